@@ -1,0 +1,77 @@
+//! Command-line interface (clap): `run`, `dis`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tracer_core::lang::{self, CompileError, CompileErrorKind};
+
+/// Interleave: run Python on a deterministic VM and see how it executes.
+#[derive(Debug, Parser)]
+#[command(name = "interleave", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Disassemble a script like `python3 -m dis`.
+    Dis {
+        /// The Python script.
+        script: PathBuf,
+    },
+}
+
+/// Exit status for usage errors and unsupported syntax.
+const EXIT_USAGE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("interleave: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Dis { script } => {
+            let (source, name) = read_script(&script)?;
+            match lang::compile(&source, &name) {
+                Ok(code) => {
+                    print!("{}", lang::dis::disassemble(&code));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => Ok(report_compile_error(&name, &source, &e)),
+            }
+        }
+    }
+}
+
+fn read_script(path: &PathBuf) -> anyhow::Result<(String, String)> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let source = String::from_utf8(bytes)
+        .with_context(|| format!("{} is not valid UTF-8", path.display()))?;
+    Ok((source, path.display().to_string()))
+}
+
+fn report_compile_error(name: &str, source: &str, e: &CompileError) -> ExitCode {
+    match e.kind {
+        CompileErrorKind::Unsupported => {
+            eprintln!("{name}:{}:{}: unsupported: {}", e.line, e.col, e.message);
+        }
+        CompileErrorKind::Syntax => {
+            eprintln!("  File \"{name}\", line {}", e.line);
+            if let Some(text) = source.lines().nth(e.line.saturating_sub(1) as usize) {
+                eprintln!("    {}", text.trim());
+            }
+            eprintln!("{name}:{}:{}: SyntaxError: {}", e.line, e.col, e.message);
+        }
+    }
+    ExitCode::from(EXIT_USAGE)
+}

@@ -1,0 +1,7 @@
+//! `interleave`: the command-line entry point.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

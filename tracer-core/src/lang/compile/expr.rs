@@ -1,0 +1,995 @@
+//! Expressions, calls, comprehensions, closures and f-strings.
+
+use std::sync::Arc;
+
+use ruff_python_ast::{
+    self as ast, BoolOp, CmpOp, Comprehension, ConversionFlag, Expr, ExprContext, FStringPart,
+    InterpolatedStringElement, Keyword, UnaryOp,
+};
+use ruff_text_size::Ranged;
+
+use super::cfg::BlockId;
+use super::stmt::binary_operator;
+use super::{Compiler, NameCtx, Result, UnitKind, fold};
+use crate::lang::code::{CodeObject, Constant, SlotKind};
+use crate::lang::instruction::{BinaryOpArg, ComparisonOperator, Instruction as I};
+
+/// CPython keeps at most this many items on the stack for one display or call.
+const STACK_USE_GUIDELINE: usize = 30;
+
+/// What a comprehension builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ComprehensionKind {
+    List,
+    Set,
+    Dict,
+    Generator,
+}
+
+/// One piece of an f-string after merging adjacent literals.
+enum FPiece<'e> {
+    Literal(String),
+    Field(&'e ast::InterpolatedElement),
+}
+
+fn fstring_pieces<'e>(elements: &'e [InterpolatedStringElement], out: &mut Vec<FPiece<'e>>) {
+    for element in elements {
+        match element {
+            InterpolatedStringElement::Literal(l) => push_literal(out, &l.value),
+            InterpolatedStringElement::Interpolation(i) => {
+                if let Some(debug) = &i.debug_text {
+                    push_literal(out, debug.as_str());
+                }
+                out.push(FPiece::Field(i));
+            }
+        }
+    }
+}
+
+fn push_literal(out: &mut Vec<FPiece<'_>>, text: &str) {
+    if let Some(FPiece::Literal(prev)) = out.last_mut() {
+        prev.push_str(text);
+    } else if !text.is_empty() {
+        out.push(FPiece::Literal(text.to_owned()));
+    }
+}
+
+impl<'a> Compiler<'a> {
+    /// Compiles an expression (in load, store or delete context).
+    #[allow(clippy::too_many_lines)] // one arm per expression kind
+    pub(super) fn expr(&mut self, e: &'a Expr) -> Result<()> {
+        let saved = self.unit_ref().loc;
+        self.set_loc(e);
+        let result = self.expr_inner(e);
+        self.unit().loc = saved;
+        result
+    }
+
+    #[allow(clippy::too_many_lines)] // one arm per expression kind
+    fn expr_inner(&mut self, e: &'a Expr) -> Result<()> {
+        if let Some(c) = fold::constant(e) {
+            if let Constant::Complex(..) = c {
+                return Err(self.unsupported(e, "complex numbers"));
+            }
+            self.load_const(c);
+            return Ok(());
+        }
+        match e {
+            Expr::Name(n) => {
+                let ctx = match n.ctx {
+                    ExprContext::Load | ExprContext::Invalid => NameCtx::Load,
+                    ExprContext::Store => NameCtx::Store,
+                    ExprContext::Del => NameCtx::Del,
+                };
+                self.name_op(n.id.as_str(), ctx);
+            }
+            Expr::BoolOp(b) => {
+                let end = self.new_block();
+                let (last, rest) = b.values.split_last().expect("a bool op has operands");
+                for value in rest {
+                    self.expr(value)?;
+                    self.emit(match b.op {
+                        BoolOp::And => I::JumpIfFalseOrPop(end),
+                        BoolOp::Or => I::JumpIfTrueOrPop(end),
+                    });
+                    self.next_block();
+                }
+                self.expr(last)?;
+                self.use_block(end);
+            }
+            Expr::Named(n) => {
+                self.expr(&n.value)?;
+                self.emit(I::Copy(1));
+                self.expr(&n.target)?;
+            }
+            Expr::BinOp(b) => {
+                self.expr(&b.left)?;
+                self.expr(&b.right)?;
+                self.emit(I::BinaryOp(BinaryOpArg { op: binary_operator(b.op), inplace: false }));
+            }
+            Expr::UnaryOp(u) => {
+                if u.op == UnaryOp::Not
+                    && let Expr::Compare(c) = &*u.operand
+                    && c.ops.len() == 1
+                    && matches!(c.ops[0], CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot)
+                {
+                    self.expr(&c.left)?;
+                    self.expr(&c.comparators[0])?;
+                    self.emit(match c.ops[0] {
+                        CmpOp::In => I::ContainsOp(1),
+                        CmpOp::NotIn => I::ContainsOp(0),
+                        CmpOp::Is => I::IsOp(1),
+                        _ => I::IsOp(0),
+                    });
+                    return Ok(());
+                }
+                self.expr(&u.operand)?;
+                self.emit(match u.op {
+                    UnaryOp::Invert => I::UnaryInvert,
+                    UnaryOp::Not => I::UnaryNot,
+                    UnaryOp::UAdd => I::UnaryPositive,
+                    UnaryOp::USub => I::UnaryNegative,
+                });
+            }
+            Expr::Lambda(l) => self.lambda(l)?,
+            Expr::If(i) => {
+                let end = self.new_block();
+                let next = self.new_block();
+                self.jump_if(&i.test, next, false)?;
+                self.expr(&i.body)?;
+                self.emit_noline(I::JumpForward(end));
+                self.use_block(next);
+                self.expr(&i.orelse)?;
+                self.use_block(end);
+            }
+            Expr::Dict(d) => self.dict_display(d)?,
+            Expr::Set(s) => self.starunpack(&s.elts, 0, Sequence::Set)?,
+            Expr::List(l) => match l.ctx {
+                ExprContext::Store => self.assignment_targets(&l.elts)?,
+                ExprContext::Del => {
+                    for elt in &l.elts {
+                        self.expr(elt)?;
+                    }
+                }
+                _ => self.starunpack(&l.elts, 0, Sequence::List)?,
+            },
+            Expr::Tuple(t) => match t.ctx {
+                ExprContext::Store => self.assignment_targets(&t.elts)?,
+                ExprContext::Del => {
+                    for elt in &t.elts {
+                        self.expr(elt)?;
+                    }
+                }
+                _ => self.starunpack(&t.elts, 0, Sequence::Tuple)?,
+            },
+            Expr::ListComp(c) => {
+                self.comprehension(c, "<listcomp>", &c.generators, &c.elt, None, ComprehensionKind::List)?;
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(c, "<setcomp>", &c.generators, &c.elt, None, ComprehensionKind::Set)?;
+            }
+            Expr::DictComp(c) => {
+                let key = c.key.as_deref().ok_or_else(|| self.unsupported(e, "dict comprehension unpacking"))?;
+                self.comprehension(c, "<dictcomp>", &c.generators, key, Some(&c.value), ComprehensionKind::Dict)?;
+            }
+            Expr::Generator(g) => {
+                self.comprehension(g, "<genexpr>", &g.generators, &g.elt, None, ComprehensionKind::Generator)?;
+            }
+            Expr::Await(_) => return Err(self.unsupported(e, "await")),
+            Expr::Yield(y) => {
+                self.check_in_function(e, "'yield' outside function")?;
+                match &y.value {
+                    Some(v) => self.expr(v)?,
+                    None => self.load_const(Constant::None),
+                }
+                self.emit(I::YieldValue);
+                self.emit(I::Resume(1));
+            }
+            Expr::YieldFrom(y) => {
+                self.check_in_function(e, "'yield' outside function")?;
+                self.expr(&y.value)?;
+                self.emit(I::GetYieldFromIter);
+                self.load_const(Constant::None);
+                self.yield_from();
+            }
+            Expr::Compare(c) => self.compare(c)?,
+            Expr::Call(c) => self.call(c)?,
+            Expr::FString(f) => self.fstring(&f.value)?,
+            Expr::TString(_) => return Err(self.unsupported(e, "template strings")),
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                let name = self.add_name(a.attr.as_str());
+                self.emit(match a.ctx {
+                    ExprContext::Store => I::StoreAttr(name),
+                    ExprContext::Del => I::DeleteAttr(name),
+                    _ => I::LoadAttr(name),
+                });
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.emit(match s.ctx {
+                    ExprContext::Store => I::StoreSubscr,
+                    ExprContext::Del => I::DeleteSubscr,
+                    _ => I::BinarySubscr,
+                });
+            }
+            Expr::Starred(s) => {
+                return Err(self.error(s, "can't use starred expression here"));
+            }
+            Expr::Slice(s) => {
+                let mut n = 2;
+                for part in [&s.lower, &s.upper] {
+                    match part {
+                        Some(p) => self.expr(p)?,
+                        None => self.load_const(Constant::None),
+                    }
+                }
+                if let Some(step) = &s.step {
+                    self.expr(step)?;
+                    n = 3;
+                }
+                self.emit(I::BuildSlice(n));
+            }
+            Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_) => unreachable!("literals are constants"),
+            Expr::IpyEscapeCommand(_) => return Err(self.error(e, "invalid syntax")),
+        }
+        Ok(())
+    }
+
+    fn check_in_function(&self, e: &Expr, message: &str) -> Result<()> {
+        if matches!(
+            self.unit_ref().kind,
+            UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension
+        ) {
+            Ok(())
+        } else {
+            Err(self.error(e, message))
+        }
+    }
+
+    /// `SEND` / `YIELD_VALUE` loop of `yield from`.
+    fn yield_from(&mut self) {
+        let start = self.new_block();
+        let resume = self.new_block();
+        let exit = self.new_block();
+        self.use_block(start);
+        self.emit(I::Send(exit));
+        self.use_block(resume);
+        self.emit(I::YieldValue);
+        self.emit(I::Resume(2));
+        self.emit(I::JumpBackwardNoInterrupt(start));
+        self.use_block(exit);
+    }
+
+    /// Store targets of a tuple or list assignment (`UNPACK_SEQUENCE`/`UNPACK_EX`).
+    fn assignment_targets(&mut self, elts: &'a [Expr]) -> Result<()> {
+        let n = elts.len();
+        let mut seen_star = false;
+        for (i, elt) in elts.iter().enumerate() {
+            if elt.is_starred_expr() {
+                if seen_star {
+                    return Err(self.error(elt, "multiple starred expressions in assignment"));
+                }
+                if i >= 256 {
+                    return Err(self.error(elt, "too many expressions in star-unpacking assignment"));
+                }
+                let arg = u32::try_from(i + ((n - i - 1) << 8)).unwrap_or(u32::MAX);
+                self.emit(I::UnpackEx(arg));
+                seen_star = true;
+            }
+        }
+        if !seen_star {
+            self.emit(I::UnpackSequence(u32::try_from(n).unwrap_or(u32::MAX)));
+        }
+        for elt in elts {
+            match elt {
+                Expr::Starred(s) => self.expr(&s.value)?,
+                other => self.expr(other)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A conditional jump to `target` when `e`'s truth equals `cond`
+    /// (CPython's `compiler_jump_if`, with its special cases).
+    pub(super) fn jump_if(&mut self, e: &'a Expr, target: BlockId, cond: bool) -> Result<()> {
+        match e {
+            Expr::UnaryOp(u) if u.op == UnaryOp::Not => {
+                return self.jump_if(&u.operand, target, !cond);
+            }
+            Expr::BoolOp(b) => {
+                let is_or = b.op == BoolOp::Or;
+                let next2 = if is_or == cond { target } else { self.new_block() };
+                let (last, rest) = b.values.split_last().expect("a bool op has operands");
+                for value in rest {
+                    self.jump_if(value, next2, is_or)?;
+                }
+                self.jump_if(last, target, cond)?;
+                if next2 != target {
+                    self.use_block(next2);
+                }
+                return Ok(());
+            }
+            Expr::If(i) => {
+                let end = self.new_block();
+                let next2 = self.new_block();
+                self.jump_if(&i.test, next2, false)?;
+                self.jump_if(&i.body, target, cond)?;
+                self.emit_noline(I::JumpForward(end));
+                self.use_block(next2);
+                self.jump_if(&i.orelse, target, cond)?;
+                self.use_block(end);
+                return Ok(());
+            }
+            Expr::Compare(c) if c.ops.len() > 1 => {
+                let saved = self.unit_ref().loc;
+                self.set_loc(e);
+                let cleanup = self.new_block();
+                self.expr(&c.left)?;
+                let n = c.ops.len() - 1;
+                for i in 0..n {
+                    self.expr(&c.comparators[i])?;
+                    self.emit(I::Swap(2));
+                    self.emit(I::Copy(2));
+                    self.compare_op(c.ops[i]);
+                    self.emit(I::PopJumpForwardIfFalse(cleanup));
+                    self.next_block();
+                }
+                self.expr(&c.comparators[n])?;
+                self.compare_op(c.ops[n]);
+                self.emit(if cond { I::PopJumpForwardIfTrue(target) } else { I::PopJumpForwardIfFalse(target) });
+                self.next_block();
+                let end = self.new_block();
+                self.emit_noline(I::JumpForward(end));
+                self.use_block(cleanup);
+                self.emit(I::PopTop);
+                if !cond {
+                    self.emit_noline(I::JumpForward(target));
+                }
+                self.use_block(end);
+                self.unit().loc = saved;
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.expr(e)?;
+        self.emit(if cond { I::PopJumpForwardIfTrue(target) } else { I::PopJumpForwardIfFalse(target) });
+        self.next_block();
+        Ok(())
+    }
+
+    fn compare_op(&mut self, op: CmpOp) {
+        use ComparisonOperator as C;
+        self.emit(match op {
+            CmpOp::Eq => I::CompareOp(C::Equal),
+            CmpOp::NotEq => I::CompareOp(C::NotEqual),
+            CmpOp::Lt => I::CompareOp(C::Less),
+            CmpOp::LtE => I::CompareOp(C::LessEqual),
+            CmpOp::Gt => I::CompareOp(C::Greater),
+            CmpOp::GtE => I::CompareOp(C::GreaterEqual),
+            CmpOp::Is => I::IsOp(0),
+            CmpOp::IsNot => I::IsOp(1),
+            CmpOp::In => I::ContainsOp(0),
+            CmpOp::NotIn => I::ContainsOp(1),
+        });
+    }
+
+    fn compare(&mut self, c: &'a ast::ExprCompare) -> Result<()> {
+        self.expr(&c.left)?;
+        let n = c.ops.len() - 1;
+        if n == 0 {
+            self.expr(&c.comparators[0])?;
+            self.compare_op(c.ops[0]);
+            return Ok(());
+        }
+        let cleanup = self.new_block();
+        for i in 0..n {
+            self.expr(&c.comparators[i])?;
+            self.emit(I::Swap(2));
+            self.emit(I::Copy(2));
+            self.compare_op(c.ops[i]);
+            self.emit(I::JumpIfFalseOrPop(cleanup));
+            self.next_block();
+        }
+        self.expr(&c.comparators[n])?;
+        self.compare_op(c.ops[n]);
+        let end = self.new_block();
+        self.emit_noline(I::JumpForward(end));
+        self.use_block(cleanup);
+        self.emit(I::Swap(2));
+        self.emit(I::PopTop);
+        self.use_block(end);
+        Ok(())
+    }
+
+    // ---- displays -----------------------------------------------------
+
+    /// CPython's `starunpack_helper` for list, tuple and set displays.
+    fn starunpack(&mut self, elts: &'a [Expr], pushed: u32, kind: Sequence) -> Result<()> {
+        let n = elts.len();
+        let (build, add, extend): (fn(u32) -> I, fn(u32) -> I, fn(u32) -> I) = match kind {
+            Sequence::List | Sequence::Tuple => (I::BuildList, I::ListAppend, I::ListExtend),
+            Sequence::Set => (I::BuildSet, I::SetAdd, I::SetUpdate),
+        };
+        let tuple = kind == Sequence::Tuple;
+        if n > 2
+            && let Some(items) = elts
+                .iter()
+                .map(|e| if e.is_starred_expr() { None } else { fold::constant(e) })
+                .collect::<Option<Vec<_>>>()
+        {
+            let folded = Constant::Tuple(Arc::from(items));
+            if tuple && pushed == 0 {
+                self.load_const(folded);
+            } else {
+                if kind == Sequence::Set {
+                    return Err(self.unsupported(&elts[0], "frozenset constants"));
+                }
+                self.emit(build(pushed));
+                self.load_const(folded);
+                self.emit(extend(1));
+                if tuple {
+                    self.emit(I::ListToTuple);
+                }
+            }
+            return Ok(());
+        }
+        let big = n + pushed as usize > STACK_USE_GUIDELINE;
+        let seen_star = elts.iter().any(Expr::is_starred_expr);
+        let count = |k: usize| u32::try_from(k).unwrap_or(u32::MAX);
+        if !seen_star && !big {
+            for elt in elts {
+                self.expr(elt)?;
+            }
+            self.emit_build(if tuple { I::BuildTuple(count(n) + pushed) } else { build(count(n) + pushed) });
+            return Ok(());
+        }
+        let mut built = false;
+        if big {
+            self.emit(build(pushed));
+            built = true;
+        }
+        for (i, elt) in elts.iter().enumerate() {
+            if let Expr::Starred(s) = elt {
+                if !built {
+                    self.emit(build(count(i) + pushed));
+                    built = true;
+                }
+                self.expr(&s.value)?;
+                self.emit(extend(1));
+            } else {
+                self.expr(elt)?;
+                if built {
+                    self.emit(add(1));
+                }
+            }
+        }
+        if tuple {
+            self.emit(I::ListToTuple);
+        }
+        Ok(())
+    }
+
+    /// Emits a `BUILD_TUPLE`, folding it into one constant when all its
+    /// items were just loaded as constants (CPython's `fold_tuple_on_constants`).
+    fn emit_build(&mut self, instr: I) {
+        self.emit(instr);
+        if let I::BuildTuple(n) = instr {
+            let unit = self.unit();
+            unit.cfg.fold_constant_tuple(n, &mut unit.consts);
+        }
+    }
+
+    fn dict_display(&mut self, d: &'a ast::ExprDict) -> Result<()> {
+        let items = &d.items;
+        let mut have_dict = false;
+        let mut elements = 0usize;
+        for (i, item) in items.iter().enumerate() {
+            if item.key.is_none() {
+                if elements > 0 {
+                    self.subdict(&items[i - elements..i])?;
+                    if have_dict {
+                        self.emit(I::DictUpdate(1));
+                    }
+                    have_dict = true;
+                    elements = 0;
+                }
+                if !have_dict {
+                    self.emit(I::BuildMap(0));
+                    have_dict = true;
+                }
+                self.expr(&item.value)?;
+                self.emit(I::DictUpdate(1));
+            } else if elements * 2 > STACK_USE_GUIDELINE {
+                self.subdict(&items[i - elements..=i])?;
+                if have_dict {
+                    self.emit(I::DictUpdate(1));
+                }
+                have_dict = true;
+                elements = 0;
+            } else {
+                elements += 1;
+            }
+        }
+        if elements > 0 {
+            self.subdict(&items[items.len() - elements..])?;
+            if have_dict {
+                self.emit(I::DictUpdate(1));
+            }
+            have_dict = true;
+        }
+        if !have_dict {
+            self.emit(I::BuildMap(0));
+        }
+        Ok(())
+    }
+
+    fn subdict(&mut self, items: &'a [ast::DictItem]) -> Result<()> {
+        let n = items.len();
+        let big = n * 2 > STACK_USE_GUIDELINE;
+        let count = u32::try_from(n).unwrap_or(u32::MAX);
+        if n > 1 && !big {
+            let keys: Option<Vec<Constant>> =
+                items.iter().map(|i| i.key.as_ref().and_then(fold::constant)).collect();
+            if let Some(keys) = keys {
+                for item in items {
+                    self.expr(&item.value)?;
+                }
+                self.load_const(Constant::Tuple(Arc::from(keys)));
+                self.emit(I::BuildConstKeyMap(count));
+                return Ok(());
+            }
+        }
+        if big {
+            self.emit(I::BuildMap(0));
+        }
+        for item in items {
+            if let Some(key) = &item.key {
+                self.expr(key)?;
+            }
+            self.expr(&item.value)?;
+            if big {
+                self.emit(I::MapAdd(1));
+            }
+        }
+        if !big {
+            self.emit(I::BuildMap(count));
+        }
+        Ok(())
+    }
+
+    // ---- calls --------------------------------------------------------
+
+    fn call(&mut self, c: &'a ast::ExprCall) -> Result<()> {
+        let args = &c.arguments.args;
+        let keywords = &c.arguments.keywords;
+        if let Expr::Attribute(attr) = &*c.func
+            && attr.ctx == ExprContext::Load
+            && !matches!(&*attr.value, Expr::Name(n) if self.symtable.is_module_import(n.id.as_str()))
+            && args.len() + keywords.len() + usize::from(!keywords.is_empty()) < STACK_USE_GUIDELINE
+            && !args.iter().any(Expr::is_starred_expr)
+            && keywords.iter().all(|k| k.arg.is_some())
+        {
+            self.expr(&attr.value)?;
+            let saved = self.unit_ref().loc;
+            let end = self.location(attr.range());
+            self.unit().loc.line = end.end_line;
+            let name = self.add_name(attr.attr.as_str());
+            self.emit(I::LoadMethod(name));
+            for arg in args {
+                self.expr(arg)?;
+            }
+            if !keywords.is_empty() {
+                self.keyword_values_and_names(keywords)?;
+            }
+            let n = u32::try_from(args.len() + keywords.len()).unwrap_or(u32::MAX);
+            self.emit(I::Precall(n));
+            self.emit(I::Call(n));
+            self.unit().loc = saved;
+            return Ok(());
+        }
+        let saved = self.unit_ref().loc;
+        self.set_loc(&*c.func);
+        self.emit(I::PushNull);
+        self.unit().loc = saved;
+        self.expr(&c.func)?;
+        self.call_helper(0, args, keywords)
+    }
+
+    fn keyword_values_and_names(&mut self, keywords: &'a [Keyword]) -> Result<()> {
+        for k in keywords {
+            self.expr(&k.value)?;
+        }
+        let names: Vec<Constant> = keywords
+            .iter()
+            .map(|k| Constant::Str(k.arg.as_ref().map_or("", ast::Identifier::as_str).into()))
+            .collect();
+        let index = self.add_const(Constant::Tuple(Arc::from(names)));
+        self.emit(I::KwNames(index));
+        Ok(())
+    }
+
+    /// CPython's `compiler_call_helper`: the arguments and the call itself,
+    /// with `n` arguments already pushed.
+    pub(super) fn call_helper(&mut self, n: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> Result<()> {
+        let simple = args.len() + keywords.len() * 2 <= STACK_USE_GUIDELINE
+            && !args.iter().any(Expr::is_starred_expr)
+            && keywords.iter().all(|k| k.arg.is_some());
+        if simple {
+            for arg in args {
+                self.expr(arg)?;
+            }
+            if !keywords.is_empty() {
+                self.keyword_values_and_names(keywords)?;
+            }
+            let total = n + u32::try_from(args.len() + keywords.len()).unwrap_or(u32::MAX);
+            self.emit(I::Precall(total));
+            self.emit(I::Call(total));
+            return Ok(());
+        }
+        if n == 0
+            && args.len() == 1
+            && let Expr::Starred(s) = &args[0]
+        {
+            self.expr(&s.value)?;
+        } else {
+            self.starunpack(args, n, Sequence::Tuple)?;
+        }
+        if !keywords.is_empty() {
+            let mut have_dict = false;
+            let mut seen = 0usize;
+            for (i, k) in keywords.iter().enumerate() {
+                if k.arg.is_none() {
+                    if seen > 0 {
+                        self.subkwargs(&keywords[i - seen..i])?;
+                        if have_dict {
+                            self.emit(I::DictMerge(1));
+                        }
+                        have_dict = true;
+                        seen = 0;
+                    }
+                    if !have_dict {
+                        self.emit(I::BuildMap(0));
+                        have_dict = true;
+                    }
+                    self.expr(&k.value)?;
+                    self.emit(I::DictMerge(1));
+                } else {
+                    seen += 1;
+                }
+            }
+            if seen > 0 {
+                self.subkwargs(&keywords[keywords.len() - seen..])?;
+                if have_dict {
+                    self.emit(I::DictMerge(1));
+                }
+            }
+        }
+        self.emit(I::CallFunctionEx(u32::from(!keywords.is_empty())));
+        Ok(())
+    }
+
+    fn subkwargs(&mut self, keywords: &'a [Keyword]) -> Result<()> {
+        let n = keywords.len();
+        let big = n * 2 > STACK_USE_GUIDELINE;
+        let name = |k: &Keyword| Constant::Str(k.arg.as_ref().map_or("", ast::Identifier::as_str).into());
+        if n > 1 && !big {
+            for k in keywords {
+                self.expr(&k.value)?;
+            }
+            let keys: Vec<Constant> = keywords.iter().map(name).collect();
+            self.load_const(Constant::Tuple(Arc::from(keys)));
+            self.emit(I::BuildConstKeyMap(u32::try_from(n).unwrap_or(u32::MAX)));
+            return Ok(());
+        }
+        if big {
+            self.emit_noline(I::BuildMap(0));
+        }
+        for k in keywords {
+            self.load_const(name(k));
+            self.expr(&k.value)?;
+            if big {
+                self.emit_noline(I::MapAdd(1));
+            }
+        }
+        if !big {
+            self.emit(I::BuildMap(u32::try_from(n).unwrap_or(u32::MAX)));
+        }
+        Ok(())
+    }
+
+    // ---- functions ----------------------------------------------------
+
+    /// Pushes positional and keyword-only defaults; returns `MAKE_FUNCTION` flags.
+    pub(super) fn default_arguments(&mut self, params: &'a ast::Parameters) -> Result<u32> {
+        let mut func_flags = 0;
+        let defaults: Vec<&Expr> = params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .filter_map(|p| p.default.as_deref())
+            .collect();
+        if !defaults.is_empty() {
+            for d in &defaults {
+                self.expr(d)?;
+            }
+            self.emit_build(I::BuildTuple(u32::try_from(defaults.len()).unwrap_or(u32::MAX)));
+            func_flags |= 0x01;
+        }
+        let mut names = Vec::new();
+        for p in &params.kwonlyargs {
+            if let Some(d) = &p.default {
+                names.push(Constant::Str(p.parameter.name.as_str().into()));
+                self.expr(d)?;
+            }
+        }
+        if !names.is_empty() {
+            let n = u32::try_from(names.len()).unwrap_or(u32::MAX);
+            self.load_const(Constant::Tuple(Arc::from(names)));
+            self.emit(I::BuildConstKeyMap(n));
+            func_flags |= 0x02;
+        }
+        Ok(func_flags)
+    }
+
+    /// Pushes the annotations tuple; returns whether there was one.
+    pub(super) fn annotations(&mut self, params: &'a ast::Parameters, returns: Option<&'a Expr>) -> Result<bool> {
+        let mut count = 0u32;
+        let ordered = params
+            .args
+            .iter()
+            .chain(&params.posonlyargs)
+            .map(|p| &p.parameter)
+            .chain(params.vararg.as_deref())
+            .chain(params.kwonlyargs.iter().map(|p| &p.parameter))
+            .chain(params.kwarg.as_deref());
+        for p in ordered {
+            if let Some(ann) = &p.annotation {
+                self.load_const(Constant::Str(p.name.as_str().into()));
+                self.expr(ann)?;
+                count += 2;
+            }
+        }
+        if let Some(r) = returns {
+            self.load_const(Constant::Str("return".into()));
+            self.expr(r)?;
+            count += 2;
+        }
+        if count > 0 {
+            self.emit(I::BuildTuple(count));
+        }
+        Ok(count > 0)
+    }
+
+    /// Loads the closure cells (if any) and emits `MAKE_FUNCTION`.
+    pub(super) fn make_closure(&mut self, code: Arc<CodeObject>, mut func_flags: u32) {
+        let frees: Vec<Arc<str>> = code
+            .slots
+            .iter()
+            .filter(|s| s.kind == SlotKind::Free)
+            .map(|s| s.name.clone())
+            .collect();
+        if !frees.is_empty() {
+            for name in &frees {
+                let unit = self.unit_ref();
+                let index = unit
+                    .cellvars
+                    .iter()
+                    .position(|c| **c == **name)
+                    .or_else(|| {
+                        unit.freevars
+                            .iter()
+                            .position(|f| **f == **name)
+                            .map(|i| i + unit.cellvars.len())
+                    })
+                    .unwrap_or(0);
+                self.emit(I::LoadClosure(u32::try_from(index).unwrap_or(u32::MAX)));
+            }
+            func_flags |= 0x08;
+            self.emit(I::BuildTuple(u32::try_from(frees.len()).unwrap_or(u32::MAX)));
+        }
+        self.load_const(Constant::Code(code));
+        self.emit(I::MakeFunction(func_flags));
+    }
+
+    fn lambda(&mut self, l: &'a ast::ExprLambda) -> Result<()> {
+        let empty = ast::Parameters::default();
+        let params = l.parameters.as_deref().unwrap_or(&empty);
+        let func_flags = match l.parameters.as_deref() {
+            Some(p) => self.default_arguments(p)?,
+            None => 0,
+        };
+        let scope = self.symtable.scope_of(l).expect("symtable saw every lambda");
+        let line = self.location(l.range()).line;
+        self.enter_scope(scope, "<lambda>", line, UnitKind::Lambda);
+        self.add_const(Constant::None);
+        self.set_arg_counts(params);
+        self.expr(&l.body)?;
+        let code = if self.symtable.scope(scope).is_generator {
+            self.exit_scope(false)
+        } else {
+            self.emit(I::ReturnValue);
+            self.exit_scope(true)
+        };
+        self.make_closure(code, func_flags);
+        Ok(())
+    }
+
+    fn comprehension<T: Ranged>(
+        &mut self,
+        node: &'a T,
+        name: &str,
+        generators: &'a [Comprehension],
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+        kind: ComprehensionKind,
+    ) -> Result<()> {
+        if generators.iter().any(|g| g.is_async) {
+            return Err(self.unsupported(node, "async comprehensions"));
+        }
+        let scope = self.symtable.scope_of(node).expect("symtable saw every comprehension");
+        let line = self.location(node.range()).line;
+        self.enter_scope(scope, name, line, UnitKind::Comprehension);
+        self.set_loc(node);
+        match kind {
+            ComprehensionKind::List => self.emit(I::BuildList(0)),
+            ComprehensionKind::Set => self.emit(I::BuildSet(0)),
+            ComprehensionKind::Dict => self.emit(I::BuildMap(0)),
+            ComprehensionKind::Generator => {}
+        }
+        self.comprehension_generator(generators, 0, 0, elt, value, kind)?;
+        if kind != ComprehensionKind::Generator {
+            self.emit(I::ReturnValue);
+        }
+        let code = self.exit_scope(true);
+        self.make_closure(code, 0);
+        self.expr(&generators[0].iter)?;
+        self.emit(I::GetIter);
+        self.emit(I::Precall(0));
+        self.emit(I::Call(0));
+        Ok(())
+    }
+
+    fn comprehension_generator(
+        &mut self,
+        generators: &'a [Comprehension],
+        index: usize,
+        mut depth: u32,
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+        kind: ComprehensionKind,
+    ) -> Result<()> {
+        let generator = &generators[index];
+        let mut start = Some(self.new_block());
+        let if_cleanup = self.new_block();
+        let anchor = self.new_block();
+        if index == 0 {
+            self.unit().arg_count = 1;
+            self.emit(I::LoadFast(0));
+        } else {
+            let single = match &generator.iter {
+                Expr::List(l) => Some(&l.elts),
+                Expr::Tuple(t) => Some(&t.elts),
+                _ => None,
+            };
+            if let Some(elts) = single
+                && elts.len() == 1
+                && !elts[0].is_starred_expr()
+            {
+                self.expr(&elts[0])?;
+                start = None;
+            } else {
+                self.expr(&generator.iter)?;
+                self.emit(I::GetIter);
+            }
+        }
+        if let Some(start) = start {
+            depth += 1;
+            self.use_block(start);
+            self.emit(I::ForIter(anchor));
+        }
+        self.expr(&generator.target)?;
+        for cond in &generator.ifs {
+            self.jump_if(cond, if_cleanup, false)?;
+        }
+        if index + 1 < generators.len() {
+            self.comprehension_generator(generators, index + 1, depth, elt, value, kind)?;
+        } else {
+            match kind {
+                ComprehensionKind::Generator => {
+                    self.expr(elt)?;
+                    self.emit(I::YieldValue);
+                    self.emit(I::Resume(1));
+                    self.emit(I::PopTop);
+                }
+                ComprehensionKind::List => {
+                    self.expr(elt)?;
+                    self.emit(I::ListAppend(depth + 1));
+                }
+                ComprehensionKind::Set => {
+                    self.expr(elt)?;
+                    self.emit(I::SetAdd(depth + 1));
+                }
+                ComprehensionKind::Dict => {
+                    self.expr(elt)?;
+                    self.expr(value.expect("dict comprehensions have a value"))?;
+                    self.emit(I::MapAdd(depth + 1));
+                }
+            }
+        }
+        self.use_block(if_cleanup);
+        if let Some(start) = start {
+            self.emit(I::JumpForward(start));
+            self.use_block(anchor);
+        }
+        Ok(())
+    }
+
+    // ---- f-strings ----------------------------------------------------
+
+    fn fstring(&mut self, value: &'a ast::FStringValue) -> Result<()> {
+        let mut pieces = Vec::new();
+        for part in value {
+            match part {
+                FStringPart::Literal(l) => push_literal(&mut pieces, &l.value),
+                FStringPart::FString(f) => fstring_pieces(&f.elements, &mut pieces),
+            }
+        }
+        self.joined(&pieces)
+    }
+
+    fn joined(&mut self, pieces: &[FPiece<'a>]) -> Result<()> {
+        if pieces.is_empty() {
+            self.load_const(Constant::Str("".into()));
+            return Ok(());
+        }
+        for piece in pieces {
+            match piece {
+                FPiece::Literal(text) => self.load_const(Constant::Str(text.as_str().into())),
+                FPiece::Field(field) => self.formatted_value(field)?,
+            }
+        }
+        if pieces.len() != 1 {
+            self.emit(I::BuildString(u32::try_from(pieces.len()).unwrap_or(u32::MAX)));
+        }
+        Ok(())
+    }
+
+    fn formatted_value(&mut self, field: &'a ast::InterpolatedElement) -> Result<()> {
+        self.expr(&field.expression)?;
+        let mut oparg = match field.conversion {
+            ConversionFlag::None => {
+                if field.debug_text.is_some() && field.format_spec.is_none() {
+                    2
+                } else {
+                    0
+                }
+            }
+            ConversionFlag::Str => 1,
+            ConversionFlag::Repr => 2,
+            ConversionFlag::Ascii => 3,
+        };
+        if let Some(spec) = &field.format_spec {
+            let mut pieces = Vec::new();
+            fstring_pieces(&spec.elements, &mut pieces);
+            self.joined(&pieces)?;
+            oparg |= 0x04;
+        }
+        self.emit(I::FormatValue(oparg));
+        Ok(())
+    }
+}
+
+/// Which display `starunpack` builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sequence {
+    List,
+    Tuple,
+    Set,
+}

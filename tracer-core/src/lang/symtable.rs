@@ -1,0 +1,663 @@
+//! Scope analysis: decides for every name in every scope whether it is a
+//! local, a global, a cell or a free variable, as CPython's `symtable.c`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ruff_python_ast::{
+    self as ast, Comprehension, ExceptHandler, Expr, InterpolatedStringElement, Parameters,
+    Stmt,
+};
+
+/// The kind of a scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// The module body.
+    Module,
+    /// A class body.
+    Class,
+    /// A function, lambda or comprehension.
+    Function,
+}
+
+/// Where a name lives, once analysed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameScope {
+    /// A local variable of this scope.
+    Local,
+    /// Declared `global`.
+    GlobalExplicit,
+    /// Not bound anywhere enclosing: global or builtin.
+    GlobalImplicit,
+    /// Bound in an enclosing function.
+    Free,
+    /// Local and captured by an inner scope.
+    Cell,
+}
+
+const DEF_GLOBAL: u8 = 1;
+const DEF_LOCAL: u8 = 2;
+const DEF_PARAM: u8 = 4;
+const DEF_NONLOCAL: u8 = 8;
+const USE: u8 = 16;
+const DEF_IMPORT: u8 = 32;
+const DEF_BOUND: u8 = DEF_LOCAL | DEF_PARAM;
+
+/// Identifies a scope inside a [`SymbolTable`].
+pub type ScopeId = usize;
+
+/// One analysed scope.
+#[derive(Debug)]
+pub struct Scope {
+    /// What kind of block this is.
+    pub kind: ScopeKind,
+    /// Declared flags of each name used in the scope.
+    flags: BTreeMap<String, u8>,
+    /// Resolved scope of each name (filled by analysis).
+    resolved: BTreeMap<String, NameScope>,
+    /// Parameter names in `co_varnames` order.
+    pub params: Vec<String>,
+    /// The function contains `yield` (or is a generator expression).
+    pub is_generator: bool,
+    /// A class whose methods use `super()` or `__class__`.
+    pub needs_class_cell: bool,
+    /// The scope is nested inside a function.
+    pub is_nested: bool,
+    /// For comprehensions: `true`.
+    pub is_comprehension: bool,
+    /// Class scopes: names bound in the class body that its methods capture
+    /// from an enclosing function (they pass through as free variables).
+    class_free: BTreeSet<String>,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind, is_nested: bool) -> Self {
+        Self {
+            kind,
+            flags: BTreeMap::new(),
+            resolved: BTreeMap::new(),
+            params: Vec::new(),
+            is_generator: false,
+            needs_class_cell: false,
+            is_nested,
+            is_comprehension: false,
+            class_free: BTreeSet::new(),
+        }
+    }
+
+    fn free_vars(&self) -> BTreeSet<String> {
+        self.resolved
+            .iter()
+            .filter(|(_, s)| **s == NameScope::Free)
+            .map(|(n, _)| n.clone())
+            .chain(self.class_free.iter().cloned())
+            .collect()
+    }
+
+    /// How `name` resolves in this scope.
+    #[must_use]
+    pub fn lookup(&self, name: &str) -> NameScope {
+        self.resolved
+            .get(name)
+            .copied()
+            .unwrap_or(NameScope::GlobalImplicit)
+    }
+
+    /// Names resolved to `scope`, sorted (CPython's order for cells and frees).
+    #[must_use]
+    pub fn names_in(&self, scope: NameScope) -> Vec<String> {
+        self.resolved
+            .iter()
+            .filter(|(_, s)| **s == scope)
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    fn add(&mut self, name: &str, flag: u8) {
+        *self.flags.entry(name.to_owned()).or_default() |= flag;
+    }
+}
+
+/// The result of scope analysis for one module.
+#[derive(Debug)]
+pub struct SymbolTable {
+    scopes: Vec<Scope>,
+    children: BTreeMap<usize, ScopeId>,
+}
+
+impl SymbolTable {
+    /// Analyses a module.
+    #[must_use]
+    pub fn build(body: &[Stmt]) -> Self {
+        let mut builder = Builder {
+            scopes: vec![Scope::new(ScopeKind::Module, false)],
+            children: BTreeMap::new(),
+            stack: vec![0],
+            child_lists: vec![Vec::new()],
+        };
+        builder.stmts(body);
+        let mut table = Self { scopes: builder.scopes, children: builder.children };
+        let child_lists = builder.child_lists;
+        table.analyze(0, &BTreeSet::new(), &BTreeSet::new(), &child_lists);
+        table
+    }
+
+    /// The module scope.
+    #[must_use]
+    pub const fn module(&self) -> ScopeId {
+        0
+    }
+
+    /// A scope by id.
+    #[must_use]
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id]
+    }
+
+    /// `true` if `name` is bound by an import in the module scope (CPython
+    /// then does not use `LOAD_METHOD` for calls on it).
+    #[must_use]
+    pub fn is_module_import(&self, name: &str) -> bool {
+        self.scopes[0].flags.get(name).is_some_and(|f| f & DEF_IMPORT != 0)
+    }
+
+    /// The scope created by an AST node (function, class, lambda, comprehension).
+    #[must_use]
+    pub fn scope_of<T>(&self, node: &T) -> Option<ScopeId> {
+        self.children.get(&node_key(node)).copied()
+    }
+
+    /// Resolves every name of `id` and its children; returns its free names.
+    fn analyze(
+        &mut self,
+        id: ScopeId,
+        bound: &BTreeSet<String>,
+        globals: &BTreeSet<String>,
+        child_lists: &[Vec<ScopeId>],
+    ) -> BTreeSet<String> {
+        let kind = self.scopes[id].kind;
+        let mut locals = BTreeSet::new();
+        let mut new_globals = globals.clone();
+        let mut resolved = BTreeMap::new();
+        for (name, &flags) in &self.scopes[id].flags {
+            let scope = if flags & DEF_GLOBAL != 0 {
+                new_globals.insert(name.clone());
+                NameScope::GlobalExplicit
+            } else if flags & DEF_NONLOCAL != 0 {
+                NameScope::Free
+            } else if flags & DEF_BOUND != 0 {
+                locals.insert(name.clone());
+                new_globals.remove(name);
+                NameScope::Local
+            } else if kind != ScopeKind::Module && bound.contains(name) {
+                NameScope::Free
+            } else {
+                NameScope::GlobalImplicit
+            };
+            resolved.insert(name.clone(), scope);
+        }
+        let mut child_bound = bound.clone();
+        match kind {
+            ScopeKind::Function => {
+                child_bound.extend(locals.iter().cloned());
+                for name in &new_globals {
+                    child_bound.remove(name);
+                }
+            }
+            ScopeKind::Class => {
+                child_bound.insert("__class__".to_owned());
+            }
+            ScopeKind::Module => {}
+        }
+        let mut child_free = BTreeSet::new();
+        for &child in &child_lists[id] {
+            child_free.extend(self.analyze(child, &child_bound, &new_globals, child_lists));
+        }
+        let scope = &mut self.scopes[id];
+        for name in child_free {
+            match resolved.get(&name).copied() {
+                Some(NameScope::Local) if kind == ScopeKind::Function => {
+                    resolved.insert(name, NameScope::Cell);
+                }
+                Some(NameScope::Cell | NameScope::Free | NameScope::GlobalExplicit) => {}
+                _ if kind == ScopeKind::Class && name == "__class__" => {
+                    scope.needs_class_cell = true;
+                }
+                _ if kind != ScopeKind::Module && bound.contains(&name) => {
+                    if kind == ScopeKind::Class && resolved.contains_key(&name) {
+                        // The class binds the name itself; its methods still
+                        // see the enclosing function's variable.
+                        scope.class_free.insert(name);
+                    } else {
+                        resolved.insert(name, NameScope::Free);
+                    }
+                }
+                _ => {}
+            }
+        }
+        scope.resolved = resolved;
+        scope.free_vars()
+    }
+
+    /// Free variables of `id` in `co_freevars` order (sorted), including
+    /// names a class body only passes through to its methods.
+    #[must_use]
+    pub fn free_vars(&self, id: ScopeId) -> Vec<String> {
+        self.scopes[id].free_vars().into_iter().collect()
+    }
+}
+/// A stable key for an AST node: its address (the AST outlives compilation).
+fn node_key<T>(node: &T) -> usize {
+    std::ptr::from_ref(node) as usize
+}
+
+struct Builder {
+    scopes: Vec<Scope>,
+    children: BTreeMap<usize, ScopeId>,
+    stack: Vec<ScopeId>,
+    child_lists: Vec<Vec<ScopeId>>,
+}
+
+impl Builder {
+    fn current(&mut self) -> &mut Scope {
+        let id = *self.stack.last().expect("scope stack is never empty");
+        &mut self.scopes[id]
+    }
+
+    fn enter<T>(&mut self, node: &T, kind: ScopeKind) {
+        let parent = *self.stack.last().expect("scope stack is never empty");
+        let nested = self.scopes[parent].kind == ScopeKind::Function || self.scopes[parent].is_nested;
+        let id = self.scopes.len();
+        self.scopes.push(Scope::new(kind, nested));
+        self.child_lists.push(Vec::new());
+        self.child_lists[parent].push(id);
+        self.children.insert(node_key(node), id);
+        self.stack.push(id);
+    }
+
+    fn leave(&mut self) {
+        self.stack.pop();
+    }
+
+    fn def(&mut self, name: &str) {
+        self.current().add(name, DEF_LOCAL);
+    }
+
+    fn use_name(&mut self, name: &str) {
+        self.current().add(name, USE);
+    }
+
+    fn param(&mut self, name: &str) {
+        let scope = self.current();
+        scope.add(name, DEF_PARAM);
+        scope.params.push(name.to_owned());
+    }
+
+    fn stmts(&mut self, body: &[Stmt]) {
+        for stmt in body {
+            self.stmt(stmt);
+        }
+    }
+
+    #[allow(clippy::too_many_lines)] // one arm per statement kind
+    fn stmt(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::FunctionDef(f) => {
+                for d in &f.decorator_list {
+                    self.expr(&d.expression);
+                }
+                self.parameter_defaults(&f.parameters);
+                self.parameter_annotations(&f.parameters);
+                if let Some(r) = &f.returns {
+                    self.expr(r);
+                }
+                self.def(f.name.as_str());
+                self.enter(f, ScopeKind::Function);
+                self.parameters(&f.parameters);
+                self.stmts(&f.body);
+                self.leave();
+            }
+            Stmt::ClassDef(c) => {
+                for d in &c.decorator_list {
+                    self.expr(&d.expression);
+                }
+                if let Some(args) = &c.arguments {
+                    for a in &args.args {
+                        self.expr(a);
+                    }
+                    for k in &args.keywords {
+                        self.expr(&k.value);
+                    }
+                }
+                self.def(c.name.as_str());
+                self.enter(c, ScopeKind::Class);
+                self.stmts(&c.body);
+                self.leave();
+            }
+            Stmt::Return(r) => {
+                if let Some(v) = &r.value {
+                    self.expr(v);
+                }
+            }
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    self.expr(t);
+                }
+            }
+            Stmt::Assign(a) => {
+                self.expr(&a.value);
+                for t in &a.targets {
+                    self.expr(t);
+                }
+            }
+            Stmt::AugAssign(a) => {
+                self.expr(&a.value);
+                if let Expr::Name(n) = &*a.target {
+                    self.current().add(n.id.as_str(), DEF_LOCAL | USE);
+                } else {
+                    self.expr(&a.target);
+                }
+            }
+            Stmt::AnnAssign(a) => {
+                if let Some(v) = &a.value {
+                    self.expr(v);
+                }
+                if self.current().kind != ScopeKind::Function || !a.simple {
+                    self.expr(&a.annotation);
+                }
+                self.expr(&a.target);
+            }
+            Stmt::For(f) => {
+                self.expr(&f.iter);
+                self.expr(&f.target);
+                self.stmts(&f.body);
+                self.stmts(&f.orelse);
+            }
+            Stmt::While(w) => {
+                self.expr(&w.test);
+                self.stmts(&w.body);
+                self.stmts(&w.orelse);
+            }
+            Stmt::If(i) => {
+                self.expr(&i.test);
+                self.stmts(&i.body);
+                for clause in &i.elif_else_clauses {
+                    if let Some(t) = &clause.test {
+                        self.expr(t);
+                    }
+                    self.stmts(&clause.body);
+                }
+            }
+            Stmt::With(w) => {
+                for item in &w.items {
+                    self.expr(&item.context_expr);
+                    if let Some(v) = &item.optional_vars {
+                        self.expr(v);
+                    }
+                }
+                self.stmts(&w.body);
+            }
+            Stmt::Raise(r) => {
+                if let Some(e) = &r.exc {
+                    self.expr(e);
+                }
+                if let Some(c) = &r.cause {
+                    self.expr(c);
+                }
+            }
+            Stmt::Try(t) => {
+                self.stmts(&t.body);
+                for h in &t.handlers {
+                    let ExceptHandler::ExceptHandler(h) = h;
+                    if let Some(ty) = &h.type_ {
+                        self.expr(ty);
+                    }
+                    if let Some(name) = &h.name {
+                        self.def(name.as_str());
+                    }
+                    self.stmts(&h.body);
+                }
+                self.stmts(&t.orelse);
+                self.stmts(&t.finalbody);
+            }
+            Stmt::Assert(a) => {
+                self.expr(&a.test);
+                if let Some(m) = &a.msg {
+                    self.expr(m);
+                }
+            }
+            Stmt::Import(i) => {
+                for alias in &i.names {
+                    let bound = alias.asname.as_ref().map_or_else(
+                        || alias.name.as_str().split('.').next().unwrap_or_default(),
+                        ast::Identifier::as_str,
+                    );
+                    self.current().add(bound, DEF_LOCAL | DEF_IMPORT);
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for alias in &i.names {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                    if bound.as_str() != "*" {
+                        self.current().add(bound.as_str(), DEF_LOCAL | DEF_IMPORT);
+                    }
+                }
+            }
+            Stmt::Global(g) => {
+                for name in &g.names {
+                    self.current().add(name.as_str(), DEF_GLOBAL);
+                    self.scopes[0].add(name.as_str(), DEF_GLOBAL);
+                }
+            }
+            Stmt::Nonlocal(n) => {
+                for name in &n.names {
+                    self.current().add(name.as_str(), DEF_NONLOCAL);
+                }
+            }
+            Stmt::Expr(e) => self.expr(&e.value),
+            Stmt::Match(m) => {
+                self.expr(&m.subject);
+                for case in &m.cases {
+                    if let Some(g) = &case.guard {
+                        self.expr(g);
+                    }
+                    self.stmts(&case.body);
+                }
+            }
+            Stmt::TypeAlias(_)
+            | Stmt::Pass(_)
+            | Stmt::Break(_)
+            | Stmt::Continue(_)
+            | Stmt::IpyEscapeCommand(_) => {}
+        }
+    }
+
+    fn parameter_defaults(&mut self, params: &Parameters) {
+        for p in params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs) {
+            if let Some(d) = &p.default {
+                self.expr(d);
+            }
+        }
+    }
+
+    fn parameter_annotations(&mut self, params: &Parameters) {
+        for p in params.iter() {
+            if let Some(a) = p.annotation() {
+                self.expr(a);
+            }
+        }
+    }
+
+    fn parameters(&mut self, params: &Parameters) {
+        for p in params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs) {
+            self.param(p.parameter.name.as_str());
+        }
+        if let Some(v) = &params.vararg {
+            self.param(v.name.as_str());
+        }
+        if let Some(k) = &params.kwarg {
+            self.param(k.name.as_str());
+        }
+    }
+
+    fn comprehension<T>(
+        &mut self,
+        node: &T,
+        generators: &[Comprehension],
+        elements: &[&Expr],
+        is_generator: bool,
+    ) {
+        let Some((first, rest)) = generators.split_first() else {
+            return;
+        };
+        self.expr(&first.iter);
+        self.enter(node, ScopeKind::Function);
+        {
+            let scope = self.current();
+            scope.is_comprehension = true;
+            scope.is_generator = is_generator;
+        }
+        self.param(".0");
+        self.expr(&first.target);
+        for cond in &first.ifs {
+            self.expr(cond);
+        }
+        for g in rest {
+            self.expr(&g.iter);
+            self.expr(&g.target);
+            for cond in &g.ifs {
+                self.expr(cond);
+            }
+        }
+        for e in elements {
+            self.expr(e);
+        }
+        self.leave();
+    }
+
+    #[allow(clippy::too_many_lines)] // one arm per expression kind
+    fn expr(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Name(n) => match n.ctx {
+                ast::ExprContext::Load => {
+                    self.use_name(n.id.as_str());
+                    if n.id.as_str() == "super" && self.current().kind == ScopeKind::Function {
+                        self.use_name("__class__");
+                    }
+                }
+                ast::ExprContext::Store | ast::ExprContext::Del => self.def(n.id.as_str()),
+                ast::ExprContext::Invalid => {}
+            },
+            Expr::BoolOp(b) => b.values.iter().for_each(|v| self.expr(v)),
+            Expr::Named(n) => {
+                self.expr(&n.value);
+                self.expr(&n.target);
+            }
+            Expr::BinOp(b) => {
+                self.expr(&b.left);
+                self.expr(&b.right);
+            }
+            Expr::UnaryOp(u) => self.expr(&u.operand),
+            Expr::Lambda(l) => {
+                if let Some(p) = &l.parameters {
+                    self.parameter_defaults(p);
+                }
+                self.enter(l, ScopeKind::Function);
+                if let Some(p) = &l.parameters {
+                    self.parameters(p);
+                }
+                self.expr(&l.body);
+                self.leave();
+            }
+            Expr::If(i) => {
+                self.expr(&i.test);
+                self.expr(&i.body);
+                self.expr(&i.orelse);
+            }
+            Expr::Dict(d) => {
+                for item in &d.items {
+                    if let Some(k) = &item.key {
+                        self.expr(k);
+                    }
+                    self.expr(&item.value);
+                }
+            }
+            Expr::Set(s) => s.elts.iter().for_each(|e| self.expr(e)),
+            Expr::List(l) => l.elts.iter().for_each(|e| self.expr(e)),
+            Expr::Tuple(t) => t.elts.iter().for_each(|e| self.expr(e)),
+            Expr::ListComp(c) => {
+                self.comprehension(c, &c.generators, &[&c.elt], false);
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(c, &c.generators, &[&c.elt], false);
+            }
+            Expr::DictComp(c) => {
+                let mut elements = Vec::new();
+                if let Some(k) = &c.key {
+                    elements.push(&**k);
+                }
+                elements.push(&*c.value);
+                self.comprehension(c, &c.generators, &elements, false);
+            }
+            Expr::Generator(g) => {
+                self.comprehension(g, &g.generators, &[&g.elt], true);
+            }
+            Expr::Await(a) => self.expr(&a.value),
+            Expr::Yield(y) => {
+                self.current().is_generator = true;
+                if let Some(v) = &y.value {
+                    self.expr(v);
+                }
+            }
+            Expr::YieldFrom(y) => {
+                self.current().is_generator = true;
+                self.expr(&y.value);
+            }
+            Expr::Compare(c) => {
+                self.expr(&c.left);
+                c.comparators.iter().for_each(|e| self.expr(e));
+            }
+            Expr::Call(c) => {
+                self.expr(&c.func);
+                c.arguments.args.iter().for_each(|e| self.expr(e));
+                c.arguments.keywords.iter().for_each(|k| self.expr(&k.value));
+            }
+            Expr::FString(f) => {
+                for part in &f.value {
+                    if let ast::FStringPart::FString(fs) = part {
+                        self.interpolated(&fs.elements);
+                    }
+                }
+            }
+            Expr::Attribute(a) => self.expr(&a.value),
+            Expr::Subscript(s) => {
+                self.expr(&s.value);
+                self.expr(&s.slice);
+            }
+            Expr::Starred(s) => self.expr(&s.value),
+            Expr::Slice(s) => {
+                for part in [&s.lower, &s.upper, &s.step].into_iter().flatten() {
+                    self.expr(part);
+                }
+            }
+            Expr::TString(_)
+            | Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+            | Expr::IpyEscapeCommand(_) => {}
+        }
+    }
+
+    fn interpolated(&mut self, elements: &[InterpolatedStringElement]) {
+        for element in elements {
+            if let InterpolatedStringElement::Interpolation(i) = element {
+                self.expr(&i.expression);
+                if let Some(spec) = &i.format_spec {
+                    self.interpolated(&spec.elements);
+                }
+            }
+        }
+    }
+}
