@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use std::io::Write;
+
 use tracer_core::lang::{self, CompileError, CompileErrorKind};
+use tracer_core::vm::{Limits, Outcome, Vm};
 
 /// Interleave: run Python on a deterministic VM and see how it executes.
 #[derive(Debug, Parser)]
@@ -17,6 +20,14 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run a script on the deterministic VM; prints exactly its stdout.
+    Run {
+        /// The Python script.
+        script: PathBuf,
+        /// Stop after this many instructions (exit 4).
+        #[arg(long)]
+        max_steps: Option<u64>,
+    },
     /// Disassemble a script like `python3 -m dis`.
     Dis {
         /// The Python script.
@@ -24,8 +35,12 @@ enum Command {
     },
 }
 
+/// Exit status for an uncaught exception in the main thread.
+const EXIT_EXCEPTION: u8 = 1;
 /// Exit status for usage errors and unsupported syntax.
 const EXIT_USAGE: u8 = 2;
+/// Exit status when a step or memory limit stops the run.
+const EXIT_LIMIT: u8 = 4;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -40,6 +55,30 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Run { script, max_steps } => {
+            let (source, name) = read_script(&script)?;
+            let code = match lang::compile(&source, &name) {
+                Ok(code) => code,
+                Err(e) => return Ok(report_compile_error(&name, &source, &e)),
+            };
+            let limits = Limits { max_steps: max_steps.unwrap_or(u64::MAX), ..Limits::default() };
+            let mut vm = Vm::new(code, &source, limits);
+            let outcome = vm.run();
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&vm.take_output())?;
+            stdout.flush()?;
+            Ok(match outcome {
+                Outcome::Finished => ExitCode::SUCCESS,
+                Outcome::Uncaught(traceback) => {
+                    eprint!("{traceback}");
+                    ExitCode::from(EXIT_EXCEPTION)
+                }
+                Outcome::LimitReached(limit) => {
+                    eprintln!("interleave: {limit}");
+                    ExitCode::from(EXIT_LIMIT)
+                }
+            })
+        }
         Command::Dis { script } => {
             let (source, name) = read_script(&script)?;
             match lang::compile(&source, &name) {

@@ -3,4 +3,5 @@
 
 pub mod format;
 pub mod lang;
+pub mod vm;
 pub mod repr;
