@@ -43,7 +43,13 @@ impl Vm {
         loop {
             let flow = self.step(&mut frame);
             match flow {
-                Ok(Flow::Next) => {}
+                Ok(Flow::Next) => {
+                    if self.steps & 0xfff == 0 && self.native_depth == 0 && self.heap.should_collect() {
+                        self.threads[tid].frames.push(frame);
+                        self.maybe_collect();
+                        frame = self.threads[tid].frames.pop().expect("frame just pushed");
+                    }
+                }
                 Ok(Flow::Enter(callee)) => {
                     if self.threads[tid].frames.len() + 1 >= RECURSION_LIMIT {
                         let err = self.error("RecursionError", "maximum recursion depth exceeded");

@@ -234,8 +234,8 @@ impl Vm {
                 B::And => Some(x & y),
                 B::Or => Some(x | y),
                 B::Xor => Some(x ^ y),
-                B::FloorDivide if y != 0 && !(x == i64::MIN && y == -1) => Some(x.div_floor(&y)),
-                B::Remainder if y != 0 && y != -1 => Some(x.mod_floor(&y)),
+                B::FloorDivide if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
+                B::Remainder if y != 0 && y != -1 => Some(Integer::mod_floor(&x, &y)),
                 _ => None,
             };
             if let Some(r) = fast {
