@@ -201,6 +201,8 @@ impl Vm {
                             let mro = c.mro.iter().map(|&m| Value::Obj(m)).collect();
                             return Ok(Some(self.new_tuple(mro)));
                         }
+                        "__base__" => return Ok(Some(c.bases.first().map_or(Value::None, |b| Value::Obj(*b)))),
+                        "__module__" if self.is_builtin_class(id) => return Ok(Some(self.intern("builtins"))),
                         "__bases__" => {
                             let bases = c.bases.iter().map(|&m| Value::Obj(m)).collect();
                             return Ok(Some(self.new_tuple(bases)));
@@ -226,6 +228,33 @@ impl Vm {
                             let code = f.code.clone();
                             return Ok(Some(self.alloc(Object::Code(code))));
                         }
+                        "__module__" => return Ok(Some(self.intern("__main__"))),
+                        "__doc__" => {
+                            let doc = match f.code.consts.first() {
+                                Some(crate::lang::code::Constant::Str(s)) => Some(s.clone()),
+                                _ => None,
+                            };
+                            return Ok(Some(match doc {
+                                Some(d) => self.new_str(d.as_ref()),
+                                None => Value::None,
+                            }));
+                        }
+                        "__defaults__" => {
+                            let defaults = f.defaults.clone();
+                            return Ok(Some(if defaults.is_empty() { Value::None } else { self.new_tuple(defaults) }));
+                        }
+                        "__kwdefaults__" => return Ok(Some(f.kwdefaults.map_or(Value::None, Value::Obj))),
+                        "__closure__" => {
+                            let cells = f.closure.clone();
+                            return Ok(Some(if cells.is_empty() { Value::None } else { self.new_tuple(cells) }));
+                        }
+                        "__dict__" => {
+                            let d = f.dict;
+                            return Ok(Some(match d {
+                                Some(d) => Value::Obj(d),
+                                None => self.new_dict(),
+                            }));
+                        }
                         _ => {}
                     }
                     if let Some(d) = f.dict
@@ -236,6 +265,24 @@ impl Vm {
                 }
                 Object::Native { func, .. } if name_str == "__name__" => {
                     return Ok(Some(self.new_str(func.name)));
+                }
+                Object::Cell(content) if name_str == "cell_contents" => {
+                    return match content {
+                        Some(v) => Ok(Some(*v)),
+                        None => self.raise("ValueError", "Cell is empty"),
+                    };
+                }
+                Object::BoundMethod { func, receiver } => {
+                    let (func, receiver) = (*func, *receiver);
+                    match name_str.as_str() {
+                        "__self__" => return Ok(Some(receiver)),
+                        "__func__" => return Ok(Some(func)),
+                        _ => return self.get_attr_opt(func, name),
+                    }
+                }
+                Object::Generator(g) if name_str == "__name__" => {
+                    let n = g.name.clone();
+                    return Ok(Some(self.new_str(n)));
                 }
                 Object::Super { class, obj: bound } => {
                     let (class, bound) = (*class, *bound);
@@ -282,6 +329,13 @@ impl Vm {
             "__context__" => Some(data.context),
             "__suppress_context__" => Some(Value::Bool(data.suppress_context)),
             "__traceback__" => Some(Value::None),
+            "value" if self.is_instance_of_name(id, "StopIteration") => {
+                let args = data.args;
+                Some(match self.heap.get(args.as_obj()?) {
+                    Object::Tuple(t) => t.first().copied().unwrap_or(Value::None),
+                    _ => Value::None,
+                })
+            }
             _ => None,
         }
     }
@@ -376,12 +430,21 @@ impl Vm {
         }
     }
 
-    /// A user-defined special method, if the value's class defines one.
+    /// A special method defined by a user class in the value's MRO (methods
+    /// inherited from builtin classes are handled natively by the caller).
     pub(super) fn user_special(&mut self, obj: Value, name: &str) -> Option<Value> {
         let Value::Obj(id) = obj else { return None };
         let Object::Instance(inst) = self.heap.get(id) else { return None };
         let class = inst.class;
-        self.class_lookup(class, name)
+        let key = self.intern(name);
+        for c in self.mro(class) {
+            if let Object::Class(cls) = self.heap.get(c)
+                && let Some(v) = self.dict_get_str(cls.dict, key)
+            {
+                return (!self.is_builtin_class(c)).then_some(v);
+            }
+        }
+        None
     }
 
     /// Calls a user-defined special method if present.

@@ -205,10 +205,7 @@ fn next(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         Some(v) => Ok(v),
         None => match args.get(1) {
             Some(d) => Ok(*d),
-            None => {
-                let e = vm.stop_iteration(Value::None);
-                Err(super::error::VmError::Exception(e))
-            }
+            None => Err(vm.stop_iteration_with_return()),
         },
     }
 }
@@ -350,6 +347,9 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         Value::Float(f) => match ndigits {
             None => {
                 let r = f.round_ties_even();
+                if r.is_nan() {
+                    return vm.raise("ValueError", "cannot convert float NaN to integer");
+                }
                 if !r.is_finite() {
                     return vm.raise("OverflowError", "cannot convert float infinity to integer");
                 }

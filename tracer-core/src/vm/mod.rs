@@ -8,11 +8,14 @@
 mod attr;
 mod builtins;
 mod call;
+mod core_methods;
 pub mod dict;
 pub mod error;
 pub mod frame;
 pub mod heap;
+mod generator;
 mod interp;
+mod iter;
 mod methods;
 pub mod native;
 pub mod object;
@@ -85,6 +88,8 @@ pub struct Vm {
     limits: Limits,
     source: Arc<str>,
     native_depth: usize,
+    /// Return value of the generator that finished last (for `StopIteration.value`).
+    last_return: Value,
 }
 
 impl std::fmt::Debug for Vm {
@@ -112,9 +117,12 @@ impl Vm {
             limits,
             source: Arc::from(source),
             native_depth: 0,
+            last_return: Value::None,
         };
         builtins::install(&mut vm);
         methods::install(&mut vm);
+        generator::install(&mut vm);
+        core_methods::install(&mut vm);
         let globals = vm.heap.alloc(Object::Dict(Dict::new()));
         let name = vm.intern("__name__");
         let main = vm.intern("__main__");
@@ -207,6 +215,10 @@ impl Vm {
                 let values = items.iter().map(|i| self.constant_value(i)).collect();
                 self.new_tuple(values)
             }
+            C::FrozenSet(items) => {
+                let values = items.iter().map(|i| self.constant_value(i)).collect();
+                self.new_set(values, true).unwrap_or(Value::None)
+            }
             C::Code(code) => self.alloc(Object::Code(code.clone())),
         }
     }
@@ -234,6 +246,7 @@ impl Vm {
             kw_names: None,
             on_return,
             function,
+            reraised_from: None,
         }
     }
 

@@ -325,7 +325,14 @@ pub enum Iter {
         /// Inner iterator.
         inner: Value,
     },
-    /// `iter(callable, sentinel)` or an exhausted iterator.
+    /// The legacy sequence protocol: `obj[0]`, `obj[1]`, ... until `IndexError`.
+    GetItem {
+        /// The sequence-like object.
+        obj: Value,
+        /// Next index.
+        index: i64,
+    },
+    /// An exhausted iterator.
     Exhausted,
 }
 
@@ -418,7 +425,7 @@ impl Iter {
             Self::Seq { seq, .. } | Self::Reversed { seq, .. } => visit(Value::Obj(*seq)),
             Self::Dict { dict, .. } => visit(Value::Obj(*dict)),
             Self::Set { set, .. } => visit(Value::Obj(*set)),
-            Self::Enumerate { inner, .. } => visit(*inner),
+            Self::Enumerate { inner, .. } | Self::GetItem { obj: inner, .. } => visit(*inner),
             Self::Zip { inners } => inners.iter().for_each(|v| visit(*v)),
             Self::Map { func, inners } => {
                 visit(*func);

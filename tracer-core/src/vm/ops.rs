@@ -672,15 +672,15 @@ impl Vm {
                     return self.raise("TypeError", msg);
                 }
                 Object::Instance(_) => {
+                    if self.user_special(v, "__hash__") == Some(Value::None) {
+                        let msg = format!("unhashable type: '{}'", self.type_name(v));
+                        return self.raise("TypeError", msg);
+                    }
                     if let Some(r) = self.call_user_special(v, "__hash__", Vec::new())? {
                         let Some(i) = self.as_bigint(r) else {
                             return self.raise("TypeError", "__hash__ method should return an integer");
                         };
                         return Ok(int_hash(i.to_i64().unwrap_or(0)));
-                    }
-                    if self.user_special(v, "__eq__").is_some() {
-                        let msg = format!("unhashable type: '{}'", self.type_name(v));
-                        return self.raise("TypeError", msg);
                     }
                     u64::from(id.0).wrapping_mul(16)
                 }
@@ -778,7 +778,7 @@ impl Vm {
                         return Ok(r);
                     }
                     if self.user_special(v, "__getitem__").is_some() {
-                        return self.raise("TypeError", "old-style sequence iteration is not supported");
+                        return Ok(self.alloc(Object::Iter(Iter::GetItem { obj: v, index: 0 })));
                     }
                     let msg = format!("'{}' object is not iterable", self.type_name(v));
                     return self.raise("TypeError", msg);
@@ -1268,6 +1268,49 @@ impl Vm {
             self.dict_set(d, kv[0], kv[1])?;
         }
         Ok(())
+    }
+
+    /// `f(**m)`: merges keyword arguments, rejecting duplicates like CPython.
+    pub(super) fn dict_merge(&mut self, func: Value, d: Value, other: Value) -> PyResult<()> {
+        let Value::Obj(target) = d else { return Ok(()) };
+        let entries: Vec<(Value, Value)> = match other {
+            Value::Obj(o) if matches!(self.heap.get(o), Object::Dict(_)) => {
+                let Object::Dict(src) = self.heap.get(o) else { unreachable!() };
+                src.iter().map(|e| (e.key, e.value)).collect()
+            }
+            _ => {
+                let msg = format!("{} argument after ** must be a mapping, not {}", self.function_str(func), self.type_name(other));
+                return self.raise("TypeError", msg);
+            }
+        };
+        for (k, v) in entries {
+            if !self.is_str(k) {
+                return self.raise("TypeError", "keywords must be strings");
+            }
+            if self.dict_get(target, k)?.is_some() {
+                let msg = format!(
+                    "{} got multiple values for keyword argument '{}'",
+                    self.function_str(func),
+                    self.str_of(k)
+                );
+                return self.raise("TypeError", msg);
+            }
+            self.dict_set(d, k, v)?;
+        }
+        Ok(())
+    }
+
+    /// CPython's `_PyObject_FunctionStr`: `module.qualname()` for functions.
+    fn function_str(&self, func: Value) -> String {
+        match func {
+            Value::Obj(id) => match self.heap.get(id) {
+                Object::Function(f) => format!("__main__.{}()", f.qualname),
+                Object::Native { func, .. } => format!("{}()", func.name),
+                Object::Class(c) => format!("__main__.{}()", c.qualname),
+                _ => format!("{} object", self.type_name(func)),
+            },
+            _ => format!("{} object", self.type_name(func)),
+        }
     }
 
     // ---- set storage ----------------------------------------------------
