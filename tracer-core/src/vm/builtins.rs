@@ -157,7 +157,10 @@ fn sum(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let mut total = kwarg(kwargs, "start").unwrap_or_else(|| args.get(1).copied().unwrap_or(Value::Int(0)));
     let it = vm.get_iter(arg(args, 0))?;
     while let Some(x) = vm.iter_next(it)? {
-        total = vm.binary_op(total, x, crate::lang::instruction::BinaryOperator::Add, false)?;
+        total = match (total, x) {
+            (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
+            _ => vm.binary_op(total, x, crate::lang::instruction::BinaryOperator::Add, false)?,
+        };
     }
     Ok(total)
 }

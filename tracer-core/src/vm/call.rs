@@ -15,7 +15,7 @@ pub(super) enum Callee {
     /// A native call that already produced its value.
     Done(Value),
     /// A Python frame to execute.
-    Frame(Frame),
+    Frame(Box<Frame>),
 }
 
 impl Vm {
@@ -95,7 +95,7 @@ impl Vm {
     }
 
     /// Binds arguments to a new frame of function `func`.
-    fn bind_function(&mut self, func: ObjId, mut args: Vec<Value>, kw_names: &[Value], on_return: ReturnAction) -> PyResult<Frame> {
+    fn bind_function(&mut self, func: ObjId, mut args: Vec<Value>, kw_names: &[Value], on_return: ReturnAction) -> PyResult<Box<Frame>> {
         let Object::Function(f) = self.heap.get(func) else { unreachable!("checked by caller") };
         let code = f.code.clone();
         let globals = f.globals;

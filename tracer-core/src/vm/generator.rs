@@ -80,7 +80,7 @@ fn first_resume(frame: &Frame) -> u32 {
 
 impl Vm {
     pub(super) fn make_generator(&mut self, frame: &mut Frame) -> Value {
-        let suspended = Frame {
+        let suspended = Box::new(Frame {
             code: frame.code.clone(),
             consts: frame.consts.clone(),
             names: frame.names.clone(),
@@ -93,10 +93,10 @@ impl Vm {
             on_return: ReturnAction::Push,
             function: frame.function,
             reraised_from: None,
-        };
+        });
         let (name, qualname) = (frame.code.name.clone(), frame.code.qualname.clone());
         self.alloc(Object::Generator(Box::new(Generator {
-            frame: Some(Box::new(suspended)),
+            frame: Some(suspended),
             finished: false,
             running: false,
             name: name.as_ref().into(),
@@ -117,7 +117,7 @@ impl Vm {
 
     /// Takes the suspended frame of `generator` to run it with `sent` as the
     /// value of its `yield`; `Ok(None)` when it is already finished.
-    pub(super) fn take_generator_frame(&mut self, generator: ObjId, sent: Value, action: ReturnAction) -> PyResult<Option<Frame>> {
+    pub(super) fn take_generator_frame(&mut self, generator: ObjId, sent: Value, action: ReturnAction) -> PyResult<Option<Box<Frame>>> {
         let Object::Generator(g) = self.heap.get_mut(generator) else { return Ok(None) };
         if g.running {
             return self.raise("ValueError", "generator already executing");
@@ -126,7 +126,7 @@ impl Vm {
         g.running = true;
         frame.stack.push(sent);
         frame.on_return = action;
-        Ok(Some(*frame))
+        Ok(Some(frame))
     }
 
     pub(super) fn resume_generator(
@@ -137,7 +137,8 @@ impl Vm {
         action: ReturnAction,
     ) -> PyResult<Flow> {
         if let Some(callee) = self.take_generator_frame(generator, sent, action)? {
-            return Ok(Flow::Enter(callee));
+            self.entering = Some(callee);
+            return Ok(Flow::Enter);
         }
         // Already exhausted: continue as if it had just returned None.
         match action {
@@ -156,9 +157,9 @@ impl Vm {
     }
 
     /// Stores the frame of a generator that yielded.
-    pub(super) fn suspend_generator(&mut self, generator: ObjId, frame: Frame) {
+    pub(super) fn suspend_generator(&mut self, generator: ObjId, frame: Box<Frame>) {
         if let Object::Generator(g) = self.heap.get_mut(generator) {
-            g.frame = Some(Box::new(frame));
+            g.frame = Some(frame);
             g.running = false;
         }
     }

@@ -15,8 +15,10 @@ use crate::lang::instruction::Instruction as I;
 pub(super) enum Flow {
     /// Carry on with the next instruction of the same frame.
     Next,
-    /// Enter a new frame (a Python call or a generator resumption).
-    Enter(Frame),
+    /// Enter the frame stored in `Vm::entering` (a Python call or a
+    /// generator resumption); kept out of `Flow` so each step returns a
+    /// small value.
+    Enter,
     /// The frame returned this value.
     Return(Value),
     /// The (generator) frame yielded this value.
@@ -28,7 +30,7 @@ pub(super) enum Exit {
     /// The outermost frame returned.
     Returned(Value),
     /// The outermost frame (a generator) yielded.
-    Yielded(Value, Frame),
+    Yielded(Value, Box<Frame>),
 }
 
 impl Vm {
@@ -41,7 +43,7 @@ impl Vm {
     /// Executes `frame` (and everything it calls) until it returns or
     /// yields while `base` frames are suspended below it.
     /// With `pending`, the frame first handles that error (a `throw()`).
-    pub(super) fn execute(&mut self, tid: usize, mut frame: Frame, base: usize, pending: Option<VmError>) -> PyResult<Exit> {
+    pub(super) fn execute(&mut self, tid: usize, mut frame: Box<Frame>, base: usize, pending: Option<VmError>) -> PyResult<Exit> {
         if let Some(err) = pending {
             if let VmError::Exception(exc) = err {
                 self.attach_context(tid, exc);
@@ -60,7 +62,8 @@ impl Vm {
                         frame = self.threads[tid].frames.pop().expect("frame just pushed");
                     }
                 }
-                Ok(Flow::Enter(callee)) => {
+                Ok(Flow::Enter) => {
+                    let callee = self.entering.take().expect("Flow::Enter sets the callee");
                     if self.threads[tid].frames.len() + 1 >= RECURSION_LIMIT {
                         let err = self.error("RecursionError", "maximum recursion depth exceeded");
                         if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
@@ -138,7 +141,7 @@ impl Vm {
     /// Finds a handler for `err` in `frame` or its callers above `base`.
     /// Returns `Ok(None)` when a handler was found (execution continues in
     /// `frame`), or the error when it escapes past `base`.
-    fn unwind(&mut self, tid: usize, frame: &mut Frame, base: usize, err: VmError) -> PyResult<Option<Exit>> {
+    fn unwind(&mut self, tid: usize, frame: &mut Box<Frame>, base: usize, err: VmError) -> PyResult<Option<Exit>> {
         let VmError::Exception(exc) = err else { return Err(err) };
         loop {
             let at = frame.pc.saturating_sub(1);
@@ -177,7 +180,7 @@ impl Vm {
     }
 
     /// Continues unwinding `err` in the caller of `frame` (which is done).
-    fn unwind_from_caller(&mut self, tid: usize, frame: &mut Frame, base: usize, err: VmError) -> PyResult<Option<Exit>> {
+    fn unwind_from_caller(&mut self, tid: usize, frame: &mut Box<Frame>, base: usize, err: VmError) -> PyResult<Option<Exit>> {
         if self.threads[tid].frames.len() == base {
             return Err(err);
         }
@@ -228,7 +231,6 @@ impl Vm {
             self.check_limits()?;
         }
         let instr = frame.code.instructions[frame.pc as usize];
-        if std::env::var_os("IL_TRACE").is_some() { eprintln!("{} {:?} {:?}", frame.pc, instr, frame.stack); }
         frame.pc += 1;
         match instr {
             I::Nop | I::Resume(_) | I::ExtendedArg(_) | I::Precall(_) => {}
@@ -835,7 +837,10 @@ impl Vm {
                 frame.stack.push(v);
                 Ok(Flow::Next)
             }
-            Callee::Frame(f) => Ok(Flow::Enter(f)),
+            Callee::Frame(f) => {
+                self.entering = Some(f);
+                Ok(Flow::Enter)
+            }
         }
     }
 
@@ -897,12 +902,12 @@ impl Vm {
     }
 
     /// Runs `frame` to completion (or its next `yield`) from native code.
-    pub(super) fn execute_nested(&mut self, frame: Frame) -> PyResult<Exit> {
+    pub(super) fn execute_nested(&mut self, frame: Box<Frame>) -> PyResult<Exit> {
         self.execute_nested_with(frame, None)
     }
 
     /// [`Vm::execute_nested`], first raising `pending` inside the frame.
-    pub(super) fn execute_nested_with(&mut self, frame: Frame, pending: Option<VmError>) -> PyResult<Exit> {
+    pub(super) fn execute_nested_with(&mut self, frame: Box<Frame>, pending: Option<VmError>) -> PyResult<Exit> {
         let base = self.threads[0].frames.len();
         self.native_depth += 1;
         let result = stacker::maybe_grow(256 * 1024, 4 << 20, || self.execute(0, frame, base, pending));
@@ -911,10 +916,12 @@ impl Vm {
     }
 }
 
+#[inline(always)]
 pub(super) fn pop(frame: &mut Frame) -> Value {
     frame.stack.pop().expect("stack underflow (compiler bug)")
 }
 
+#[inline]
 fn pop_n(frame: &mut Frame, n: u32) -> Vec<Value> {
     let at = frame.stack.len() - n as usize;
     frame.stack.split_off(at)

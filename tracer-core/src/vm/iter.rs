@@ -8,12 +8,43 @@ use super::value::Value;
 use super::Vm;
 
 impl Vm {
+    /// `next()` for range and list/tuple iterators without cloning their
+    /// state; `None` when `id` is another kind of iterator.
+    pub(super) fn fast_iter_next(&mut self, id: ObjId) -> Option<Option<Value>> {
+        match self.heap.get(id) {
+            Object::Iter(Iter::Range { next, stop, step }) => {
+                let (value, stop, step) = (*next, *stop, *step);
+                let more = (step > 0 && value < stop) || (step < 0 && value > stop);
+                if let Object::Iter(state) = self.heap.get_mut(id) {
+                    *state = if more { Iter::Range { next: value + step, stop, step } } else { Iter::Exhausted };
+                }
+                Some(more.then_some(Value::Int(value)))
+            }
+            Object::Iter(Iter::Seq { seq, index }) => {
+                let (seq, index) = (*seq, *index);
+                let item = match self.heap.get(seq) {
+                    Object::List(l) => l.get(index).copied(),
+                    Object::Tuple(t) => t.get(index).copied(),
+                    _ => return None,
+                };
+                if let Object::Iter(state) = self.heap.get_mut(id) {
+                    *state = if item.is_some() { Iter::Seq { seq, index: index + 1 } } else { Iter::Exhausted };
+                }
+                Some(item)
+            }
+            _ => None,
+        }
+    }
+
     /// `next(it)` for builtin iterators; `None` when exhausted.
     pub(super) fn iter_next(&mut self, it: Value) -> PyResult<Option<Value>> {
         let Value::Obj(id) = it else {
             let msg = format!("'{}' object is not an iterator", self.type_name(it));
             return self.raise("TypeError", msg);
         };
+        if let Some(result) = self.fast_iter_next(id) {
+            return Ok(result);
+        }
         match self.heap.get(id) {
             Object::Iter(_) => self.builtin_iter_next(id),
             Object::Generator(_) => self.generator_next(id),

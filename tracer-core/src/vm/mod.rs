@@ -70,7 +70,7 @@ pub enum Outcome {
 #[derive(Debug, Default)]
 struct Thread {
     /// Suspended frames (the running frame is held by the interpreter loop).
-    frames: Vec<Frame>,
+    frames: Vec<Box<Frame>>,
     /// The exception currently being handled (`sys.exc_info()`).
     exc_info: Option<Value>,
 }
@@ -90,6 +90,8 @@ pub struct Vm {
     native_depth: usize,
     /// Return value of the generator that finished last (for `StopIteration.value`).
     last_return: Value,
+    /// The frame an instruction asked to enter (see `interp::Flow::Enter`).
+    entering: Option<Box<Frame>>,
 }
 
 impl std::fmt::Debug for Vm {
@@ -118,6 +120,7 @@ impl Vm {
             source: Arc::from(source),
             native_depth: 0,
             last_return: Value::None,
+            entering: None,
         };
         builtins::install(&mut vm);
         methods::install(&mut vm);
@@ -231,10 +234,10 @@ impl Vm {
         locals: Option<ObjId>,
         function: Option<ObjId>,
         on_return: ReturnAction,
-    ) -> Frame {
+    ) -> Box<Frame> {
         let (consts, names) = self.code_values(&code);
         let fast = vec![Value::Null; code.slots.len()];
-        Frame {
+        Box::new(Frame {
             stack: Vec::with_capacity(code.stack_size as usize + 1),
             code,
             consts,
@@ -247,7 +250,7 @@ impl Vm {
             on_return,
             function,
             reraised_from: None,
-        }
+        })
     }
 
     // ---- exceptions ----------------------------------------------------
