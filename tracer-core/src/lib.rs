@@ -5,3 +5,4 @@ pub mod format;
 pub mod lang;
 pub mod vm;
 pub mod repr;
+pub mod sched;

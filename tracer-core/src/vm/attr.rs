@@ -41,6 +41,7 @@ impl Vm {
                 Object::ClassMethod(_) => BuiltinType::ClassMethod,
                 Object::Super { .. } => BuiltinType::Super,
                 Object::Code(_) => BuiltinType::Code,
+                Object::Lock { .. } => BuiltinType::Lock,
             },
         };
         self.types.get(builtin)
@@ -457,12 +458,6 @@ impl Vm {
             }
             None => Ok(None),
         }
-    }
-
-    /// `import name`: only the modules Interleave provides.
-    pub(super) fn import_module(&mut self, name: &str) -> PyResult<Value> {
-        let msg = format!("No module named '{name}'");
-        self.raise("ModuleNotFoundError", msg)
     }
 
     /// `from module import name`.

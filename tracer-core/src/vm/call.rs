@@ -89,6 +89,7 @@ impl Vm {
                         _ => Ok(v),
                     },
                     Exit::Yielded(v, _) => Ok(v),
+                    Exit::Switched => unreachable!("nested execution never switches threads"),
                 }
             }
         }
@@ -316,8 +317,8 @@ impl Vm {
         let mut frame = self.new_frame(code, globals, Some(namespace), Some(body_id), ReturnAction::NativeCall);
         frame.locals = Some(namespace);
         let classcell = match self.execute_nested(frame)? {
-            Exit::Returned(v) => v,
-            Exit::Yielded(v, _) => v,
+            Exit::Returned(v) | Exit::Yielded(v, _) => v,
+            Exit::Switched => unreachable!("nested execution never switches threads"),
         };
         let eq_key = self.intern("__eq__");
         let hash_key = self.intern("__hash__");

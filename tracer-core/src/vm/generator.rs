@@ -204,6 +204,7 @@ impl Vm {
                 self.last_return = v;
                 Ok(None)
             }
+            Exit::Switched => unreachable!("nested execution never switches threads"),
         }
     }
 

@@ -8,7 +8,9 @@ use super::heap::ObjId;
 use super::generator::generator_of;
 use super::object::Object;
 use super::value::Value;
+use super::error::Limit;
 use super::{RECURSION_LIMIT, Vm};
+use crate::sched::instruction_cost_ns;
 use crate::lang::instruction::Instruction as I;
 
 /// What an instruction asks the loop to do next.
@@ -31,15 +33,11 @@ pub(super) enum Exit {
     Returned(Value),
     /// The outermost frame (a generator) yielded.
     Yielded(Value, Box<Frame>),
+    /// The thread was switched out or blocked; its frames are stored in it.
+    Switched,
 }
 
 impl Vm {
-    /// Runs thread `tid` until its frame stack is empty.
-    pub(super) fn run_thread(&mut self, tid: usize) -> PyResult<()> {
-        let Some(frame) = self.threads[tid].frames.pop() else { return Ok(()) };
-        self.execute(tid, frame, 0, None).map(|_| ())
-    }
-
     /// Executes `frame` (and everything it calls) until it returns or
     /// yields while `base` frames are suspended below it.
     /// With `pending`, the frame first handles that error (a `throw()`).
@@ -52,14 +50,47 @@ impl Vm {
                 return Ok(exit);
             }
         }
+        let top_level = base == 0 && self.native_depth == 0;
         loop {
-            let flow = self.step(&mut frame);
+            let instr = frame.code.instructions[frame.pc as usize];
+            frame.pc += 1;
+            self.steps += 1;
+            self.charge(instruction_cost_ns(&instr));
+            if self.steps >= self.limits.max_steps {
+                frame.pc -= 1;
+                self.threads[tid].frames.push(frame);
+                return Err(VmError::Limit(Limit::Steps(self.steps - 1)));
+            }
+            let flow = self.step(&mut frame, instr);
             match flow {
                 Ok(Flow::Next) => {
-                    if self.steps & 0xfff == 0 && self.native_depth == 0 && self.heap.should_collect() {
+                    if top_level {
+                        if self.clock_ns >= self.preempt_at_ns && self.at_switch_point(&instr) {
+                            self.threads[tid].frames.push(frame);
+                            return Ok(Exit::Switched);
+                        }
+                        if self.steps & 0xfff == 0 {
+                            self.check_memory()?;
+                            if self.heap.should_collect() {
+                                self.threads[tid].frames.push(frame);
+                                self.maybe_collect();
+                                frame = self.threads[tid].frames.pop().expect("frame just pushed");
+                            }
+                        }
+                    }
+                }
+                Err(VmError::Blocked) => {
+                    if top_level {
                         self.threads[tid].frames.push(frame);
-                        self.maybe_collect();
-                        frame = self.threads[tid].frames.pop().expect("frame just pushed");
+                        return Ok(Exit::Switched);
+                    }
+                    self.threads[tid].status = super::thread::Status::Runnable;
+                    let err = self.error(
+                        "RuntimeError",
+                        "a blocking call (lock, sleep, join) inside a callback from builtin code is not supported",
+                    );
+                    if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
+                        return Ok(exit);
                     }
                 }
                 Ok(Flow::Enter) => {
@@ -223,15 +254,9 @@ impl Vm {
         }
     }
 
-    /// Executes one instruction of `frame`.
+    /// Executes one instruction of `frame` (already fetched).
     #[allow(clippy::too_many_lines)] // one arm per opcode
-    fn step(&mut self, frame: &mut Frame) -> PyResult<Flow> {
-        self.steps += 1;
-        if self.steps & 0xfff == 0 {
-            self.check_limits()?;
-        }
-        let instr = frame.code.instructions[frame.pc as usize];
-        frame.pc += 1;
+    fn step(&mut self, frame: &mut Frame, instr: I) -> PyResult<Flow> {
         match instr {
             I::Nop | I::Resume(_) | I::ExtendedArg(_) | I::Precall(_) => {}
             I::PopTop => {
@@ -732,13 +757,13 @@ impl Vm {
             }
             I::PushExcInfo => {
                 let exc = pop(frame);
-                let prev = self.threads[0].exc_info.replace(exc).unwrap_or(Value::None);
+                let prev = self.threads[self.current].exc_info.replace(exc).unwrap_or(Value::None);
                 frame.stack.push(prev);
                 frame.stack.push(exc);
             }
             I::PopExcept => {
                 let prev = pop(frame);
-                self.threads[0].exc_info = if prev == Value::None { None } else { Some(prev) };
+                self.threads[self.current].exc_info = if prev == Value::None { None } else { Some(prev) };
             }
             I::CheckExcMatch => {
                 let class = pop(frame);
@@ -871,7 +896,7 @@ impl Vm {
     fn raise_varargs(&mut self, frame: &mut Frame, n: u32) -> VmError {
         let cause = if n == 2 { Some(pop(frame)) } else { None };
         if n == 0 {
-            return match self.threads[0].exc_info {
+            return match self.threads[self.current].exc_info {
                 Some(Value::Obj(id)) => VmError::Exception(id),
                 _ => self.error("RuntimeError", "No active exception to reraise"),
             };
@@ -908,9 +933,10 @@ impl Vm {
 
     /// [`Vm::execute_nested`], first raising `pending` inside the frame.
     pub(super) fn execute_nested_with(&mut self, frame: Box<Frame>, pending: Option<VmError>) -> PyResult<Exit> {
-        let base = self.threads[0].frames.len();
+        let tid = self.current;
+        let base = self.threads[tid].frames.len();
         self.native_depth += 1;
-        let result = stacker::maybe_grow(256 * 1024, 4 << 20, || self.execute(0, frame, base, pending));
+        let result = stacker::maybe_grow(256 * 1024, 4 << 20, || self.execute(tid, frame, base, pending));
         self.native_depth -= 1;
         result
     }

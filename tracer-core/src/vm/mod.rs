@@ -19,9 +19,13 @@ mod iter;
 mod methods;
 pub mod native;
 pub mod object;
+mod modules;
 mod ops;
+mod run;
 pub mod set;
+mod sync;
 mod text;
+pub mod thread;
 pub mod types;
 pub mod value;
 
@@ -33,9 +37,11 @@ use self::error::{Limit, PyResult, VmError};
 use self::frame::{Frame, ReturnAction};
 use self::heap::{Heap, ObjId};
 use self::object::{ExceptionData, Instance, Object};
+use self::thread::ThreadState;
 use self::types::Types;
 use self::value::Value;
 use crate::lang::CodeObject;
+use crate::sched::{SchedConfig, Scheduler, ThreadId};
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).
 pub const RECURSION_LIMIT: usize = 1000;
@@ -64,15 +70,8 @@ pub enum Outcome {
     Uncaught(String),
     /// A resource limit was hit.
     LimitReached(Limit),
-}
-
-/// A Python thread's execution state.
-#[derive(Debug, Default)]
-struct Thread {
-    /// Suspended frames (the running frame is held by the interpreter loop).
-    frames: Vec<Box<Frame>>,
-    /// The exception currently being handled (`sys.exc_info()`).
-    exc_info: Option<Value>,
+    /// No thread could run while some waited; the report names them.
+    Deadlock(String),
 }
 
 /// The virtual machine.
@@ -80,7 +79,29 @@ pub struct Vm {
     heap: Heap,
     types: Types,
     builtins: ObjId,
-    threads: Vec<Thread>,
+    threads: Vec<ThreadState>,
+    /// The thread executing now.
+    current: ThreadId,
+    scheduler: Scheduler,
+    /// Virtual time, in nanoseconds since the start of the run.
+    clock_ns: u64,
+    /// Multiplier of the cost table for the GIL model.
+    cost_factor: u64,
+    /// Threads sharing the virtual cores right now (free-threaded model).
+    parallelism: u64,
+    /// Sub-nanosecond remainder when time is shared among cores.
+    clock_remainder: u64,
+    cores: u32,
+    /// Virtual time at which the running thread's alarm fires.
+    preempt_at_ns: u64,
+    alarm: run::Alarm,
+    /// The last blocking call was `time.sleep(0)` (a voluntary switch).
+    yielded: bool,
+    shutdown_started: bool,
+    modules: BTreeMap<String, ObjId>,
+    /// What the program wrote to stderr (tracebacks of threads included).
+    errput: String,
+    script_name: Arc<str>,
     interned: BTreeMap<Arc<str>, ObjId>,
     code_cache: BTreeMap<usize, (Arc<CodeObject>, Arc<[Value]>, Arc<[Value]>)>,
     output: Vec<u8>,
@@ -101,9 +122,10 @@ impl std::fmt::Debug for Vm {
 }
 
 impl Vm {
-    /// A VM ready to run `code` (a module compiled from `source`) as `__main__`.
+    /// A VM ready to run `code` (a module compiled from `source`, read from
+    /// `script_name`) as `__main__`.
     #[must_use]
-    pub fn new(code: Arc<CodeObject>, source: &str, limits: Limits) -> Self {
+    pub fn new(code: Arc<CodeObject>, source: &str, limits: Limits, sched: SchedConfig) -> Self {
         let mut heap = Heap::default();
         let types = Types::bootstrap(&mut heap);
         let builtins = heap.alloc(Object::Dict(Dict::new()));
@@ -111,7 +133,21 @@ impl Vm {
             heap,
             types,
             builtins,
-            threads: vec![Thread::default()],
+            threads: vec![ThreadState::new(sync::ident_of(0), Value::None)],
+            current: run::MAIN_THREAD,
+            scheduler: Scheduler::new(sched),
+            clock_ns: 0,
+            cost_factor: sched.gil.cost_factor(),
+            parallelism: 1,
+            clock_remainder: 0,
+            cores: sched.cores,
+            preempt_at_ns: u64::MAX,
+            alarm: run::Alarm::Checkpoint,
+            yielded: false,
+            shutdown_started: false,
+            modules: BTreeMap::new(),
+            errput: String::new(),
+            script_name: code.filename.clone(),
             interned: BTreeMap::new(),
             code_cache: BTreeMap::new(),
             output: Vec::new(),
@@ -122,7 +158,9 @@ impl Vm {
             last_return: Value::None,
             entering: None,
         };
+        vm.scheduler.on_spawn(run::MAIN_THREAD);
         builtins::install(&mut vm);
+        sync::install(&mut vm);
         methods::install(&mut vm);
         generator::install(&mut vm);
         core_methods::install(&mut vm);
@@ -137,18 +175,27 @@ impl Vm {
         vm
     }
 
-    /// Runs the program to the end.
-    pub fn run(&mut self) -> Outcome {
-        match self.run_thread(0) {
-            Ok(()) => Outcome::Finished,
-            Err(VmError::Limit(l)) => Outcome::LimitReached(l),
-            Err(VmError::Exception(exc)) => Outcome::Uncaught(self.format_traceback(exc)),
-        }
-    }
-
     /// Everything the program has printed so far; drains the buffer.
     pub fn take_output(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.output)
+    }
+
+    /// Everything written to stderr so far (`sys.stderr`, thread
+    /// tracebacks); drains the buffer.
+    pub fn take_errput(&mut self) -> String {
+        std::mem::take(&mut self.errput)
+    }
+
+    /// Virtual time elapsed, in nanoseconds.
+    #[must_use]
+    pub const fn clock_ns(&self) -> u64 {
+        self.clock_ns
+    }
+
+    /// The scheduling decisions made so far.
+    #[must_use]
+    pub fn schedule(&self) -> &crate::sched::Schedule {
+        self.scheduler.schedule()
     }
 
     /// Instructions executed so far.
@@ -284,11 +331,8 @@ impl Vm {
         Err(self.error(name, message))
     }
 
-    /// Checks the step and memory limits.
-    fn check_limits(&self) -> PyResult<()> {
-        if self.steps >= self.limits.max_steps {
-            return Err(VmError::Limit(Limit::Steps(self.steps)));
-        }
+    /// Checks the memory limit.
+    fn check_memory(&self) -> PyResult<()> {
         let live = self.heap.live_count();
         if live > self.limits.max_objects {
             return Err(VmError::Limit(Limit::Memory(live)));
@@ -310,6 +354,7 @@ impl Vm {
             roots.extend(consts.iter().chain(names.iter()).copied());
         }
         for thread in &self.threads {
+            roots.push(thread.target);
             for frame in &thread.frames {
                 frame.trace(&mut |v| roots.push(v));
             }

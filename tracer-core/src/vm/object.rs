@@ -105,6 +105,11 @@ pub enum Object {
     },
     /// A code object (`f.__code__`).
     Code(Arc<CodeObject>),
+    /// A `_thread.lock`.
+    Lock {
+        /// The thread holding it, if locked.
+        owner: Option<usize>,
+    },
 }
 
 /// A Python function object.
@@ -191,6 +196,8 @@ pub enum BuiltinType {
     NotImplementedType,
     /// `ellipsis`
     Ellipsis,
+    /// `_thread.lock`
+    Lock,
 }
 
 /// A class.
@@ -351,7 +358,7 @@ impl Object {
     /// Calls `visit` with every value this object references.
     pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
         match self {
-            Self::Str(_) | Self::Bytes(_) | Self::BigInt(_) | Self::Range { .. } | Self::Code(_) => {}
+            Self::Str(_) | Self::Bytes(_) | Self::BigInt(_) | Self::Range { .. } | Self::Code(_) | Self::Lock { .. } => {}
             Self::List(items) => items.iter().for_each(|v| visit(*v)),
             Self::Tuple(items) => items.iter().for_each(|v| visit(*v)),
             Self::Dict(d) => d.trace(visit),

@@ -169,6 +169,11 @@ impl Vm {
                     Object::Module { name, .. } => format!("<module '{name}'>"),
                     Object::Cell(_) => format!("<cell at 0x{:x}>", address(id)),
                     Object::Code(c) => crate::lang::dis::code_repr(c),
+                    Object::Lock { owner } => format!(
+                        "<{} _thread.lock object at 0x{:x}>",
+                        if owner.is_some() { "locked" } else { "unlocked" },
+                        address(id)
+                    ),
                     _ => format!("<{} object at 0x{:x}>", self.type_name(v), address(id)),
                 }
             }
