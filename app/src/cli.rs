@@ -118,16 +118,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             };
             if options.summary {
-                let switches = vm.schedule().len();
-                #[allow(clippy::cast_precision_loss)] // display only
-                let seconds = vm.clock_ns() as f64 / 1e9;
-                eprintln!(
-                    "interleave: {} steps, {seconds:.6} s virtual time, {switches} scheduling decisions (seed {}, {}, {})",
-                    vm.steps(),
-                    options.seed,
-                    options.gil.name(),
-                    options.strategy.name()
-                );
+                eprint!("{}", vm.summary_report());
+                eprintln!("options: seed {}, {}, {}", options.seed, options.gil.name(), options.strategy.name());
             }
             Ok(status)
         }

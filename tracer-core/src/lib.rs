@@ -6,3 +6,4 @@ pub mod lang;
 pub mod vm;
 pub mod repr;
 pub mod sched;
+pub mod trace;

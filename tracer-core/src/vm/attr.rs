@@ -5,6 +5,7 @@ use super::heap::ObjId;
 use super::object::{BuiltinType, Object};
 use super::value::Value;
 use super::Vm;
+use crate::trace::Location;
 
 impl Vm {
     /// The class of a value.
@@ -186,6 +187,9 @@ impl Vm {
                         return self.bind(Value::Obj(a), obj, class).map(Some);
                     }
                     if let Some(v) = self.dict_get_str(dict, name) {
+                        if let Value::Obj(name) = name {
+                            self.record_read(Location::Attr { object: id, name }, v);
+                        }
                         return Ok(Some(v));
                     }
                     return match class_attr {
@@ -366,7 +370,10 @@ impl Vm {
                         data.suppress_context = true;
                         return Ok(());
                     }
-                    self.dict_set_str(dict, name, value);
+                    let old = self.dict_set_str(dict, name, value);
+                    if let Value::Obj(name) = name {
+                        self.record_write(Location::Attr { object: id, name }, old.unwrap_or(Value::Null), value);
+                    }
                     return Ok(());
                 }
                 Object::Class(c) => {

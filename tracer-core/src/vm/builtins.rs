@@ -98,7 +98,7 @@ fn print(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         line.push_str(&vm.str_string(*a)?);
     }
     line.push_str(&end);
-    vm.output.extend_from_slice(line.as_bytes());
+    vm.write_output(&line);
     Ok(Value::None)
 }
 

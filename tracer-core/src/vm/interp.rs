@@ -9,6 +9,7 @@ use super::generator::generator_of;
 use super::object::Object;
 use super::value::Value;
 use super::error::Limit;
+use crate::trace::{EventKind, Location};
 use super::{RECURSION_LIMIT, Vm};
 use crate::sched::instruction_cost_ns;
 use crate::lang::instruction::Instruction as I;
@@ -102,10 +103,13 @@ impl Vm {
                         }
                         continue;
                     }
+                    let code = self.recorder.code_id(&callee.code);
+                    self.record(EventKind::FramePush { code });
                     let caller = std::mem::replace(&mut frame, callee);
                     self.threads[tid].frames.push(caller);
                 }
                 Ok(Flow::Return(value)) => {
+                    self.record(EventKind::FramePop);
                     if let Some(generator) = generator_of(frame.on_return) {
                         self.finish_generator(generator);
                     }
@@ -188,6 +192,7 @@ impl Vm {
                 return Ok(None);
             }
             self.add_traceback(exc, frame);
+            self.record(EventKind::FramePop);
             if let Some(generator) = generator_of(frame.on_return) {
                 self.finish_generator(generator);
                 if self.is_instance_of_name(exc, "StopIteration") {
@@ -386,7 +391,9 @@ impl Vm {
             I::StoreName(i) => {
                 let v = pop(frame);
                 let ns = frame.locals.unwrap_or(frame.globals);
-                self.dict_set_str(ns, frame.names[i as usize], v);
+                let name = frame.names[i as usize];
+                let old = self.dict_set_str(ns, name, v);
+                self.record_global_write(ns, name, old, v);
             }
             I::DeleteName(i) => {
                 let ns = frame.locals.unwrap_or(frame.globals);
@@ -406,7 +413,9 @@ impl Vm {
             }
             I::StoreGlobal(i) => {
                 let v = pop(frame);
-                self.dict_set_str(frame.globals, frame.names[i as usize], v);
+                let name = frame.names[i as usize];
+                let old = self.dict_set_str(frame.globals, name, v);
+                self.record_global_write(frame.globals, name, old, v);
             }
             I::DeleteGlobal(i) => {
                 let name = frame.names[i as usize];
@@ -820,6 +829,7 @@ impl Vm {
         if let Some(locals) = frame.locals
             && let Some(v) = self.dict_get_str(locals, name)
         {
+            self.record_global_read(locals, name, v);
             return Ok(v);
         }
         self.load_global(frame.globals, name)
@@ -827,6 +837,7 @@ impl Vm {
 
     fn load_global(&mut self, globals: ObjId, name: Value) -> PyResult<Value> {
         if let Some(v) = self.dict_get_str(globals, name) {
+            self.record_global_read(globals, name, v);
             return Ok(v);
         }
         if let Some(v) = self.dict_get_str(self.builtins, name) {
@@ -834,6 +845,18 @@ impl Vm {
         }
         let msg = format!("name '{}' is not defined", self.str_of(name));
         self.raise("NameError", msg)
+    }
+
+    fn record_global_read(&mut self, namespace: ObjId, name: Value, value: Value) {
+        if let Value::Obj(name) = name {
+            self.record_read(Location::Global { namespace, name }, value);
+        }
+    }
+
+    fn record_global_write(&mut self, namespace: ObjId, name: Value, old: Option<Value>, new: Value) {
+        if let Value::Obj(name) = name {
+            self.record_write(Location::Global { namespace, name }, old.unwrap_or(Value::Null), new);
+        }
     }
 
     fn unpack_error<T>(&mut self, got: usize, expected: usize) -> PyResult<T> {

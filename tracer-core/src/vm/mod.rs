@@ -21,6 +21,7 @@ pub mod native;
 pub mod object;
 mod modules;
 mod ops;
+mod recording;
 mod run;
 pub mod set;
 mod sync;
@@ -42,6 +43,7 @@ use self::types::Types;
 use self::value::Value;
 use crate::lang::CodeObject;
 use crate::sched::{SchedConfig, Scheduler, ThreadId};
+use crate::trace::Recorder;
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).
 pub const RECURSION_LIMIT: usize = 1000;
@@ -102,6 +104,7 @@ pub struct Vm {
     /// What the program wrote to stderr (tracebacks of threads included).
     errput: String,
     script_name: Arc<str>,
+    recorder: Recorder,
     interned: BTreeMap<Arc<str>, ObjId>,
     code_cache: BTreeMap<usize, (Arc<CodeObject>, Arc<[Value]>, Arc<[Value]>)>,
     output: Vec<u8>,
@@ -148,6 +151,7 @@ impl Vm {
             modules: BTreeMap::new(),
             errput: String::new(),
             script_name: code.filename.clone(),
+            recorder: Recorder::default(),
             interned: BTreeMap::new(),
             code_cache: BTreeMap::new(),
             output: Vec::new(),
@@ -171,6 +175,8 @@ impl Vm {
         let builtins_key = vm.intern("__builtins__");
         vm.dict_set_str(globals, builtins_key, Value::Obj(vm.builtins));
         let frame = vm.new_frame(code, globals, Some(globals), None, ReturnAction::Push);
+        let code_id = vm.recorder.code_id(&frame.code);
+        vm.record(crate::trace::EventKind::FramePush { code: code_id });
         vm.threads[0].frames.push(frame);
         vm
     }

@@ -182,6 +182,7 @@ fn sleep(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let until = vm.clock_ns.saturating_add(Vm::seconds_to_ns(secs));
     vm.yielded = secs == 0.0;
     vm.threads[vm.current].status = Status::Blocked(Wait::Sleep { until });
+    vm.record(crate::trace::EventKind::Sleep { until_ns: until });
     Err(VmError::Blocked)
 }
 
@@ -205,7 +206,7 @@ fn monotonic_ns(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 fn stdout_write(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let text = vm.str_string(args.first().copied().unwrap_or(Value::None))?;
-    vm.output.extend_from_slice(text.as_bytes());
+    vm.write_output(&text);
     Ok(Value::Int(i64::try_from(text.chars().count()).unwrap_or(0)))
 }
 

@@ -13,6 +13,7 @@ use super::thread::{Status, Wait};
 use super::value::Value;
 use super::{Outcome, Vm};
 use crate::sched::{Budget, Choice, Reason, ThreadId};
+use crate::trace::EventKind;
 
 /// The main thread's index.
 pub(super) const MAIN_THREAD: ThreadId = 0;
@@ -73,6 +74,7 @@ impl Vm {
                         return Outcome::Finished;
                     }
                     self.threads[tid].status = Status::Finished;
+                    self.record(EventKind::ThreadExit);
                 }
                 Err(VmError::Exception(exc)) => {
                     if tid == MAIN_THREAD {
@@ -83,6 +85,7 @@ impl Vm {
                     let report = self.format_traceback(exc);
                     let _ = write!(self.errput, "Unhandled exception in thread started by {name}\n{report}");
                     self.threads[tid].status = Status::Finished;
+                    self.record(EventKind::ThreadExit);
                     reason = Reason::Finished;
                 }
                 Err(VmError::Limit(limit)) => return Outcome::LimitReached(limit),
@@ -152,6 +155,9 @@ impl Vm {
             if !eligible.is_empty() {
                 let choice = Choice { reason, current: self.current, runnable: &eligible, step: self.steps };
                 let tid = self.scheduler.choose(&choice);
+                if tid != self.current || reason == Reason::Start {
+                    self.record_switch(tid, reason);
+                }
                 self.wake(tid);
                 return Ok(Some(tid));
             }
@@ -166,6 +172,21 @@ impl Vm {
         }
     }
 
+    /// Records the hand-over of the CPU (and the GIL) to `to`.
+    fn record_switch(&mut self, to: ThreadId, reason: Reason) {
+        let gil = !self.scheduler.gil().parallel();
+        if reason != Reason::Start {
+            self.record(EventKind::Switch { to, reason });
+            if gil {
+                self.record(EventKind::GilRelease);
+            }
+        }
+        self.current = to;
+        if gil {
+            self.record(EventKind::GilAcquire);
+        }
+    }
+
     /// Completes the blocking call of a thread that is about to run again.
     fn wake(&mut self, tid: ThreadId) {
         let Status::Blocked(wait) = self.threads[tid].status else { return };
@@ -175,6 +196,8 @@ impl Vm {
             Wait::Lock { lock, .. } => {
                 if self.lock_owner(lock).is_none() {
                     self.set_lock_owner(lock, Some(tid));
+                    self.current = tid;
+                    self.record(EventKind::LockAcquire { lock });
                     Value::Bool(true)
                 } else {
                     Value::Bool(false)

@@ -10,6 +10,7 @@ use super::thread::{Status, ThreadState, Wait};
 use super::value::Value;
 use super::Vm;
 use crate::sched::ThreadId;
+use crate::trace::EventKind;
 
 type Kwargs<'a> = &'a [(Box<str>, Value)];
 
@@ -98,11 +99,25 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
     let index = vm.threads.len();
     let ident = ident_of(index);
     let mut thread = ThreadState::new(ident, func);
+    let mut entry_code = None;
     match vm.prepare_call(func, call_args, kw_names)? {
-        super::call::Callee::Frame(frame) => thread.frames.push(frame),
+        super::call::Callee::Frame(frame) => {
+            entry_code = Some(frame.code.clone());
+            thread.frames.push(frame);
+        }
         super::call::Callee::Done(_) => thread.status = Status::Finished,
     }
     vm.threads.push(thread);
+    vm.recorder.record(crate::trace::Event {
+        step: vm.steps,
+        time_ns: vm.clock_ns,
+        thread: index,
+        kind: EventKind::ThreadStart { parent: vm.current },
+    });
+    if let Some(code) = entry_code {
+        let code = vm.recorder.code_id(&code);
+        vm.recorder.record(crate::trace::Event { step: vm.steps, time_ns: vm.clock_ns, thread: index, kind: EventKind::FramePush { code } });
+    }
     vm.scheduler.on_spawn(index);
     vm.note_new_contender();
     Ok(Value::Int(ident))
@@ -144,6 +159,7 @@ fn acquire(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     }
     if vm.lock_owner(lock).is_none() {
         vm.set_lock_owner(lock, Some(vm.current));
+        vm.record(EventKind::LockAcquire { lock });
         return Ok(Value::Bool(true));
     }
     if !blocking || timeout == 0.0 {
@@ -151,6 +167,7 @@ fn acquire(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     }
     let deadline = (timeout > 0.0).then(|| vm.clock_ns.saturating_add(Vm::seconds_to_ns(timeout)));
     vm.threads[vm.current].status = Status::Blocked(Wait::Lock { lock, deadline });
+    vm.record(EventKind::LockBlock { lock });
     Err(VmError::Blocked)
 }
 
@@ -160,6 +177,7 @@ fn release(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         return vm.raise("RuntimeError", "release unlocked lock");
     }
     vm.set_lock_owner(lock, None);
+    vm.record(EventKind::LockRelease { lock });
     let has_waiters = vm
         .threads
         .iter()
