@@ -376,6 +376,9 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         Value::Float(f) => match ndigits {
             None => {
                 let r = f.round_ties_even();
+                if r.is_nan() {
+                    return vm.raise("ValueError", "cannot convert float NaN to integer");
+                }
                 if !r.is_finite() {
                     return vm.raise("OverflowError", "cannot convert float infinity to integer");
                 }

@@ -3,7 +3,7 @@
 //! for keys and items), implemented as helper classes.
 
 use super::helper_class::{self, DICT_ITEMS, DICT_KEYS, DICT_VALUES};
-use super::{Kwargs, args};
+use super::{Kwargs, args, set};
 use crate::lang::instruction::{BinaryOperator as B, ComparisonOperator as C};
 use crate::vm::Vm;
 use crate::vm::error::PyResult;
@@ -141,8 +141,13 @@ fn reversed(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 fn contains(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let (kind, dict) = this(vm, args)?;
     let item = args.get(1).copied().unwrap_or(Value::None);
-    let found = match kind {
-        DictIterKind::Keys => vm.dict_get(dict, item)?.is_some(),
+    view_contains(vm, kind, dict, item).map(Value::Bool)
+}
+
+/// `item in view`.
+fn view_contains(vm: &mut Vm, kind: DictIterKind, dict: ObjId, item: Value) -> PyResult<bool> {
+    match kind {
+        DictIterKind::Keys => Ok(vm.dict_get(dict, item)?.is_some()),
         DictIterKind::Items => {
             let pair = match item {
                 Value::Obj(id) => match vm.heap.get(id) {
@@ -151,26 +156,21 @@ fn contains(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
                 },
                 _ => None,
             };
-            match pair {
-                Some((k, v)) => match vm.dict_get(dict, k)? {
-                    Some(found) => found.is(v) || vm.eq(found, v)?,
-                    None => false,
-                },
-                None => false,
+            let Some((k, v)) = pair else { return Ok(false) };
+            match vm.dict_get(dict, k)? {
+                Some(found) => Ok(found.is(v) || vm.eq(found, v)?),
+                None => Ok(false),
             }
         }
         DictIterKind::Values => {
-            let mut found = false;
             for v in items_of(vm, kind, dict) {
                 if v.is(item) || vm.eq(v, item)? {
-                    found = true;
-                    break;
+                    return Ok(true);
                 }
             }
-            found
+            Ok(false)
         }
-    };
-    Ok(Value::Bool(found))
+    }
 }
 
 fn repr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
@@ -239,17 +239,55 @@ fn ge(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     compare(vm, args, C::GreaterEqual)
 }
 
-/// `view op other` (or `other op view` when `reflected`): a new set.
+/// `first op second` where one operand is a view: a new set, built like
+/// CPython's `dictviews_or`/`_sub`/`_xor` (a set of the first operand,
+/// updated with the second) and `_PyDictView_Intersect`.
 fn set_op(vm: &mut Vm, args: &[Value], op: B, reflected: bool) -> PyResult<Value> {
-    let _ = this(vm, args)?;
+    let (kind, dict) = this(vm, args)?;
     let other = args.get(1).copied().unwrap_or(Value::None);
-    let iterable = vm.get_iter(other).is_ok();
-    if !iterable {
+    if vm.get_iter(other).is_err() {
         return Ok(Value::NotImplemented);
     }
-    let a = to_set(vm, args[0])?;
-    let b = to_set(vm, other)?;
-    if reflected { vm.binary_op(b, a, op, false) } else { vm.binary_op(a, b, op, false) }
+    if op == B::And {
+        return intersect(vm, args[0], kind, dict, other);
+    }
+    let (first, second) = if reflected { (other, args[0]) } else { (args[0], other) };
+    let items = vm.collect_iterable(first)?;
+    let result = vm.new_set(items, false)?;
+    let Some(rid) = result.as_obj() else { return Ok(result) };
+    match op {
+        B::Or => set::add_all(vm, result, second)?,
+        B::Subtract => set::discard_all(vm, rid, second)?,
+        _ => set::symmetric_update(vm, rid, second)?,
+    }
+    Ok(result)
+}
+
+/// CPython's `_PyDictView_Intersect(view, other)`.
+fn intersect(vm: &mut Vm, this: Value, kind: DictIterKind, dict: ObjId, other: Value) -> PyResult<Value> {
+    let len_self = dict_len(vm, dict);
+    if let Value::Obj(o) = other
+        && let Object::Set { set: s, frozen: false } = vm.heap.get(o)
+        && len_self <= s.len()
+    {
+        let items = vm.collect_iterable(this)?;
+        return set::intersection_with(vm, o, items, false);
+    }
+    let (mut holder, mut probe) = ((kind, dict), other);
+    if let Some((other_kind, other_dict)) = view(vm, other)
+        && other_kind != DictIterKind::Values
+        && dict_len(vm, other_dict) > len_self
+    {
+        holder = (other_kind, other_dict);
+        probe = this;
+    }
+    let result = vm.new_set(Vec::new(), false)?;
+    for item in vm.collect_iterable(probe)? {
+        if view_contains(vm, holder.0, holder.1, item)? {
+            vm.set_add(result, item)?;
+        }
+    }
+    Ok(result)
 }
 
 fn and(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {

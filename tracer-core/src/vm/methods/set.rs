@@ -87,7 +87,7 @@ fn copy_of(vm: &mut Vm, id: ObjId, frozen: bool) -> Value {
 }
 
 /// Adds every item of `other` to set `target`.
-fn add_all(vm: &mut Vm, target: Value, other: Value) -> PyResult<()> {
+pub(super) fn add_all(vm: &mut Vm, target: Value, other: Value) -> PyResult<()> {
     for item in vm.collect_iterable(other)? {
         vm.set_add(target, item)?;
     }
@@ -174,8 +174,8 @@ fn union(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
 
 /// CPython's `set_intersection`: iterates the smaller operand.
 fn intersect(vm: &mut Vm, so: ObjId, other: Value, frozen: bool) -> PyResult<Value> {
-    let result = vm.alloc(Object::Set { set: Set::new(), frozen });
     if let Some(mut other_id) = as_set(vm, other) {
+        let result = vm.alloc(Object::Set { set: Set::new(), frozen });
         let mut so = so;
         if set_len(vm, other_id) > set_len(vm, so) {
             std::mem::swap(&mut so, &mut other_id);
@@ -187,8 +187,16 @@ fn intersect(vm: &mut Vm, so: ObjId, other: Value, frozen: bool) -> PyResult<Val
         }
         return Ok(result);
     }
-    for item in vm.collect_iterable(other)? {
-        if contains(vm, so, item)? {
+    let items = vm.collect_iterable(other)?;
+    intersection_with(vm, so, items, frozen)
+}
+
+/// `s.intersection(items)` for set `s` and a non-set iterable's items
+/// (a `frozenset` if `frozen`).
+pub(super) fn intersection_with(vm: &mut Vm, s: ObjId, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
+    let result = vm.alloc(Object::Set { set: Set::new(), frozen });
+    for item in items {
+        if contains(vm, s, item)? {
             vm.set_add(result, item)?;
         }
     }
@@ -231,7 +239,7 @@ fn intersection_update(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyRes
 }
 
 /// Removes every member of `other` from set `target`.
-fn discard_all(vm: &mut Vm, target: ObjId, other: Value) -> PyResult<()> {
+pub(super) fn discard_all(vm: &mut Vm, target: ObjId, other: Value) -> PyResult<()> {
     if Value::Obj(target) == other {
         if let Object::Set { set, .. } = vm.heap.get_mut(target) {
             set.clear();
@@ -297,7 +305,7 @@ fn difference_update(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResul
 }
 
 /// CPython's `set_symmetric_difference_update(so, other)`.
-fn symmetric_update(vm: &mut Vm, so: ObjId, other: Value) -> PyResult<()> {
+pub(super) fn symmetric_update(vm: &mut Vm, so: ObjId, other: Value) -> PyResult<()> {
     if Value::Obj(so) == other {
         if let Object::Set { set, .. } = vm.heap.get_mut(so) {
             set.clear();

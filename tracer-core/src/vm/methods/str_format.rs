@@ -93,77 +93,73 @@ fn render(vm: &mut Vm, template: &str, cx: &mut Context<'_>, depth: u32) -> PyRe
             continue;
         }
         out.push_str(&template[start..pos - 1]);
-        // The field runs to the matching `}`.
-        let field_start = pos;
-        let mut depth_count = 1;
-        let mut field_end = None;
-        while pos < bytes.len() {
-            let c = bytes[pos];
-            pos += 1;
-            match c {
-                b'{' => depth_count += 1,
-                b'}' => {
-                    depth_count -= 1;
-                    if depth_count == 0 {
-                        field_end = Some(pos - 1);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let Some(field_end) = field_end else {
-            return vm.raise("ValueError", "expected '}' before end of string");
-        };
-        let field = parse_field(vm, &template[field_start..field_end])?;
+        let (field, next) = parse_field(vm, template, pos)?;
+        pos = next;
         let rendered = render_field(vm, &field, cx, depth)?;
         out.push_str(&rendered);
     }
     Ok(out)
 }
 
-fn parse_field<'s>(vm: &mut Vm, text: &'s str) -> PyResult<Field<'s>> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut stop = None;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'{' => return vm.raise("ValueError", "unexpected '{' in field name"),
-            b'[' => {
-                while i < bytes.len() && bytes[i] != b']' {
-                    i += 1;
-                }
-                continue;
+/// Parses the field starting at byte `pos` (just after its `{`); returns it
+/// and the position after its closing `}`.
+fn parse_field<'s>(vm: &mut Vm, template: &'s str, mut pos: usize) -> PyResult<(Field<'s>, usize)> {
+    let bytes = template.as_bytes();
+    let name_start = pos;
+    while pos < bytes.len() && !matches!(bytes[pos], b'!' | b':' | b'}') {
+        let c = bytes[pos];
+        if c == b'{' {
+            return vm.raise("ValueError", "unexpected '{' in field name");
+        }
+        pos += 1;
+        if c == b'[' {
+            while pos < bytes.len() && bytes[pos] != b']' {
+                pos += 1;
             }
-            c @ (b'}' | b':' | b'!') => {
-                stop = Some(c);
-                break;
+            if pos < bytes.len() {
+                pos += 1;
             }
-            _ => i += 1,
         }
     }
-    let name = &text[..i];
+    let name = &template[name_start..pos];
+    let Some(&(mut delimiter)) = bytes.get(pos) else {
+        return vm.raise("ValueError", "expected '}' before end of string");
+    };
+    pos += 1;
     let mut conversion = None;
-    let mut spec = "";
-    if let Some(c) = stop {
-        let mut rest = &text[i + 1..];
-        if c == b'!' {
-            let mut chars = rest.chars();
-            let Some(conv) = chars.next() else {
-                return vm.raise("ValueError", "end of string while looking for conversion specifier");
-            };
-            conversion = Some(conv);
-            rest = chars.as_str();
-            if !rest.is_empty() {
-                match rest.strip_prefix(':') {
-                    Some(r) => rest = r,
-                    None => return vm.raise("ValueError", "expected ':' after conversion specifier"),
-                }
+    if delimiter == b'!' {
+        let Some(conv) = template.get(pos..).and_then(|rest| rest.chars().next()) else {
+            return vm.raise("ValueError", "end of string while looking for conversion specifier");
+        };
+        conversion = Some(conv);
+        pos += conv.len_utf8();
+        let Some(&next) = bytes.get(pos) else {
+            return vm.raise("ValueError", "unmatched '{' in format spec");
+        };
+        delimiter = next;
+        pos += 1;
+        if delimiter != b':' && delimiter != b'}' {
+            return vm.raise("ValueError", "expected ':' after conversion specifier");
+        }
+    }
+    if delimiter == b'}' {
+        return Ok((Field { name, conversion, spec: "" }, pos));
+    }
+    let spec_start = pos;
+    let mut nesting = 1;
+    while pos < bytes.len() {
+        let c = bytes[pos];
+        pos += 1;
+        if c == b'{' {
+            nesting += 1;
+        } else if c == b'}' {
+            nesting -= 1;
+            if nesting == 0 {
+                return Ok((Field { name, conversion, spec: &template[spec_start..pos - 1] }, pos));
             }
         }
-        spec = rest;
     }
-    Ok(Field { name, conversion, spec })
+    vm.raise("ValueError", "unmatched '{' in format spec")
 }
 
 fn render_field(vm: &mut Vm, field: &Field<'_>, cx: &mut Context<'_>, depth: u32) -> PyResult<String> {

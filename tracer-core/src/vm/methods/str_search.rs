@@ -120,29 +120,32 @@ fn affix_match(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, at_s
     let text = this(vm, args, &format!("str.{name}"))?;
     let rest = args::legacy(vm, args, kwargs, name, 1, 3)?;
     let (start, end) = window(vm, &text, rest.get(1).copied(), rest.get(2).copied())?;
-    let candidates = match rest[0] {
-        v if is_str(vm, v) => vec![vm.str_of(v).to_owned()],
+    let matches = |needle: &str| {
+        haystack(&text, start, end, needle).is_some_and(|(hay, _)| {
+            if at_start { hay.starts_with(needle) } else { hay.ends_with(needle) }
+        })
+    };
+    let hit = match rest[0] {
+        v if is_str(vm, v) => matches(vm.str_of(v)),
         Value::Obj(id) if matches!(vm.heap.get(id), Object::Tuple(_)) => {
-            let mut out = Vec::new();
+            let mut hit = false;
             for item in vm.sequence_items(rest[0])? {
                 if !is_str(vm, item) {
                     let msg = format!("tuple for {name} must only contain str, not {}", vm.type_name(item));
                     return vm.raise("TypeError", msg);
                 }
-                out.push(vm.str_of(item).to_owned());
+                if matches(vm.str_of(item)) {
+                    hit = true;
+                    break;
+                }
             }
-            out
+            hit
         }
         v => {
             let msg = format!("{name} first arg must be str or a tuple of str, not {}", vm.type_name(v));
             return vm.raise("TypeError", msg);
         }
     };
-    let hit = candidates.iter().any(|needle| {
-        haystack(&text, start, end, needle).is_some_and(|(hay, _)| {
-            if at_start { hay.starts_with(needle.as_str()) } else { hay.ends_with(needle.as_str()) }
-        })
-    });
     Ok(Value::Bool(hit))
 }
 
