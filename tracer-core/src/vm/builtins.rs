@@ -50,6 +50,13 @@ pub(super) fn install(vm: &mut Vm) {
         ("__build_class__", build_class),
         ("open", open),
         ("input", input),
+        ("hex", hex),
+        ("oct", oct),
+        ("bin", bin),
+        ("ascii", ascii),
+        ("delattr", delattr),
+        ("dir", super::methods::dir),
+        ("vars", super::methods::vars),
     ];
     for &(name, f) in functions {
         let key = vm.intern(name);
@@ -199,8 +206,27 @@ fn max(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     min_max(vm, args, kwargs, "max", ComparisonOperator::Greater)
 }
 
-fn iter(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    vm.get_iter(arg(args, 0))
+fn iter(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
+    if !kwargs.is_empty() {
+        return vm.raise("TypeError", "iter() takes no keyword arguments");
+    }
+    match *args {
+        [v] => vm.get_iter(v),
+        [callable_value, sentinel] => {
+            if callable(vm, &[callable_value], &[])? != Value::Bool(true) {
+                return vm.raise("TypeError", "iter(v, w): v must be callable");
+            }
+            Ok(super::methods::callable_iterator(vm, callable_value, sentinel))
+        }
+        _ => {
+            let msg = if args.is_empty() {
+                "iter expected at least 1 argument, got 0".to_owned()
+            } else {
+                format!("iter expected at most 2 arguments, got {}", args.len())
+            };
+            vm.raise("TypeError", msg)
+        }
+    }
 }
 
 fn next(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
@@ -436,6 +462,50 @@ fn input(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     vm.raise("EOFError", "Interleave runs scripts in a sandbox: there is no standard input")
 }
 
+/// `hex`/`oct`/`bin`: `prefix` and the digits of `|x|` in `radix`.
+fn int_text(vm: &mut Vm, args: &[Value], name: &str, prefix: &str, radix: u32) -> PyResult<Value> {
+    let [v] = *args else {
+        return vm.raise("TypeError", format!("{name}() takes exactly one argument ({} given)", args.len()));
+    };
+    let i = super::methods::index_bigint(vm, v)?;
+    let sign = if i < BigInt::from(0) { "-" } else { "" };
+    let text = format!("{sign}{prefix}{}", i.magnitude().to_str_radix(radix));
+    Ok(vm.new_str(text))
+}
+
+fn hex(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    int_text(vm, args, "hex", "0x", 16)
+}
+
+fn oct(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    int_text(vm, args, "oct", "0o", 8)
+}
+
+fn bin(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    int_text(vm, args, "bin", "0b", 2)
+}
+
+fn ascii(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let [v] = *args else {
+        return vm.raise("TypeError", format!("ascii() takes exactly one argument ({} given)", args.len()));
+    };
+    let r = vm.repr(v)?;
+    let text = super::methods::ascii_escape(vm.str_of(r));
+    Ok(vm.new_str(text))
+}
+
+fn delattr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let [obj, name] = *args else {
+        return vm.raise("TypeError", format!("delattr expected 2 arguments, got {}", args.len()));
+    };
+    if !matches!(name, Value::Obj(id) if matches!(vm.heap.get(id), Object::Str(_))) {
+        let msg = format!("attribute name must be string, not '{}'", vm.type_name(name));
+        return vm.raise("TypeError", msg);
+    }
+    vm.del_attr(obj, name)?;
+    Ok(Value::None)
+}
+
 impl Vm {
     /// Calls a builtin type: `int(x)`, `str(x)`, `list(it)`, ...
     pub(super) fn construct_builtin(&mut self, class: ObjId, builtin: BuiltinType, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
@@ -522,9 +592,12 @@ impl Vm {
                 self.new_set(items, builtin == BuiltinType::FrozenSet)
             }
             BuiltinType::Dict => {
+                if args.len() > 1 {
+                    return self.raise("TypeError", format!("dict expected at most 1 argument, got {}", args.len()));
+                }
                 let d = self.new_dict();
                 if !args.is_empty() {
-                    self.dict_update(d, a)?;
+                    super::methods::dict_update(self, d, a)?;
                 }
                 for (k, v) in kwargs {
                     let key = self.new_str(k.clone());
@@ -555,7 +628,26 @@ impl Vm {
                 if args.len() == 1 {
                     return Ok(Value::Obj(self.type_of(a)));
                 }
-                self.raise("TypeError", "type() with 3 arguments is not supported yet")
+                super::methods::new_type(self, args)
+            }
+            BuiltinType::Slice => {
+                if !kwargs.is_empty() {
+                    return self.raise("TypeError", "slice() takes no keyword arguments");
+                }
+                let (start, stop, step) = match *args {
+                    [stop] => (Value::None, stop, Value::None),
+                    [start, stop] => (start, stop, Value::None),
+                    [start, stop, step] => (start, stop, step),
+                    _ => {
+                        let msg = if args.is_empty() {
+                            "slice expected at least 1 argument, got 0".to_owned()
+                        } else {
+                            format!("slice expected at most 3 arguments, got {}", args.len())
+                        };
+                        return self.raise("TypeError", msg);
+                    }
+                };
+                Ok(self.alloc(Object::Slice { start, stop, step }))
             }
             BuiltinType::Object => {
                 let dict = self.heap.alloc(Object::Dict(super::dict::Dict::new()));
