@@ -15,7 +15,10 @@ use super::Vm;
 type Kwargs<'a> = &'a [(Box<str>, Value)];
 
 /// Prelude modules: name and Python source.
-const PRELUDE: &[(&str, &str)] = &[];
+const PRELUDE: &[(&str, &str)] = &[
+    ("threading", include_str!("../../prelude/threading.py")),
+    ("queue", include_str!("../../prelude/queue.py")),
+];
 
 /// Virtual `time.time()` at the start of every run (2026-01-01T00:00:00Z).
 const EPOCH_SECONDS: f64 = 1_767_225_600.0;
