@@ -1033,10 +1033,8 @@ class Thread:
 
             try:
                 self.run()
-            except BaseException as exc:
-                # Interleave: CPython writes "except:" and the hook reads
-                # sys.exc_info(); here the exception is passed explicitly.
-                self._invoke_excepthook(self, exc)
+            except:
+                self._invoke_excepthook(self)
         finally:
             self._delete()
 
@@ -1361,31 +1359,36 @@ def _make_invoke_excepthook():
     if old_excepthook is None:
         raise RuntimeError("threading.excepthook is None")
 
+    sys_exc_info = _sys.exc_info
     local_sys = _sys
 
-    # Interleave: CPython's invoke_excepthook(thread) reads sys.exc_info();
-    # here the caught exception is the second argument.
-    def invoke_excepthook(thread, exc):
+    def invoke_excepthook(thread):
         global excepthook
-        args = None
         try:
             hook = excepthook
             if hook is None:
                 hook = old_excepthook
 
-            args = ExceptHookArgs([type(exc), exc, exc.__traceback__, thread])
+            args = ExceptHookArgs([*sys_exc_info(), thread])
 
             hook(args)
-        except Exception as hook_exc:
+        except Exception as exc:
+            exc.__suppress_context__ = True
+            del exc
+
             if local_sys is not None and local_sys.stderr is not None:
                 stderr = local_sys.stderr
             else:
                 stderr = thread._stderr
 
+            # Interleave: CPython writes
+            #   local_print("Exception in threading.excepthook:",
+            #               file=stderr, flush=True)
+            #   sys_excepthook(*sys_exc_info())
+            # with sys_excepthook = sys.excepthook (or the original one).
             stderr.write("Exception in threading.excepthook:\n")
 
-            _print_exception(type(hook_exc), hook_exc,
-                             hook_exc.__traceback__, stderr)
+            _print_exception(*sys_exc_info(), stderr)
         finally:
             # Break reference cycle (exception stored in a variable)
             args = None
