@@ -1,0 +1,21 @@
+# Lecture §5 — stack vs heap.
+#
+# Two threads append to one list. What to look at: `local_count` exists
+# once per thread, in each thread's own frame (stacks panel), while
+# `global_list` is a single heap object both threads mutate (heap panel:
+# 200,000 appends, each "written by" A's or B's thread).
+import threading
+global_list = []
+
+def push_many(tag):
+    local_count = 0
+    for _ in range(100_000):
+        global_list.append((tag, local_count))
+        local_count += 1
+    print(f"[{tag}] pushed {local_count}")
+
+t1 = threading.Thread(target=push_many, args=("A",))
+t2 = threading.Thread(target=push_many, args=("B",))
+t1.start(); t2.start()
+t1.join(); t2.join()
+print("total:", len(global_list))

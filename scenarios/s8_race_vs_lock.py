@@ -1,0 +1,37 @@
+# Lecture §8 — race vs lock: `count += 1` is LOAD_GLOBAL, BINARY_OP,
+# STORE_GLOBAL.
+#
+# What to look at: under CPython 3.11 (the default model) the unlocked
+# race still prints 400000, because the GIL is only handed over at
+# eval-breaker points (RESUME, JUMP_BACKWARD, CALL) and none lies between
+# the load and the store (bytecode panel: switch points are marked). Run it
+# with `--gil cpython-3.9` (how the lecture's claim used to hold) or
+# `--gil free-threaded` (3.13t) and the timeline shows the exact
+# instruction where a switch landed between the read and the write, and
+# the insights list each lost update.
+import threading
+
+N = 100_000
+count = 0
+lock = threading.Lock()
+
+def race():
+    global count
+    for _ in range(N):
+        count += 1
+
+def safe():
+    global count
+    for _ in range(N):
+        with lock:
+            count += 1
+
+count = 0
+ts = [threading.Thread(target=race) for _ in range(4)]
+[t.start() for t in ts]; [t.join() for t in ts]
+print("race result (unsafe):", count)
+
+count = 0
+ts = [threading.Thread(target=safe) for _ in range(4)]
+[t.start() for t in ts]; [t.join() for t in ts]
+print("safe result (with lock):", count)
