@@ -362,11 +362,33 @@ fn pow(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         if m == BigInt::from(0) {
             return vm.raise("ValueError", "pow() 3rd argument cannot be 0");
         }
+        let (b, e) = if e < BigInt::from(0) {
+            match mod_inverse(&b, &m) {
+                Some(inverse) => (inverse, -e),
+                None => return vm.raise("ValueError", "base is not invertible for the given modulus"),
+            }
+        } else {
+            (b, e)
+        };
         let r = b.modpow(&e, &m);
         let r = if r != BigInt::from(0) && (r < BigInt::from(0)) != (m < BigInt::from(0)) { r + m } else { r };
         return Ok(vm.int_value(r));
     }
     vm.binary_op(arg(args, 0), arg(args, 1), B::Power, false)
+}
+
+/// The inverse of `b` modulo `m` (extended Euclid), if they are coprime.
+fn mod_inverse(b: &BigInt, m: &BigInt) -> Option<BigInt> {
+    use num_integer::Integer;
+    let m_abs = num_traits::Signed::abs(m);
+    let (mut old_r, mut r) = (b.mod_floor(&m_abs), m_abs.clone());
+    let (mut old_s, mut s) = (BigInt::from(1), BigInt::from(0));
+    while r != BigInt::from(0) {
+        let q = old_r.div_floor(&r);
+        (old_r, r) = (r.clone(), old_r - &q * &r);
+        (old_s, s) = (s.clone(), old_s - &q * &s);
+    }
+    (old_r == BigInt::from(1)).then(|| old_s.mod_floor(&m_abs))
 }
 
 fn round(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {

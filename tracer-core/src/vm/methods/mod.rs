@@ -14,11 +14,14 @@ mod args;
 mod bytes;
 mod dict;
 mod dict_view;
+mod dunder;
 mod helper_class;
 mod list;
 mod number;
+mod range;
 mod reflect;
 mod set;
+mod slice;
 mod str;
 mod str_case;
 mod str_format;
@@ -68,8 +71,20 @@ const TABLES: &[(BuiltinType, Kind, Table)] = &[
     (BuiltinType::Int, Kind::Property, number::INT_PROPERTIES),
     (BuiltinType::Float, Kind::Method, number::FLOAT_METHODS),
     (BuiltinType::Float, Kind::Property, number::FLOAT_PROPERTIES),
+    (BuiltinType::Range, Kind::Method, range::METHODS),
+    (BuiltinType::Range, Kind::Property, range::PROPERTIES),
+    (BuiltinType::Slice, Kind::Method, slice::METHODS),
+    (BuiltinType::Slice, Kind::Property, slice::PROPERTIES),
     (BuiltinType::Bytes, Kind::Method, bytes::METHODS),
     (BuiltinType::Bytes, Kind::ClassMethod, bytes::CLASS_METHODS),
+    (BuiltinType::Str, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Bytes, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::List, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Tuple, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Dict, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Set, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::FrozenSet, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Range, Kind::Method, dunder::CONTAINER_METHODS),
 ];
 
 /// Registers the methods in each builtin class's namespace and creates the
