@@ -11,8 +11,12 @@ use crate::vm::object::Object;
 use crate::vm::value::Value;
 
 /// `__len__`, `__contains__`, `__getitem__` and `__iter__`.
-pub(super) const CONTAINER_METHODS: &[(&str, NativeImpl)] =
-    &[("__len__", len), ("__contains__", contains), ("__getitem__", getitem), ("__iter__", iter)];
+pub(super) const CONTAINER_METHODS: &[(&str, NativeImpl)] = &[
+    ("__len__", len),
+    ("__contains__", contains),
+    ("__getitem__", getitem),
+    ("__iter__", iter),
+];
 
 /// The receiver, if it is a builtin container (not an instance of a class
 /// defined in Python).
@@ -33,10 +37,16 @@ fn this(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
             Ok(v)
         }
         Some(&v) => {
-            let msg = format!("descriptor '{name}' requires a builtin container but received a '{}'", vm.type_name(v));
+            let msg = format!(
+                "descriptor '{name}' requires a builtin container but received a '{}'",
+                vm.type_name(v)
+            );
             vm.raise("TypeError", msg)
         }
-        None => vm.raise("TypeError", format!("unbound method {name}() needs an argument")),
+        None => vm.raise(
+            "TypeError",
+            format!("unbound method {name}() needs an argument"),
+        ),
     }
 }
 

@@ -16,7 +16,7 @@ def runs(pred):
     return out
 
 def table(name, doc, rs):
-    lines = [f"/// {doc}", f"pub(super) const {name}: &[(u32, u32)] = &["]
+    lines = [f"/// {doc}", "#[rustfmt::skip]", f"pub(super) const {name}: &[(u32, u32)] = &["]
     row = []
     for a, b in rs:
         row.append(f"(0x{a:X}, 0x{b:X})")

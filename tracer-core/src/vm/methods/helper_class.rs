@@ -23,31 +23,45 @@ pub(super) const DICT_ITEMS: BuiltinTag = 202;
 /// Tag of `callable_iterator`.
 const CALLABLE_ITERATOR: BuiltinTag = 203;
 
-const CALLABLE_ITERATOR_METHODS: &[(&str, NativeImpl)] = &[("__iter__", iter_self), ("__next__", callable_next)];
+const CALLABLE_ITERATOR_METHODS: &[(&str, NativeImpl)] =
+    &[("__iter__", iter_self), ("__next__", callable_next)];
 
 /// Creates the helper classes.
 pub(super) fn install(vm: &mut Vm) {
     new_builtin_class(vm, "dict_keys", DICT_KEYS, dict_view::KEYS_METHODS);
     new_builtin_class(vm, "dict_values", DICT_VALUES, dict_view::VALUES_METHODS);
     new_builtin_class(vm, "dict_items", DICT_ITEMS, dict_view::ITEMS_METHODS);
-    new_builtin_class(vm, "callable_iterator", CALLABLE_ITERATOR, CALLABLE_ITERATOR_METHODS);
+    new_builtin_class(
+        vm,
+        "callable_iterator",
+        CALLABLE_ITERATOR,
+        CALLABLE_ITERATOR_METHODS,
+    );
 }
 
 /// A new instance of helper class `tag` holding `fields`.
 pub(super) fn new_instance(vm: &mut Vm, tag: BuiltinTag, fields: &[(&str, Value)]) -> Value {
-    let Some(&class) = vm.types.by_builtin.get(&tag) else { return Value::None };
+    let Some(&class) = vm.types.by_builtin.get(&tag) else {
+        return Value::None;
+    };
     let dict = vm.heap.alloc(Object::Dict(crate::vm::dict::Dict::new()));
     for &(name, value) in fields {
         let key = vm.intern(name);
         vm.dict_set_str(dict, key, value);
     }
-    vm.alloc(Object::Instance(Box::new(Instance { class, dict, exception: None })))
+    vm.alloc(Object::Instance(Box::new(Instance {
+        class,
+        dict,
+        exception: None,
+    })))
 }
 
 /// The helper class of `v`, if it is an instance of one of them.
 pub(super) fn tag_of(vm: &Vm, v: Value) -> Option<BuiltinTag> {
     let Value::Obj(id) = v else { return None };
-    let Object::Instance(inst) = vm.heap.get(id) else { return None };
+    let Object::Instance(inst) = vm.heap.get(id) else {
+        return None;
+    };
     [DICT_KEYS, DICT_VALUES, DICT_ITEMS, CALLABLE_ITERATOR]
         .into_iter()
         .find(|tag| vm.types.by_builtin.get(tag) == Some(&inst.class))
@@ -56,7 +70,9 @@ pub(super) fn tag_of(vm: &Vm, v: Value) -> Option<BuiltinTag> {
 /// Field `name` of helper instance `v`.
 pub(super) fn field(vm: &mut Vm, v: Value, name: &str) -> Option<Value> {
     let Value::Obj(id) = v else { return None };
-    let Object::Instance(inst) = vm.heap.get(id) else { return None };
+    let Object::Instance(inst) = vm.heap.get(id) else {
+        return None;
+    };
     let dict = inst.dict;
     let key = vm.intern(name);
     vm.dict_get_str(dict, key)
@@ -64,7 +80,9 @@ pub(super) fn field(vm: &mut Vm, v: Value, name: &str) -> Option<Value> {
 
 fn set_field(vm: &mut Vm, v: Value, name: &str, value: Value) {
     let Value::Obj(id) = v else { return };
-    let Object::Instance(inst) = vm.heap.get(id) else { return };
+    let Object::Instance(inst) = vm.heap.get(id) else {
+        return;
+    };
     let dict = inst.dict;
     let key = vm.intern(name);
     vm.dict_set_str(dict, key, value);
@@ -72,7 +90,11 @@ fn set_field(vm: &mut Vm, v: Value, name: &str, value: Value) {
 
 /// `iter(callable, sentinel)`.
 pub(in crate::vm) fn callable_iterator(vm: &mut Vm, callable: Value, sentinel: Value) -> Value {
-    new_instance(vm, CALLABLE_ITERATOR, &[("callable", callable), ("sentinel", sentinel)])
+    new_instance(
+        vm,
+        CALLABLE_ITERATOR,
+        &[("callable", callable), ("sentinel", sentinel)],
+    )
 }
 
 fn iter_self(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {

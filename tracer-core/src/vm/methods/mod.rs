@@ -67,7 +67,11 @@ const TABLES: &[(BuiltinType, Kind, Table)] = &[
     (BuiltinType::Set, Kind::Method, set::FROZEN_METHODS),
     (BuiltinType::FrozenSet, Kind::Method, set::FROZEN_METHODS),
     (BuiltinType::Int, Kind::Method, number::INT_METHODS),
-    (BuiltinType::Int, Kind::ClassMethod, number::INT_CLASS_METHODS),
+    (
+        BuiltinType::Int,
+        Kind::ClassMethod,
+        number::INT_CLASS_METHODS,
+    ),
     (BuiltinType::Int, Kind::Property, number::INT_PROPERTIES),
     (BuiltinType::Float, Kind::Method, number::FLOAT_METHODS),
     (BuiltinType::Float, Kind::Property, number::FLOAT_PROPERTIES),
@@ -83,7 +87,11 @@ const TABLES: &[(BuiltinType, Kind, Table)] = &[
     (BuiltinType::Tuple, Kind::Method, dunder::CONTAINER_METHODS),
     (BuiltinType::Dict, Kind::Method, dunder::CONTAINER_METHODS),
     (BuiltinType::Set, Kind::Method, dunder::CONTAINER_METHODS),
-    (BuiltinType::FrozenSet, Kind::Method, dunder::CONTAINER_METHODS),
+    (
+        BuiltinType::FrozenSet,
+        Kind::Method,
+        dunder::CONTAINER_METHODS,
+    ),
     (BuiltinType::Range, Kind::Method, dunder::CONTAINER_METHODS),
 ];
 
@@ -92,7 +100,9 @@ const TABLES: &[(BuiltinType, Kind, Table)] = &[
 pub(super) fn install(vm: &mut Vm) {
     for &(builtin, kind, table) in TABLES {
         let class = vm.types.get(builtin);
-        let Object::Class(c) = vm.heap.get(class) else { continue };
+        let Object::Class(c) = vm.heap.get(class) else {
+            continue;
+        };
         let dict = c.dict;
         install_table(vm, dict, kind, table);
     }
@@ -107,7 +117,10 @@ fn install_table(vm: &mut Vm, dict: ObjId, kind: Kind, table: Table) {
             Kind::Method => native,
             Kind::ClassMethod => vm.alloc(Object::ClassMethod(native)),
             Kind::StaticMethod => vm.alloc(Object::StaticMethod(native)),
-            Kind::Property => vm.alloc(Object::Property { fget: native, fset: Value::None }),
+            Kind::Property => vm.alloc(Object::Property {
+                fget: native,
+                fset: Value::None,
+            }),
         };
         vm.dict_set_str(dict, key, v);
     }

@@ -11,7 +11,8 @@ use crate::vm::value::Value;
 pub(super) const METHODS: &[(&str, NativeImpl)] = &[("index", index), ("count", count)];
 
 /// Read-only attributes, by name.
-pub(super) const PROPERTIES: &[(&str, NativeImpl)] = &[("start", start), ("stop", stop), ("step", step)];
+pub(super) const PROPERTIES: &[(&str, NativeImpl)] =
+    &[("start", start), ("stop", stop), ("step", step)];
 
 fn this(vm: &mut Vm, args: &[Value], qualname: &str) -> PyResult<(i64, i64, i64)> {
     let v = args::receiver(vm, args, BuiltinType::Range, qualname)?;
@@ -39,7 +40,11 @@ fn step(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 /// Position of int `x` in the range, if it is a member.
 fn position(range: (i64, i64, i64), x: i64) -> Option<i64> {
     let (start, stop, step) = range;
-    let inside = if step > 0 { x >= start && x < stop } else { x <= start && x > stop };
+    let inside = if step > 0 {
+        x >= start && x < stop
+    } else {
+        x <= start && x > stop
+    };
     let offset = x.checked_sub(start)?;
     (inside && offset % step == 0).then(|| offset / step)
 }

@@ -12,7 +12,8 @@ use crate::vm::value::Value;
 pub(super) const METHODS: &[(&str, NativeImpl)] = &[("indices", indices)];
 
 /// Read-only attributes, by name.
-pub(super) const PROPERTIES: &[(&str, NativeImpl)] = &[("start", start), ("stop", stop), ("step", step)];
+pub(super) const PROPERTIES: &[(&str, NativeImpl)] =
+    &[("start", start), ("stop", stop), ("step", step)];
 
 fn this(vm: &mut Vm, args: &[Value], qualname: &str) -> PyResult<(ObjId, [Value; 3])> {
     let v = args::receiver(vm, args, BuiltinType::Slice, qualname)?;
@@ -48,7 +49,10 @@ fn indices(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     for part in parts {
         if part != Value::None {
             args::index_bigint(vm, part).or_else(|_| {
-                vm.raise("TypeError", "slice indices must be integers or None or have an __index__ method")
+                vm.raise(
+                    "TypeError",
+                    "slice indices must be integers or None or have an __index__ method",
+                )
             })?;
         }
     }
