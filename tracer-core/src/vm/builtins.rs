@@ -1,7 +1,6 @@
 //! The `builtins` module: functions and builtin type constructors.
 
 use num_bigint::BigInt;
-use num_traits::ToPrimitive;
 
 use super::Vm;
 use super::error::PyResult;
@@ -646,80 +645,8 @@ impl Vm {
     ) -> PyResult<Value> {
         let a = arg(args, 0);
         match builtin {
-            BuiltinType::Int => {
-                if args.is_empty() {
-                    return Ok(Value::Int(0));
-                }
-                match a {
-                    Value::Float(f) => {
-                        if !f.is_finite() {
-                            return self.raise(
-                                "OverflowError",
-                                "cannot convert float infinity to integer",
-                            );
-                        }
-                        Ok(self.int_value(BigInt::from(f.trunc() as i128)))
-                    }
-                    Value::Obj(id) if matches!(self.heap.get(id), Object::Str(_)) => {
-                        let text = self.str_of(a).to_owned();
-                        let base = args
-                            .get(1)
-                            .or_else(|| kwarg(kwargs, "base").as_ref().map(|_| &args[0]))
-                            .and_then(|b| self.as_i64(*b));
-                        let base = kwarg(kwargs, "base")
-                            .and_then(|b| self.as_i64(b))
-                            .or(base)
-                            .unwrap_or(10);
-                        parse_int(self, &text, base)
-                    }
-                    _ => match self.as_bigint(a) {
-                        Some(i) => Ok(self.int_value(i)),
-                        None => match self.call_user_special(a, "__int__", Vec::new())? {
-                            Some(r) => Ok(r),
-                            None => {
-                                let msg = format!(
-                                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-                                    self.type_name(a)
-                                );
-                                self.raise("TypeError", msg)
-                            }
-                        },
-                    },
-                }
-            }
-            BuiltinType::Float => match a {
-                _ if args.is_empty() => Ok(Value::Float(0.0)),
-                Value::Float(_) => Ok(a),
-                Value::Obj(id) if matches!(self.heap.get(id), Object::Str(_)) => {
-                    let text = self.str_of(a).trim().to_lowercase().replace('_', "");
-                    let parsed = match text.as_str() {
-                        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-                        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-                        "nan" | "+nan" | "-nan" => Some(f64::NAN),
-                        t => t.parse::<f64>().ok(),
-                    };
-                    match parsed {
-                        Some(f) => Ok(Value::Float(f)),
-                        None => {
-                            let r = self.repr_of(a)?;
-                            self.raise(
-                                "ValueError",
-                                format!("could not convert string to float: {r}"),
-                            )
-                        }
-                    }
-                }
-                _ => match self.as_bigint(a) {
-                    Some(i) => Ok(Value::Float(i.to_f64().unwrap_or(f64::INFINITY))),
-                    None => {
-                        let msg = format!(
-                            "float() argument must be a string or a real number, not '{}'",
-                            self.type_name(a)
-                        );
-                        self.raise("TypeError", msg)
-                    }
-                },
-            },
+            BuiltinType::Int => super::methods::construct_int(self, args, kwargs),
+            BuiltinType::Float => super::methods::construct_float(self, args, kwargs),
             BuiltinType::Str => {
                 if args.is_empty() {
                     return Ok(self.new_str(""));
@@ -853,46 +780,6 @@ impl Vm {
                 let msg = format!("cannot create '{}' instances", self.class_name(class));
                 self.raise("TypeError", msg)
             }
-        }
-    }
-
-    fn repr_of(&mut self, v: Value) -> PyResult<String> {
-        let r = self.repr(v)?;
-        Ok(self.str_of(r).to_owned())
-    }
-}
-
-fn parse_int(vm: &mut Vm, text: &str, base: i64) -> PyResult<Value> {
-    let cleaned: String = text.trim().replace('_', "");
-    let (neg, digits) = match cleaned.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
-    };
-    let (radix, digits) = match (
-        base,
-        digits.get(..2).map(str::to_ascii_lowercase).as_deref(),
-    ) {
-        (0 | 16, Some("0x")) => (16, &digits[2..]),
-        (0 | 8, Some("0o")) => (8, &digits[2..]),
-        (0 | 2, Some("0b")) => (2, &digits[2..]),
-        (0, _) => (10, digits),
-        (b, _) => (u32::try_from(b).unwrap_or(10), digits),
-    };
-    let digits: String = digits
-        .chars()
-        .map(|c| {
-            c.to_digit(10)
-                .map_or(c, |d| char::from_digit(d, 10).unwrap_or(c))
-        })
-        .collect();
-    match BigInt::parse_bytes(digits.as_bytes(), radix) {
-        Some(i) if !digits.is_empty() => Ok(vm.int_value(if neg { -i } else { i })),
-        _ => {
-            let msg = format!(
-                "invalid literal for int() with base {base}: {}",
-                crate::repr::str_repr(text)
-            );
-            vm.raise("ValueError", msg)
         }
     }
 }

@@ -18,6 +18,7 @@ mod dunder;
 mod helper_class;
 mod list;
 mod number;
+mod number_parse;
 mod range;
 mod reflect;
 mod set;
@@ -33,6 +34,7 @@ pub(super) use args::index_bigint;
 pub(super) use dict::dict_update;
 pub(super) use helper_class::callable_iterator;
 pub(super) use list::sort_list;
+pub(super) use number_parse::{construct_float, construct_int};
 pub(super) use reflect::{dir, new_type, vars};
 pub(super) use str::ascii_escape;
 
