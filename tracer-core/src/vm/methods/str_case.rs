@@ -4,7 +4,9 @@
 use super::Kwargs;
 use super::args;
 use super::str::{is_space, this};
-use super::unicode::{ALPHA, DECIMAL, DIGIT, NUMERIC, XID_CONTINUE, XID_START, in_table};
+use super::unicode::{
+    ALPHA, CASEFOLD, DECIMAL, DIGIT, NUMERIC, PRINTABLE, XID_CONTINUE, XID_START, in_table,
+};
 use crate::vm::Vm;
 use crate::vm::error::PyResult;
 use crate::vm::value::Value;
@@ -106,11 +108,10 @@ fn swapcase_str(s: &str) -> String {
 fn casefold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            // Characters whose full case folding is not lower(upper(c)).
-            'ı' | 'İ' => out.extend(c.to_lowercase()),
-            c if c.is_lowercase() => out.extend(c.to_uppercase().flat_map(char::to_lowercase)),
-            c => out.extend(c.to_lowercase()),
+        let cp = u32::from(c);
+        match CASEFOLD.binary_search_by_key(&cp, |&(k, _)| k) {
+            Ok(i) => out.push_str(CASEFOLD[i].1),
+            Err(_) => out.extend(c.to_lowercase()),
         }
     }
     out
@@ -263,7 +264,7 @@ pub(super) fn isidentifier(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> P
 /// `str.isprintable()`.
 pub(super) fn isprintable(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     test_str(vm, args, kwargs, "str.isprintable", |s| {
-        s.chars().all(crate::repr::is_printable)
+        s.chars().all(|c| in_table(PRINTABLE, c))
     })
 }
 
