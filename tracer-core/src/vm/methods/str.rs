@@ -118,6 +118,17 @@ fn replace(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     if limit == 0 {
         return Ok(vm.new_str(s));
     }
+    let matches = if old.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(old.as_str()).count()
+    };
+    let growth = matches
+        .min(limit)
+        .saturating_mul(new.len().saturating_sub(old.len()));
+    if s.len().saturating_add(growth) > MAX_RESULT {
+        return vm.raise("MemoryError", "");
+    }
     let result = if old.is_empty() {
         // Insert `new` before every character and at the end, up to `limit` times.
         let mut out = String::with_capacity(s.len() + new.len());
