@@ -5,3 +5,5 @@ pub mod format;
 pub mod lang;
 pub mod vm;
 pub mod repr;
+pub mod sched;
+pub mod trace;

@@ -45,6 +45,8 @@ pub enum Constant {
     Ellipsis,
     /// A tuple of constants (folded tuples, keyword-name tuples).
     Tuple(Arc<[Constant]>),
+    /// A frozenset of constants (folded set displays), in source order.
+    FrozenSet(Arc<[Constant]>),
     /// A nested code object.
     Code(Arc<CodeObject>),
 }
@@ -64,7 +66,7 @@ impl PartialEq for Constant {
             }
             (Self::Str(a), Self::Str(b)) => a == b,
             (Self::Bytes(a), Self::Bytes(b)) => a == b,
-            (Self::Tuple(a), Self::Tuple(b)) => a == b,
+            (Self::Tuple(a), Self::Tuple(b)) | (Self::FrozenSet(a), Self::FrozenSet(b)) => a == b,
             (Self::Code(a), Self::Code(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }

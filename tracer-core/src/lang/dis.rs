@@ -62,6 +62,10 @@ pub fn constant_repr(c: &Constant) -> String {
                 format!("({})", parts.join(", "))
             }
         }
+        Constant::FrozenSet(items) => {
+            let parts: Vec<String> = items.iter().map(constant_repr).collect();
+            format!("frozenset({{{}}})", parts.join(", "))
+        }
         Constant::Code(code) => code_repr(code),
     }
 }

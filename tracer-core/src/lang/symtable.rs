@@ -471,6 +471,29 @@ impl Builder {
         }
     }
 
+    /// PEP 572: an assignment expression in a comprehension binds in the
+    /// nearest enclosing function (or module) scope.
+    fn bind_named_in_enclosing(&mut self, name: &str) {
+        for &id in self.stack.iter().rev().skip(1) {
+            let scope = &self.scopes[id];
+            if scope.is_comprehension {
+                continue;
+            }
+            match scope.kind {
+                ScopeKind::Function => {
+                    let flag = if scope.flags.get(name).is_some_and(|f| f & DEF_GLOBAL != 0) { DEF_GLOBAL } else { DEF_NONLOCAL };
+                    self.current().add(name, flag);
+                    self.scopes[id].add(name, DEF_LOCAL);
+                }
+                ScopeKind::Module | ScopeKind::Class => {
+                    self.current().add(name, DEF_GLOBAL);
+                    self.scopes[0].add(name, DEF_GLOBAL);
+                }
+            }
+            return;
+        }
+    }
+
     fn parameter_defaults(&mut self, params: &Parameters) {
         for p in params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs) {
             if let Some(d) = &p.default {
@@ -550,7 +573,12 @@ impl Builder {
             Expr::BoolOp(b) => b.values.iter().for_each(|v| self.expr(v)),
             Expr::Named(n) => {
                 self.expr(&n.value);
-                self.expr(&n.target);
+                match &*n.target {
+                    Expr::Name(target) if self.current().is_comprehension => {
+                        self.bind_named_in_enclosing(target.id.as_str());
+                    }
+                    target => self.expr(target),
+                }
             }
             Expr::BinOp(b) => {
                 self.expr(&b.left);

@@ -5,6 +5,7 @@ use super::heap::ObjId;
 use super::object::{BuiltinType, Object};
 use super::value::Value;
 use super::Vm;
+use crate::trace::Location;
 
 impl Vm {
     /// The class of a value.
@@ -41,6 +42,7 @@ impl Vm {
                 Object::ClassMethod(_) => BuiltinType::ClassMethod,
                 Object::Super { .. } => BuiltinType::Super,
                 Object::Code(_) => BuiltinType::Code,
+                Object::Lock { .. } => BuiltinType::Lock,
             },
         };
         self.types.get(builtin)
@@ -185,6 +187,9 @@ impl Vm {
                         return self.bind(Value::Obj(a), obj, class).map(Some);
                     }
                     if let Some(v) = self.dict_get_str(dict, name) {
+                        if let Value::Obj(name) = name {
+                            self.record_read(Location::Attr { object: id, name }, v);
+                        }
                         return Ok(Some(v));
                     }
                     return match class_attr {
@@ -201,6 +206,8 @@ impl Vm {
                             let mro = c.mro.iter().map(|&m| Value::Obj(m)).collect();
                             return Ok(Some(self.new_tuple(mro)));
                         }
+                        "__base__" => return Ok(Some(c.bases.first().map_or(Value::None, |b| Value::Obj(*b)))),
+                        "__module__" if self.is_builtin_class(id) => return Ok(Some(self.intern("builtins"))),
                         "__bases__" => {
                             let bases = c.bases.iter().map(|&m| Value::Obj(m)).collect();
                             return Ok(Some(self.new_tuple(bases)));
@@ -226,6 +233,33 @@ impl Vm {
                             let code = f.code.clone();
                             return Ok(Some(self.alloc(Object::Code(code))));
                         }
+                        "__module__" => return Ok(Some(self.intern("__main__"))),
+                        "__doc__" => {
+                            let doc = match f.code.consts.first() {
+                                Some(crate::lang::code::Constant::Str(s)) => Some(s.clone()),
+                                _ => None,
+                            };
+                            return Ok(Some(match doc {
+                                Some(d) => self.new_str(d.as_ref()),
+                                None => Value::None,
+                            }));
+                        }
+                        "__defaults__" => {
+                            let defaults = f.defaults.clone();
+                            return Ok(Some(if defaults.is_empty() { Value::None } else { self.new_tuple(defaults) }));
+                        }
+                        "__kwdefaults__" => return Ok(Some(f.kwdefaults.map_or(Value::None, Value::Obj))),
+                        "__closure__" => {
+                            let cells = f.closure.clone();
+                            return Ok(Some(if cells.is_empty() { Value::None } else { self.new_tuple(cells) }));
+                        }
+                        "__dict__" => {
+                            let d = f.dict;
+                            return Ok(Some(match d {
+                                Some(d) => Value::Obj(d),
+                                None => self.new_dict(),
+                            }));
+                        }
                         _ => {}
                     }
                     if let Some(d) = f.dict
@@ -236,6 +270,24 @@ impl Vm {
                 }
                 Object::Native { func, .. } if name_str == "__name__" => {
                     return Ok(Some(self.new_str(func.name)));
+                }
+                Object::Cell(content) if name_str == "cell_contents" => {
+                    return match content {
+                        Some(v) => Ok(Some(*v)),
+                        None => self.raise("ValueError", "Cell is empty"),
+                    };
+                }
+                Object::BoundMethod { func, receiver } => {
+                    let (func, receiver) = (*func, *receiver);
+                    match name_str.as_str() {
+                        "__self__" => return Ok(Some(receiver)),
+                        "__func__" => return Ok(Some(func)),
+                        _ => return self.get_attr_opt(func, name),
+                    }
+                }
+                Object::Generator(g) if name_str == "__name__" => {
+                    let n = g.name.clone();
+                    return Ok(Some(self.new_str(n)));
                 }
                 Object::Super { class, obj: bound } => {
                     let (class, bound) = (*class, *bound);
@@ -282,6 +334,13 @@ impl Vm {
             "__context__" => Some(data.context),
             "__suppress_context__" => Some(Value::Bool(data.suppress_context)),
             "__traceback__" => Some(Value::None),
+            "value" if self.is_instance_of_name(id, "StopIteration") => {
+                let args = data.args;
+                Some(match self.heap.get(args.as_obj()?) {
+                    Object::Tuple(t) => t.first().copied().unwrap_or(Value::None),
+                    _ => Value::None,
+                })
+            }
             _ => None,
         }
     }
@@ -311,7 +370,10 @@ impl Vm {
                         data.suppress_context = true;
                         return Ok(());
                     }
-                    self.dict_set_str(dict, name, value);
+                    let old = self.dict_set_str(dict, name, value);
+                    if let Value::Obj(name) = name {
+                        self.record_write(Location::Attr { object: id, name }, old.unwrap_or(Value::Null), value);
+                    }
                     return Ok(());
                 }
                 Object::Class(c) => {
@@ -376,12 +438,21 @@ impl Vm {
         }
     }
 
-    /// A user-defined special method, if the value's class defines one.
+    /// A special method defined by a user class in the value's MRO (methods
+    /// inherited from builtin classes are handled natively by the caller).
     pub(super) fn user_special(&mut self, obj: Value, name: &str) -> Option<Value> {
         let Value::Obj(id) = obj else { return None };
         let Object::Instance(inst) = self.heap.get(id) else { return None };
         let class = inst.class;
-        self.class_lookup(class, name)
+        let key = self.intern(name);
+        for c in self.mro(class) {
+            if let Object::Class(cls) = self.heap.get(c)
+                && let Some(v) = self.dict_get_str(cls.dict, key)
+            {
+                return (!self.is_builtin_class(c)).then_some(v);
+            }
+        }
+        None
     }
 
     /// Calls a user-defined special method if present.
@@ -394,12 +465,6 @@ impl Vm {
             }
             None => Ok(None),
         }
-    }
-
-    /// `import name`: only the modules Interleave provides.
-    pub(super) fn import_module(&mut self, name: &str) -> PyResult<Value> {
-        let msg = format!("No module named '{name}'");
-        self.raise("ModuleNotFoundError", msg)
     }
 
     /// `from module import name`.

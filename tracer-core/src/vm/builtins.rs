@@ -108,7 +108,7 @@ fn print(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         line.push_str(&vm.str_string(*a)?);
     }
     line.push_str(&end);
-    vm.output.extend_from_slice(line.as_bytes());
+    vm.write_output(&line);
     Ok(Value::None)
 }
 
@@ -177,12 +177,15 @@ fn sum(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         kwarg(kwargs, "start").unwrap_or_else(|| args.get(1).copied().unwrap_or(Value::Int(0)));
     let it = vm.get_iter(arg(args, 0))?;
     while let Some(x) = vm.iter_next(it)? {
-        total = vm.binary_op(
-            total,
-            x,
-            crate::lang::instruction::BinaryOperator::Add,
-            false,
-        )?;
+        total = match (total, x) {
+            (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
+            _ => vm.binary_op(
+                total,
+                x,
+                crate::lang::instruction::BinaryOperator::Add,
+                false,
+            )?,
+        };
     }
     Ok(total)
 }
@@ -267,10 +270,7 @@ fn next(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         Some(v) => Ok(v),
         None => match args.get(1) {
             Some(d) => Ok(*d),
-            None => {
-                let e = vm.stop_iteration(Value::None);
-                Err(super::error::VmError::Exception(e))
-            }
+            None => Err(vm.stop_iteration_with_return()),
         },
     }
 }

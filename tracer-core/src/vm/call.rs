@@ -15,7 +15,7 @@ pub(super) enum Callee {
     /// A native call that already produced its value.
     Done(Value),
     /// A Python frame to execute.
-    Frame(Frame),
+    Frame(Box<Frame>),
 }
 
 impl Vm {
@@ -89,13 +89,14 @@ impl Vm {
                         _ => Ok(v),
                     },
                     Exit::Yielded(v, _) => Ok(v),
+                    Exit::Switched => unreachable!("nested execution never switches threads"),
                 }
             }
         }
     }
 
     /// Binds arguments to a new frame of function `func`.
-    fn bind_function(&mut self, func: ObjId, mut args: Vec<Value>, kw_names: &[Value], on_return: ReturnAction) -> PyResult<Frame> {
+    fn bind_function(&mut self, func: ObjId, mut args: Vec<Value>, kw_names: &[Value], on_return: ReturnAction) -> PyResult<Box<Frame>> {
         let Object::Function(f) = self.heap.get(func) else { unreachable!("checked by caller") };
         let code = f.code.clone();
         let globals = f.globals;
@@ -316,9 +317,14 @@ impl Vm {
         let mut frame = self.new_frame(code, globals, Some(namespace), Some(body_id), ReturnAction::NativeCall);
         frame.locals = Some(namespace);
         let classcell = match self.execute_nested(frame)? {
-            Exit::Returned(v) => v,
-            Exit::Yielded(v, _) => v,
+            Exit::Returned(v) | Exit::Yielded(v, _) => v,
+            Exit::Switched => unreachable!("nested execution never switches threads"),
         };
+        let eq_key = self.intern("__eq__");
+        let hash_key = self.intern("__hash__");
+        if self.dict_get_str(namespace, eq_key).is_some() && self.dict_get_str(namespace, hash_key).is_none() {
+            self.dict_set_str(namespace, hash_key, Value::None);
+        }
         let name_str: Box<str> = self.str_of(name).into();
         let qualname_key = self.intern("__qualname__");
         let qualname: Box<str> = match self.dict_get_str(namespace, qualname_key) {
@@ -351,7 +357,32 @@ impl Vm {
         {
             *content = Some(Value::Obj(class));
         }
+        self.init_subclass(class)?;
         Ok(Value::Obj(class))
+    }
+
+    /// Calls the nearest user-defined `__init_subclass__` above `class` (an
+    /// implicit classmethod), as `type.__new__` does.
+    fn init_subclass(&mut self, class: ObjId) -> PyResult<()> {
+        let key = self.intern("__init_subclass__");
+        for c in self.mro(class).into_iter().skip(1) {
+            if self.is_builtin_class(c) {
+                return Ok(());
+            }
+            let Object::Class(cls) = self.heap.get(c) else { continue };
+            if let Some(hook) = self.dict_get_str(cls.dict, key) {
+                let func = match hook {
+                    Value::Obj(id) => match self.heap.get(id) {
+                        Object::ClassMethod(f) => *f,
+                        _ => hook,
+                    },
+                    _ => hook,
+                };
+                self.call_sync(func, vec![Value::Obj(class)])?;
+                return Ok(());
+            }
+        }
+        Ok(())
     }
 
     /// C3 linearisation of `bases` (the class itself excluded).

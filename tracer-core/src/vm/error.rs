@@ -9,6 +9,9 @@ pub enum VmError {
     Exception(ObjId),
     /// A resource limit was hit; the run ends (exit status 4).
     Limit(Limit),
+    /// The running thread blocked (lock, sleep); its status says on what.
+    /// The call that blocked completes when the thread is woken.
+    Blocked,
 }
 
 /// The resource limits a run can hit.

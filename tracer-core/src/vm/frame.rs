@@ -63,17 +63,27 @@ pub struct Frame {
     pub on_return: ReturnAction,
     /// The function object being executed, if any.
     pub function: Option<ObjId>,
+    /// Set by `RERAISE`: the instruction that originally raised, which the
+    /// traceback and a `lasti`-preserving handler report (CPython's
+    /// `prev_instr`), while the handler search still starts at the `RERAISE`.
+    pub reraised_from: Option<u32>,
 }
 
 impl Frame {
     /// The line of the instruction being executed (the last one fetched).
     #[must_use]
     pub fn line(&self) -> u32 {
-        let index = self.pc.saturating_sub(1) as usize;
+        let index = self.lasti() as usize;
         (0..=index)
             .rev()
             .find_map(|i| self.code.line_of(i))
             .unwrap_or(self.code.first_line)
+    }
+
+    /// The instruction CPython would report as executing (`f_lasti`).
+    #[must_use]
+    pub fn lasti(&self) -> u32 {
+        self.reraised_from.unwrap_or_else(|| self.pc.saturating_sub(1))
     }
 
     /// Calls `visit` with every value the frame references.

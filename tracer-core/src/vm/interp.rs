@@ -5,17 +5,23 @@ use super::call::Callee;
 use super::error::{PyResult, VmError};
 use super::frame::{Frame, ReturnAction};
 use super::heap::ObjId;
-use super::object::{Iter, Object};
+use super::generator::generator_of;
+use super::object::Object;
 use super::value::Value;
+use super::error::Limit;
+use crate::trace::{EventKind, Location};
 use super::{RECURSION_LIMIT, Vm};
+use crate::sched::instruction_cost_ns;
 use crate::lang::instruction::Instruction as I;
 
 /// What an instruction asks the loop to do next.
 pub(super) enum Flow {
     /// Carry on with the next instruction of the same frame.
     Next,
-    /// Enter a new frame (a Python call or a generator resumption).
-    Enter(Frame),
+    /// Enter the frame stored in `Vm::entering` (a Python call or a
+    /// generator resumption); kept out of `Flow` so each step returns a
+    /// small value.
+    Enter,
     /// The frame returned this value.
     Return(Value),
     /// The (generator) frame yielded this value.
@@ -27,30 +33,69 @@ pub(super) enum Exit {
     /// The outermost frame returned.
     Returned(Value),
     /// The outermost frame (a generator) yielded.
-    Yielded(Value, Frame),
+    Yielded(Value, Box<Frame>),
+    /// The thread was switched out or blocked; its frames are stored in it.
+    Switched,
 }
 
 impl Vm {
-    /// Runs thread `tid` until its frame stack is empty.
-    pub(super) fn run_thread(&mut self, tid: usize) -> PyResult<()> {
-        let Some(frame) = self.threads[tid].frames.pop() else { return Ok(()) };
-        self.execute(tid, frame, 0).map(|_| ())
-    }
-
     /// Executes `frame` (and everything it calls) until it returns or
     /// yields while `base` frames are suspended below it.
-    pub(super) fn execute(&mut self, tid: usize, mut frame: Frame, base: usize) -> PyResult<Exit> {
+    /// With `pending`, the frame first handles that error (a `throw()`).
+    pub(super) fn execute(&mut self, tid: usize, mut frame: Box<Frame>, base: usize, pending: Option<VmError>) -> PyResult<Exit> {
+        if let Some(err) = pending {
+            if let VmError::Exception(exc) = err {
+                self.attach_context(tid, exc);
+            }
+            if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
+                return Ok(exit);
+            }
+        }
+        let top_level = base == 0 && self.native_depth == 0;
         loop {
-            let flow = self.step(&mut frame);
+            let instr = frame.code.instructions[frame.pc as usize];
+            frame.pc += 1;
+            self.steps += 1;
+            self.charge(instruction_cost_ns(&instr));
+            if self.steps >= self.limits.max_steps {
+                frame.pc -= 1;
+                self.threads[tid].frames.push(frame);
+                return Err(VmError::Limit(Limit::Steps(self.steps - 1)));
+            }
+            let flow = self.step(&mut frame, instr);
             match flow {
                 Ok(Flow::Next) => {
-                    if self.steps & 0xfff == 0 && self.native_depth == 0 && self.heap.should_collect() {
-                        self.threads[tid].frames.push(frame);
-                        self.maybe_collect();
-                        frame = self.threads[tid].frames.pop().expect("frame just pushed");
+                    if top_level {
+                        if self.clock_ns >= self.preempt_at_ns && self.at_switch_point(&instr) {
+                            self.threads[tid].frames.push(frame);
+                            return Ok(Exit::Switched);
+                        }
+                        if self.steps & 0xfff == 0 {
+                            self.check_memory()?;
+                            if self.heap.should_collect() {
+                                self.threads[tid].frames.push(frame);
+                                self.maybe_collect();
+                                frame = self.threads[tid].frames.pop().expect("frame just pushed");
+                            }
+                        }
                     }
                 }
-                Ok(Flow::Enter(callee)) => {
+                Err(VmError::Blocked) => {
+                    if top_level {
+                        self.threads[tid].frames.push(frame);
+                        return Ok(Exit::Switched);
+                    }
+                    self.threads[tid].status = super::thread::Status::Runnable;
+                    let err = self.error(
+                        "RuntimeError",
+                        "a blocking call (lock, sleep, join) inside a callback from builtin code is not supported",
+                    );
+                    if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
+                        return Ok(exit);
+                    }
+                }
+                Ok(Flow::Enter) => {
+                    let callee = self.entering.take().expect("Flow::Enter sets the callee");
                     if self.threads[tid].frames.len() + 1 >= RECURSION_LIMIT {
                         let err = self.error("RecursionError", "maximum recursion depth exceeded");
                         if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
@@ -58,10 +103,13 @@ impl Vm {
                         }
                         continue;
                     }
+                    let code = self.recorder.code_id(&callee.code);
+                    self.record(EventKind::FramePush { code });
                     let caller = std::mem::replace(&mut frame, callee);
                     self.threads[tid].frames.push(caller);
                 }
                 Ok(Flow::Return(value)) => {
+                    self.record(EventKind::FramePop);
                     if let Some(generator) = generator_of(frame.on_return) {
                         self.finish_generator(generator);
                     }
@@ -112,6 +160,7 @@ impl Vm {
                     frame.stack.push(value);
                 }
                 Err(VmError::Exception(exc)) => {
+                    self.attach_context(tid, exc);
                     if let Some(exit) = self.unwind(tid, &mut frame, base, VmError::Exception(exc))? {
                         return Ok(exit);
                     }
@@ -127,27 +176,77 @@ impl Vm {
     /// Finds a handler for `err` in `frame` or its callers above `base`.
     /// Returns `Ok(None)` when a handler was found (execution continues in
     /// `frame`), or the error when it escapes past `base`.
-    fn unwind(&mut self, tid: usize, frame: &mut Frame, base: usize, err: VmError) -> PyResult<Option<Exit>> {
+    fn unwind(&mut self, tid: usize, frame: &mut Box<Frame>, base: usize, err: VmError) -> PyResult<Option<Exit>> {
         let VmError::Exception(exc) = err else { return Err(err) };
         loop {
             let at = frame.pc.saturating_sub(1);
             if let Some(handler) = frame.code.handler_for(at).copied() {
+                let lasti = frame.lasti();
+                frame.reraised_from = None;
                 frame.stack.truncate(handler.depth as usize);
                 if handler.push_lasti {
-                    frame.stack.push(Value::Int(i64::from(at)));
+                    frame.stack.push(Value::Int(i64::from(lasti)));
                 }
                 frame.stack.push(Value::Obj(exc));
                 frame.pc = handler.handler;
                 return Ok(None);
             }
             self.add_traceback(exc, frame);
+            self.record(EventKind::FramePop);
             if let Some(generator) = generator_of(frame.on_return) {
                 self.finish_generator(generator);
+                if self.is_instance_of_name(exc, "StopIteration") {
+                    let wrapped = self.error("RuntimeError", "generator raised StopIteration");
+                    if let VmError::Exception(new) = wrapped
+                        && let Object::Instance(inst) = self.heap.get_mut(new)
+                        && let Some(data) = &mut inst.exception
+                    {
+                        data.cause = Value::Obj(exc);
+                        data.context = Value::Obj(exc);
+                        data.suppress_context = true;
+                    }
+                    return self.unwind_from_caller(tid, frame, base, wrapped);
+                }
             }
             if self.threads[tid].frames.len() == base {
                 return Err(VmError::Exception(exc));
             }
             *frame = self.threads[tid].frames.pop().expect("caller frame");
+        }
+    }
+
+    /// Continues unwinding `err` in the caller of `frame` (which is done).
+    fn unwind_from_caller(&mut self, tid: usize, frame: &mut Box<Frame>, base: usize, err: VmError) -> PyResult<Option<Exit>> {
+        if self.threads[tid].frames.len() == base {
+            return Err(err);
+        }
+        *frame = self.threads[tid].frames.pop().expect("caller frame");
+        self.unwind(tid, frame, base, err)
+    }
+
+    /// Sets `exc.__context__` to the exception being handled, as CPython
+    /// does when an exception is raised inside an `except` or `finally`.
+    fn attach_context(&mut self, tid: usize, exc: ObjId) {
+        let Some(Value::Obj(handled)) = self.threads[tid].exc_info else { return };
+        if handled == exc {
+            return;
+        }
+        // Never create a cycle: stop if `exc` is already in `handled`'s chain.
+        let mut cursor = Some(handled);
+        while let Some(c) = cursor {
+            if c == exc {
+                return;
+            }
+            cursor = match self.heap.get(c) {
+                Object::Instance(i) => i.exception.as_ref().and_then(|d| d.context.as_obj()),
+                _ => None,
+            };
+        }
+        if let Object::Instance(inst) = self.heap.get_mut(exc)
+            && let Some(data) = &mut inst.exception
+            && data.context == Value::None
+        {
+            data.context = Value::Obj(handled);
         }
     }
 
@@ -160,15 +259,9 @@ impl Vm {
         }
     }
 
-    /// Executes one instruction of `frame`.
+    /// Executes one instruction of `frame` (already fetched).
     #[allow(clippy::too_many_lines)] // one arm per opcode
-    fn step(&mut self, frame: &mut Frame) -> PyResult<Flow> {
-        self.steps += 1;
-        if self.steps & 0xfff == 0 {
-            self.check_limits()?;
-        }
-        let instr = frame.code.instructions[frame.pc as usize];
-        frame.pc += 1;
+    fn step(&mut self, frame: &mut Frame, instr: I) -> PyResult<Flow> {
         match instr {
             I::Nop | I::Resume(_) | I::ExtendedArg(_) | I::Precall(_) => {}
             I::PopTop => {
@@ -298,7 +391,9 @@ impl Vm {
             I::StoreName(i) => {
                 let v = pop(frame);
                 let ns = frame.locals.unwrap_or(frame.globals);
-                self.dict_set_str(ns, frame.names[i as usize], v);
+                let name = frame.names[i as usize];
+                let old = self.dict_set_str(ns, name, v);
+                self.record_global_write(ns, name, old, v);
             }
             I::DeleteName(i) => {
                 let ns = frame.locals.unwrap_or(frame.globals);
@@ -318,7 +413,9 @@ impl Vm {
             }
             I::StoreGlobal(i) => {
                 let v = pop(frame);
-                self.dict_set_str(frame.globals, frame.names[i as usize], v);
+                let name = frame.names[i as usize];
+                let old = self.dict_set_str(frame.globals, name, v);
+                self.record_global_write(frame.globals, name, old, v);
             }
             I::DeleteGlobal(i) => {
                 let name = frame.names[i as usize];
@@ -331,7 +428,7 @@ impl Vm {
                 let v = frame.fast[i as usize];
                 if v.is_null() {
                     let msg = format!(
-                        "local variable '{}' referenced before assignment",
+                        "cannot access local variable '{}' where it is not associated with a value",
                         frame.code.slots[i as usize].name
                     );
                     return self.raise("UnboundLocalError", msg);
@@ -342,7 +439,7 @@ impl Vm {
             I::DeleteFast(i) => {
                 if frame.fast[i as usize].is_null() {
                     let msg = format!(
-                        "local variable '{}' referenced before assignment",
+                        "cannot access local variable '{}' where it is not associated with a value",
                         frame.code.slots[i as usize].name
                     );
                     return self.raise("UnboundLocalError", msg);
@@ -503,10 +600,16 @@ impl Vm {
                     self.set_add(set, v)?;
                 }
             }
-            I::DictUpdate(i) | I::DictMerge(i) => {
+            I::DictUpdate(i) => {
                 let other = pop(frame);
                 let d = frame.stack[frame.stack.len() - i as usize];
                 self.dict_update(d, other)?;
+            }
+            I::DictMerge(i) => {
+                let other = pop(frame);
+                let d = frame.stack[frame.stack.len() - i as usize];
+                let func = frame.stack[frame.stack.len() - i as usize - 2];
+                self.dict_merge(func, d, other)?;
             }
             I::ListToTuple => {
                 let l = pop(frame);
@@ -650,25 +753,26 @@ impl Vm {
                 frame.stack.push(s);
             }
             I::RaiseVarargs(n) => return Err(self.raise_varargs(frame, n)),
-            I::Reraise(set_lasti) => {
-                let exc = pop(frame);
-                if set_lasti == 1
-                    && let Some(Value::Int(lasti)) = frame.stack.last().copied()
-                {
-                    frame.pc = u32::try_from(lasti).unwrap_or(0) + 1;
+            I::Reraise(oparg) => {
+                if oparg > 0 {
+                    let at = frame.stack.len() - 1 - oparg as usize;
+                    if let Value::Int(lasti) = frame.stack[at] {
+                        frame.reraised_from = u32::try_from(lasti).ok();
+                    }
                 }
+                let exc = pop(frame);
                 let Value::Obj(id) = exc else { return self.raise("RuntimeError", "no active exception") };
                 return Err(VmError::Exception(id));
             }
             I::PushExcInfo => {
                 let exc = pop(frame);
-                let prev = self.threads[0].exc_info.replace(exc).unwrap_or(Value::None);
+                let prev = self.threads[self.current].exc_info.replace(exc).unwrap_or(Value::None);
                 frame.stack.push(prev);
                 frame.stack.push(exc);
             }
             I::PopExcept => {
                 let prev = pop(frame);
-                self.threads[0].exc_info = if prev == Value::None { None } else { Some(prev) };
+                self.threads[self.current].exc_info = if prev == Value::None { None } else { Some(prev) };
             }
             I::CheckExcMatch => {
                 let class = pop(frame);
@@ -725,6 +829,7 @@ impl Vm {
         if let Some(locals) = frame.locals
             && let Some(v) = self.dict_get_str(locals, name)
         {
+            self.record_global_read(locals, name, v);
             return Ok(v);
         }
         self.load_global(frame.globals, name)
@@ -732,6 +837,7 @@ impl Vm {
 
     fn load_global(&mut self, globals: ObjId, name: Value) -> PyResult<Value> {
         if let Some(v) = self.dict_get_str(globals, name) {
+            self.record_global_read(globals, name, v);
             return Ok(v);
         }
         if let Some(v) = self.dict_get_str(self.builtins, name) {
@@ -739,6 +845,18 @@ impl Vm {
         }
         let msg = format!("name '{}' is not defined", self.str_of(name));
         self.raise("NameError", msg)
+    }
+
+    fn record_global_read(&mut self, namespace: ObjId, name: Value, value: Value) {
+        if let Value::Obj(name) = name {
+            self.record_read(Location::Global { namespace, name }, value);
+        }
+    }
+
+    fn record_global_write(&mut self, namespace: ObjId, name: Value, old: Option<Value>, new: Value) {
+        if let Value::Obj(name) = name {
+            self.record_write(Location::Global { namespace, name }, old.unwrap_or(Value::Null), new);
+        }
     }
 
     fn unpack_error<T>(&mut self, got: usize, expected: usize) -> PyResult<T> {
@@ -757,12 +875,43 @@ impl Vm {
         args: Vec<Value>,
         kw_names: Option<Value>,
     ) -> PyResult<Flow> {
+        let args = if args.is_empty() && callable == Value::Obj(self.types.get(super::object::BuiltinType::Super)) {
+            self.implicit_super_args(frame)?
+        } else {
+            args
+        };
         match self.prepare_call(callable, args, kw_names)? {
             Callee::Done(v) => {
                 frame.stack.push(v);
                 Ok(Flow::Next)
             }
-            Callee::Frame(f) => Ok(Flow::Enter(f)),
+            Callee::Frame(f) => {
+                self.entering = Some(f);
+                Ok(Flow::Enter)
+            }
+        }
+    }
+
+    /// `super()` without arguments: the `__class__` cell and the first argument.
+    fn implicit_super_args(&mut self, frame: &Frame) -> PyResult<Vec<Value>> {
+        let class_slot = frame.code.slots.iter().position(|s| &*s.name == "__class__");
+        let class = class_slot
+            .and_then(|i| frame.fast[i].as_obj())
+            .and_then(|cell| match self.heap.get(cell) {
+                Object::Cell(Some(c)) => Some(*c),
+                _ => None,
+            });
+        let first = frame.fast.first().copied().filter(|v| !v.is_null() && frame.code.arg_count > 0);
+        match (class, first) {
+            (Some(class), Some(first)) => {
+                let first = match first.as_obj().map(|id| self.heap.get(id)) {
+                    Some(Object::Cell(Some(v))) => *v,
+                    _ => first,
+                };
+                Ok(vec![class, first])
+            }
+            (None, _) => self.raise("RuntimeError", "super(): __class__ cell not found"),
+            (_, None) => self.raise("RuntimeError", "super(): no arguments"),
         }
     }
 
@@ -770,7 +919,7 @@ impl Vm {
     fn raise_varargs(&mut self, frame: &mut Frame, n: u32) -> VmError {
         let cause = if n == 2 { Some(pop(frame)) } else { None };
         if n == 0 {
-            return match self.threads[0].exc_info {
+            return match self.threads[self.current].exc_info {
                 Some(Value::Obj(id)) => VmError::Exception(id),
                 _ => self.error("RuntimeError", "No active exception to reraise"),
             };
@@ -800,256 +949,29 @@ impl Vm {
         VmError::Exception(exc)
     }
 
-    // ---- generators ----------------------------------------------------
-
-    fn make_generator(&mut self, frame: &mut Frame) -> Value {
-        let mut suspended = Frame {
-            code: frame.code.clone(),
-            consts: frame.consts.clone(),
-            names: frame.names.clone(),
-            pc: frame.pc,
-            stack: std::mem::take(&mut frame.stack),
-            fast: std::mem::take(&mut frame.fast),
-            globals: frame.globals,
-            locals: None,
-            kw_names: None,
-            on_return: ReturnAction::Push,
-            function: frame.function,
-        };
-        suspended.stack.push(Value::None);
-        let (name, qualname) = (frame.code.name.clone(), frame.code.qualname.clone());
-        self.alloc(Object::Generator(Box::new(super::object::Generator {
-            frame: Some(Box::new(suspended)),
-            finished: false,
-            running: false,
-            name: name.as_ref().into(),
-            qualname: qualname.as_ref().into(),
-        })))
+    /// Runs `frame` to completion (or its next `yield`) from native code.
+    pub(super) fn execute_nested(&mut self, frame: Box<Frame>) -> PyResult<Exit> {
+        self.execute_nested_with(frame, None)
     }
 
-    fn generator_id(&self, v: Value) -> Option<ObjId> {
-        match v {
-            Value::Obj(id) if matches!(self.heap.get(id), Object::Generator(_)) => Some(id),
-            _ => None,
-        }
-    }
-
-    fn is_generator(&self, v: Value) -> bool {
-        self.generator_id(v).is_some()
-    }
-
-    /// Takes the suspended frame of `generator` to run it with `sent` as the
-    /// value of its `yield`; `Ok(None)` when it is already finished.
-    fn take_generator_frame(&mut self, generator: ObjId, sent: Value, action: ReturnAction) -> PyResult<Option<Frame>> {
-        let Object::Generator(g) = self.heap.get_mut(generator) else { return Ok(None) };
-        if g.running {
-            return self.raise("ValueError", "generator already executing");
-        }
-        let Some(mut frame) = g.frame.take() else { return Ok(None) };
-        g.running = true;
-        frame.stack.pop();
-        frame.stack.push(sent);
-        frame.on_return = action;
-        Ok(Some(*frame))
-    }
-
-    fn resume_generator(
-        &mut self,
-        frame: &mut Frame,
-        generator: ObjId,
-        sent: Value,
-        action: ReturnAction,
-    ) -> PyResult<Flow> {
-        if let Some(callee) = self.take_generator_frame(generator, sent, action)? {
-            return Ok(Flow::Enter(callee));
-        }
-        // Already exhausted: continue as if it had just returned None.
-        match action {
-            ReturnAction::ForIter { exhausted, .. } => {
-                frame.stack.pop();
-                frame.pc = exhausted;
-            }
-            ReturnAction::Send { done, .. } => {
-                frame.stack.pop();
-                frame.stack.push(Value::None);
-                frame.pc = done;
-            }
-            _ => {}
-        }
-        Ok(Flow::Next)
-    }
-
-    fn suspend_generator(&mut self, generator: ObjId, frame: Frame) {
-        if let Object::Generator(g) = self.heap.get_mut(generator) {
-            g.frame = Some(Box::new(frame));
-            g.running = false;
-        }
-    }
-
-    fn finish_generator(&mut self, generator: ObjId) {
-        if let Object::Generator(g) = self.heap.get_mut(generator) {
-            g.frame = None;
-            g.running = false;
-            g.finished = true;
-        }
-    }
-
-    /// Advances generator `generator` from native code: `Some(value)` if it
-    /// yielded, `None` if it is exhausted.
-    pub(super) fn generator_next(&mut self, generator: ObjId) -> PyResult<Option<Value>> {
-        let Some(frame) = self.take_generator_frame(generator, Value::None, ReturnAction::Native { generator })? else {
-            return Ok(None);
-        };
-        match self.execute_nested(frame)? {
-            Exit::Yielded(v, frame) => {
-                self.suspend_generator(generator, frame);
-                Ok(Some(v))
-            }
-            Exit::Returned(_) => Ok(None),
-        }
-    }
-
-    /// Runs `frame` to completion from native code.
-    pub(super) fn execute_nested(&mut self, frame: Frame) -> PyResult<Exit> {
-        let base = self.threads[0].frames.len();
+    /// [`Vm::execute_nested`], first raising `pending` inside the frame.
+    pub(super) fn execute_nested_with(&mut self, frame: Box<Frame>, pending: Option<VmError>) -> PyResult<Exit> {
+        let tid = self.current;
+        let base = self.threads[tid].frames.len();
         self.native_depth += 1;
-        let result = stacker::maybe_grow(256 * 1024, 4 << 20, || self.execute(0, frame, base));
+        let result = stacker::maybe_grow(256 * 1024, 4 << 20, || self.execute(tid, frame, base, pending));
         self.native_depth -= 1;
         result
     }
 }
 
-fn generator_of(action: ReturnAction) -> Option<ObjId> {
-    match action {
-        ReturnAction::ForIter { generator, .. } | ReturnAction::Send { generator, .. } | ReturnAction::Native { generator } => {
-            Some(generator)
-        }
-        ReturnAction::Push | ReturnAction::PushInstance(_) | ReturnAction::NativeCall => None,
-    }
-}
-
-fn pop(frame: &mut Frame) -> Value {
+#[inline(always)]
+pub(super) fn pop(frame: &mut Frame) -> Value {
     frame.stack.pop().expect("stack underflow (compiler bug)")
 }
 
+#[inline]
 fn pop_n(frame: &mut Frame, n: u32) -> Vec<Value> {
     let at = frame.stack.len() - n as usize;
     frame.stack.split_off(at)
-}
-
-impl Vm {
-    /// `next(it)` for builtin iterators; `None` when exhausted.
-    pub(super) fn iter_next(&mut self, it: Value) -> PyResult<Option<Value>> {
-        let Value::Obj(id) = it else {
-            let msg = format!("'{}' object is not an iterator", self.type_name(it));
-            return self.raise("TypeError", msg);
-        };
-        match self.heap.get(id) {
-            Object::Iter(_) => self.builtin_iter_next(id),
-            Object::Generator(_) => self.generator_next(id),
-            _ => {
-                let next = self.special_method(it, "__next__")?;
-                match self.call_sync(next, Vec::new()) {
-                    Ok(v) => Ok(Some(v)),
-                    Err(VmError::Exception(e)) if self.is_instance_of_name(e, "StopIteration") => Ok(None),
-                    Err(e) => Err(e),
-                }
-            }
-        }
-    }
-
-    fn builtin_iter_next(&mut self, id: ObjId) -> PyResult<Option<Value>> {
-        let Object::Iter(state) = self.heap.get(id) else { return Ok(None) };
-        let state = state.clone();
-        let (result, new_state) = match state {
-            Iter::Range { next, stop, step } => {
-                if (step > 0 && next < stop) || (step < 0 && next > stop) {
-                    (Some(Value::Int(next)), Iter::Range { next: next + step, stop, step })
-                } else {
-                    (None, Iter::Exhausted)
-                }
-            }
-            Iter::Seq { seq, index } => {
-                let item = self.seq_item_at(seq, index);
-                match item {
-                    Some(v) => (Some(v), Iter::Seq { seq, index: index + 1 }),
-                    None => (None, Iter::Exhausted),
-                }
-            }
-            Iter::Reversed { seq, remaining } => {
-                if remaining == 0 {
-                    (None, Iter::Exhausted)
-                } else {
-                    let v = self.seq_item_at(seq, remaining - 1);
-                    (v, Iter::Reversed { seq, remaining: remaining - 1 })
-                }
-            }
-            Iter::Dict { dict, slot, kind, len } => return self.dict_iter_next(id, dict, slot, kind, len),
-            Iter::Set { set, slot, len } => return self.set_iter_next(id, set, slot, len),
-            Iter::Enumerate { inner, count } => match self.iter_next(inner)? {
-                Some(v) => {
-                    let t = self.new_tuple(vec![Value::Int(count), v]);
-                    (Some(t), Iter::Enumerate { inner, count: count + 1 })
-                }
-                None => (None, Iter::Exhausted),
-            },
-            Iter::Zip { inners } => {
-                let mut items = Vec::with_capacity(inners.len());
-                for inner in &inners {
-                    match self.iter_next(*inner)? {
-                        Some(v) => items.push(v),
-                        None => {
-                            self.set_iter_state(id, Iter::Exhausted);
-                            return Ok(None);
-                        }
-                    }
-                }
-                if items.is_empty() {
-                    (None, Iter::Exhausted)
-                } else {
-                    let t = self.new_tuple(items);
-                    (Some(t), Iter::Zip { inners })
-                }
-            }
-            Iter::Map { func, inners } => {
-                let mut args = Vec::with_capacity(inners.len());
-                for inner in &inners {
-                    match self.iter_next(*inner)? {
-                        Some(v) => args.push(v),
-                        None => {
-                            self.set_iter_state(id, Iter::Exhausted);
-                            return Ok(None);
-                        }
-                    }
-                }
-                let v = self.call_sync(func, args)?;
-                (Some(v), Iter::Map { func, inners })
-            }
-            Iter::Filter { func, inner } => loop {
-                match self.iter_next(inner)? {
-                    Some(v) => {
-                        let keep = if func == Value::None {
-                            self.truthy(v)?
-                        } else {
-                            let r = self.call_sync(func, vec![v])?;
-                            self.truthy(r)?
-                        };
-                        if keep {
-                            break (Some(v), Iter::Filter { func, inner });
-                        }
-                    }
-                    None => break (None, Iter::Exhausted),
-                }
-            },
-            Iter::Exhausted => (None, Iter::Exhausted),
-        };
-        self.set_iter_state(id, new_state);
-        Ok(result)
-    }
-
-    fn set_iter_state(&mut self, id: ObjId, state: Iter) {
-        if let Object::Iter(s) = self.heap.get_mut(id) {
-            *s = state;
-        }
-    }
 }

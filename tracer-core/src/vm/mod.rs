@@ -8,17 +8,25 @@
 mod attr;
 mod builtins;
 mod call;
+mod core_methods;
 pub mod dict;
 pub mod error;
 pub mod frame;
 pub mod heap;
+mod generator;
 mod interp;
+mod iter;
 mod methods;
 pub mod native;
 pub mod object;
+mod modules;
 mod ops;
+mod recording;
+mod run;
 pub mod set;
+mod sync;
 mod text;
+pub mod thread;
 pub mod types;
 pub mod value;
 
@@ -30,9 +38,12 @@ use self::error::{Limit, PyResult, VmError};
 use self::frame::{Frame, ReturnAction};
 use self::heap::{Heap, ObjId};
 use self::object::{ExceptionData, Instance, Object};
+use self::thread::ThreadState;
 use self::types::Types;
 use self::value::Value;
 use crate::lang::CodeObject;
+use crate::sched::{SchedConfig, Scheduler, ThreadId};
+use crate::trace::Recorder;
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).
 pub const RECURSION_LIMIT: usize = 1000;
@@ -61,15 +72,8 @@ pub enum Outcome {
     Uncaught(String),
     /// A resource limit was hit.
     LimitReached(Limit),
-}
-
-/// A Python thread's execution state.
-#[derive(Debug, Default)]
-struct Thread {
-    /// Suspended frames (the running frame is held by the interpreter loop).
-    frames: Vec<Frame>,
-    /// The exception currently being handled (`sys.exc_info()`).
-    exc_info: Option<Value>,
+    /// No thread could run while some waited; the report names them.
+    Deadlock(String),
 }
 
 /// The virtual machine.
@@ -77,7 +81,30 @@ pub struct Vm {
     heap: Heap,
     types: Types,
     builtins: ObjId,
-    threads: Vec<Thread>,
+    threads: Vec<ThreadState>,
+    /// The thread executing now.
+    current: ThreadId,
+    scheduler: Scheduler,
+    /// Virtual time, in nanoseconds since the start of the run.
+    clock_ns: u64,
+    /// Multiplier of the cost table for the GIL model.
+    cost_factor: u64,
+    /// Threads sharing the virtual cores right now (free-threaded model).
+    parallelism: u64,
+    /// Sub-nanosecond remainder when time is shared among cores.
+    clock_remainder: u64,
+    cores: u32,
+    /// Virtual time at which the running thread's alarm fires.
+    preempt_at_ns: u64,
+    alarm: run::Alarm,
+    /// The last blocking call was `time.sleep(0)` (a voluntary switch).
+    yielded: bool,
+    shutdown_started: bool,
+    modules: BTreeMap<String, ObjId>,
+    /// What the program wrote to stderr (tracebacks of threads included).
+    errput: String,
+    script_name: Arc<str>,
+    recorder: Recorder,
     interned: BTreeMap<Arc<str>, ObjId>,
     code_cache: BTreeMap<usize, (Arc<CodeObject>, Arc<[Value]>, Arc<[Value]>)>,
     output: Vec<u8>,
@@ -85,6 +112,10 @@ pub struct Vm {
     limits: Limits,
     source: Arc<str>,
     native_depth: usize,
+    /// Return value of the generator that finished last (for `StopIteration.value`).
+    last_return: Value,
+    /// The frame an instruction asked to enter (see `interp::Flow::Enter`).
+    entering: Option<Box<Frame>>,
 }
 
 impl std::fmt::Debug for Vm {
@@ -94,9 +125,10 @@ impl std::fmt::Debug for Vm {
 }
 
 impl Vm {
-    /// A VM ready to run `code` (a module compiled from `source`) as `__main__`.
+    /// A VM ready to run `code` (a module compiled from `source`, read from
+    /// `script_name`) as `__main__`.
     #[must_use]
-    pub fn new(code: Arc<CodeObject>, source: &str, limits: Limits) -> Self {
+    pub fn new(code: Arc<CodeObject>, source: &str, limits: Limits, sched: SchedConfig) -> Self {
         let mut heap = Heap::default();
         let types = Types::bootstrap(&mut heap);
         let builtins = heap.alloc(Object::Dict(Dict::new()));
@@ -104,7 +136,22 @@ impl Vm {
             heap,
             types,
             builtins,
-            threads: vec![Thread::default()],
+            threads: vec![ThreadState::new(sync::ident_of(0), Value::None)],
+            current: run::MAIN_THREAD,
+            scheduler: Scheduler::new(sched),
+            clock_ns: 0,
+            cost_factor: sched.gil.cost_factor(),
+            parallelism: 1,
+            clock_remainder: 0,
+            cores: sched.cores,
+            preempt_at_ns: u64::MAX,
+            alarm: run::Alarm::Checkpoint,
+            yielded: false,
+            shutdown_started: false,
+            modules: BTreeMap::new(),
+            errput: String::new(),
+            script_name: code.filename.clone(),
+            recorder: Recorder::default(),
             interned: BTreeMap::new(),
             code_cache: BTreeMap::new(),
             output: Vec::new(),
@@ -112,9 +159,15 @@ impl Vm {
             limits,
             source: Arc::from(source),
             native_depth: 0,
+            last_return: Value::None,
+            entering: None,
         };
+        vm.scheduler.on_spawn(run::MAIN_THREAD);
         builtins::install(&mut vm);
+        sync::install(&mut vm);
         methods::install(&mut vm);
+        generator::install(&mut vm);
+        core_methods::install(&mut vm);
         let globals = vm.heap.alloc(Object::Dict(Dict::new()));
         let name = vm.intern("__name__");
         let main = vm.intern("__main__");
@@ -122,22 +175,33 @@ impl Vm {
         let builtins_key = vm.intern("__builtins__");
         vm.dict_set_str(globals, builtins_key, Value::Obj(vm.builtins));
         let frame = vm.new_frame(code, globals, Some(globals), None, ReturnAction::Push);
+        let code_id = vm.recorder.code_id(&frame.code);
+        vm.record(crate::trace::EventKind::FramePush { code: code_id });
         vm.threads[0].frames.push(frame);
         vm
-    }
-
-    /// Runs the program to the end.
-    pub fn run(&mut self) -> Outcome {
-        match self.run_thread(0) {
-            Ok(()) => Outcome::Finished,
-            Err(VmError::Limit(l)) => Outcome::LimitReached(l),
-            Err(VmError::Exception(exc)) => Outcome::Uncaught(self.format_traceback(exc)),
-        }
     }
 
     /// Everything the program has printed so far; drains the buffer.
     pub fn take_output(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.output)
+    }
+
+    /// Everything written to stderr so far (`sys.stderr`, thread
+    /// tracebacks); drains the buffer.
+    pub fn take_errput(&mut self) -> String {
+        std::mem::take(&mut self.errput)
+    }
+
+    /// Virtual time elapsed, in nanoseconds.
+    #[must_use]
+    pub const fn clock_ns(&self) -> u64 {
+        self.clock_ns
+    }
+
+    /// The scheduling decisions made so far.
+    #[must_use]
+    pub fn schedule(&self) -> &crate::sched::Schedule {
+        self.scheduler.schedule()
     }
 
     /// Instructions executed so far.
@@ -207,6 +271,10 @@ impl Vm {
                 let values = items.iter().map(|i| self.constant_value(i)).collect();
                 self.new_tuple(values)
             }
+            C::FrozenSet(items) => {
+                let values = items.iter().map(|i| self.constant_value(i)).collect();
+                self.new_set(values, true).unwrap_or(Value::None)
+            }
             C::Code(code) => self.alloc(Object::Code(code.clone())),
         }
     }
@@ -219,10 +287,10 @@ impl Vm {
         locals: Option<ObjId>,
         function: Option<ObjId>,
         on_return: ReturnAction,
-    ) -> Frame {
+    ) -> Box<Frame> {
         let (consts, names) = self.code_values(&code);
         let fast = vec![Value::Null; code.slots.len()];
-        Frame {
+        Box::new(Frame {
             stack: Vec::with_capacity(code.stack_size as usize + 1),
             code,
             consts,
@@ -234,7 +302,8 @@ impl Vm {
             kw_names: None,
             on_return,
             function,
-        }
+            reraised_from: None,
+        })
     }
 
     // ---- exceptions ----------------------------------------------------
@@ -268,11 +337,8 @@ impl Vm {
         Err(self.error(name, message))
     }
 
-    /// Checks the step and memory limits.
-    fn check_limits(&self) -> PyResult<()> {
-        if self.steps >= self.limits.max_steps {
-            return Err(VmError::Limit(Limit::Steps(self.steps)));
-        }
+    /// Checks the memory limit.
+    fn check_memory(&self) -> PyResult<()> {
         let live = self.heap.live_count();
         if live > self.limits.max_objects {
             return Err(VmError::Limit(Limit::Memory(live)));
@@ -294,6 +360,7 @@ impl Vm {
             roots.extend(consts.iter().chain(names.iter()).copied());
         }
         for thread in &self.threads {
+            roots.push(thread.target);
             for frame in &thread.frames {
                 frame.trace(&mut |v| roots.push(v));
             }

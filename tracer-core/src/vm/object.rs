@@ -105,6 +105,11 @@ pub enum Object {
     },
     /// A code object (`f.__code__`).
     Code(Arc<CodeObject>),
+    /// A `_thread.lock`.
+    Lock {
+        /// The thread holding it, if locked.
+        owner: Option<usize>,
+    },
 }
 
 /// A Python function object.
@@ -191,6 +196,8 @@ pub enum BuiltinType {
     NotImplementedType,
     /// `ellipsis`
     Ellipsis,
+    /// `_thread.lock`
+    Lock,
 }
 
 /// A class.
@@ -325,7 +332,14 @@ pub enum Iter {
         /// Inner iterator.
         inner: Value,
     },
-    /// `iter(callable, sentinel)` or an exhausted iterator.
+    /// The legacy sequence protocol: `obj[0]`, `obj[1]`, ... until `IndexError`.
+    GetItem {
+        /// The sequence-like object.
+        obj: Value,
+        /// Next index.
+        index: i64,
+    },
+    /// An exhausted iterator.
     Exhausted,
 }
 
@@ -344,7 +358,7 @@ impl Object {
     /// Calls `visit` with every value this object references.
     pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
         match self {
-            Self::Str(_) | Self::Bytes(_) | Self::BigInt(_) | Self::Range { .. } | Self::Code(_) => {}
+            Self::Str(_) | Self::Bytes(_) | Self::BigInt(_) | Self::Range { .. } | Self::Code(_) | Self::Lock { .. } => {}
             Self::List(items) => items.iter().for_each(|v| visit(*v)),
             Self::Tuple(items) => items.iter().for_each(|v| visit(*v)),
             Self::Dict(d) => d.trace(visit),
@@ -418,7 +432,7 @@ impl Iter {
             Self::Seq { seq, .. } | Self::Reversed { seq, .. } => visit(Value::Obj(*seq)),
             Self::Dict { dict, .. } => visit(Value::Obj(*dict)),
             Self::Set { set, .. } => visit(Value::Obj(*set)),
-            Self::Enumerate { inner, .. } => visit(*inner),
+            Self::Enumerate { inner, .. } | Self::GetItem { obj: inner, .. } => visit(*inner),
             Self::Zip { inners } => inners.iter().for_each(|v| visit(*v)),
             Self::Map { func, inners } => {
                 visit(*func);

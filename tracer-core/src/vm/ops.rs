@@ -12,6 +12,7 @@ use super::object::{DictIterKind, Iter, Object};
 use super::set::Set;
 use super::value::Value;
 use super::Vm;
+use crate::trace::{KeyId, Location};
 use crate::lang::instruction::{BinaryOperator as B, ComparisonOperator as C};
 
 /// CPython's modulus for numeric hashes (2**61 - 1).
@@ -672,15 +673,15 @@ impl Vm {
                     return self.raise("TypeError", msg);
                 }
                 Object::Instance(_) => {
+                    if self.user_special(v, "__hash__") == Some(Value::None) {
+                        let msg = format!("unhashable type: '{}'", self.type_name(v));
+                        return self.raise("TypeError", msg);
+                    }
                     if let Some(r) = self.call_user_special(v, "__hash__", Vec::new())? {
                         let Some(i) = self.as_bigint(r) else {
                             return self.raise("TypeError", "__hash__ method should return an integer");
                         };
                         return Ok(int_hash(i.to_i64().unwrap_or(0)));
-                    }
-                    if self.user_special(v, "__eq__").is_some() {
-                        let msg = format!("unhashable type: '{}'", self.type_name(v));
-                        return self.raise("TypeError", msg);
                     }
                     u64::from(id.0).wrapping_mul(16)
                 }
@@ -778,7 +779,7 @@ impl Vm {
                         return Ok(r);
                     }
                     if self.user_special(v, "__getitem__").is_some() {
-                        return self.raise("TypeError", "old-style sequence iteration is not supported");
+                        return Ok(self.alloc(Object::Iter(Iter::GetItem { obj: v, index: 0 })));
                     }
                     let msg = format!("'{}' object is not iterable", self.type_name(v));
                     return self.raise("TypeError", msg);
@@ -954,7 +955,9 @@ impl Vm {
                 let len = l.len();
                 let i = self.index(key, len, "list")?;
                 let Object::List(l) = self.heap.get(id) else { unreachable!() };
-                Ok(l[i])
+                let v = l[i];
+                self.record_read(Location::Item { container: id, key: KeyId::Int(i64::try_from(i).unwrap_or(0)) }, v);
+                Ok(v)
             }
             Object::Tuple(t) => {
                 let len = t.len();
@@ -979,7 +982,10 @@ impl Vm {
                 Ok(Value::Int(start + step * i64::try_from(i).unwrap_or(0)))
             }
             Object::Dict(_) => match self.dict_get(id, key)? {
-                Some(v) => Ok(v),
+                Some(v) => {
+                    self.record_read(Location::Item { container: id, key: KeyId::of(key) }, v);
+                    Ok(v)
+                }
                 None => {
                     let k = self.repr(key)?;
                     let class = self.types.exception("KeyError");
@@ -1076,12 +1082,19 @@ impl Vm {
                     return Ok(());
                 }
                 let i = self.index(key, len, "list assignment")?;
+                let mut old = Value::Null;
                 if let Object::List(l) = self.heap.get_mut(id) {
-                    l[i] = value;
+                    old = std::mem::replace(&mut l[i], value);
                 }
+                let key = KeyId::Int(i64::try_from(i).unwrap_or(0));
+                self.record_write(Location::Item { container: id, key }, old, value);
                 Ok(())
             }
-            Object::Dict(_) => self.dict_set(id_value(id), key, value),
+            Object::Dict(_) => {
+                let old = self.dict_replace(id_value(id), key, value)?;
+                self.record_write(Location::Item { container: id, key: KeyId::of(key) }, old.unwrap_or(Value::Null), value);
+                Ok(())
+            }
             Object::Instance(_) => match self.call_user_special(container, "__setitem__", vec![key, value])? {
                 Some(_) => Ok(()),
                 None => {
@@ -1181,16 +1194,26 @@ impl Vm {
 
     /// `d[key] = value`.
     pub(super) fn dict_set(&mut self, dict: Value, key: Value, value: Value) -> PyResult<()> {
-        let Value::Obj(id) = dict else { return Ok(()) };
+        self.dict_replace(dict, key, value).map(|_| ())
+    }
+
+    /// `d[key] = value`, returning the previous value.
+    pub(super) fn dict_replace(&mut self, dict: Value, key: Value, value: Value) -> PyResult<Option<Value>> {
+        let Value::Obj(id) = dict else { return Ok(None) };
         let hash = self.hash(key)?;
         let found = self.find_key(id, hash, key)?;
-        if let Object::Dict(d) = self.heap.get_mut(id) {
-            match found {
-                Some(i) => d.set_value(i, value),
-                None => d.insert_new(hash, key, value),
+        let Object::Dict(d) = self.heap.get_mut(id) else { return Ok(None) };
+        Ok(match found {
+            Some(i) => {
+                let old = d.entry(i).value;
+                d.set_value(i, value);
+                Some(old)
             }
-        }
-        Ok(())
+            None => {
+                d.insert_new(hash, key, value);
+                None
+            }
+        })
     }
 
     /// `d.pop(key, None)`.
@@ -1214,21 +1237,25 @@ impl Vm {
             .map(|e| e.value)
     }
 
-    /// Store by a str key (names).
-    pub(super) fn dict_set_str(&mut self, dict: ObjId, key: Value, value: Value) {
+    /// Store by a str key (names); returns the previous value.
+    pub(super) fn dict_set_str(&mut self, dict: ObjId, key: Value, value: Value) -> Option<Value> {
         let name = self.str_of(key);
         let hash = str_hash(name);
-        let Object::Dict(d) = self.heap.get(dict) else { return };
-        let found = d
-            .candidates(hash)
-            .find(|&i| {
-                let k = d.entry(i).key;
-                k.is(key) || (self.is_str(k) && self.str_of(k) == name)
-            });
-        if let Object::Dict(d) = self.heap.get_mut(dict) {
-            match found {
-                Some(i) => d.set_value(i, value),
-                None => d.insert_new(hash, key, value),
+        let Object::Dict(d) = self.heap.get(dict) else { return None };
+        let found = d.candidates(hash).find(|&i| {
+            let k = d.entry(i).key;
+            k.is(key) || (self.is_str(k) && self.str_of(k) == name)
+        });
+        let Object::Dict(d) = self.heap.get_mut(dict) else { return None };
+        match found {
+            Some(i) => {
+                let old = d.entry(i).value;
+                d.set_value(i, value);
+                Some(old)
+            }
+            None => {
+                d.insert_new(hash, key, value);
+                None
             }
         }
     }
@@ -1268,6 +1295,49 @@ impl Vm {
             self.dict_set(d, kv[0], kv[1])?;
         }
         Ok(())
+    }
+
+    /// `f(**m)`: merges keyword arguments, rejecting duplicates like CPython.
+    pub(super) fn dict_merge(&mut self, func: Value, d: Value, other: Value) -> PyResult<()> {
+        let Value::Obj(target) = d else { return Ok(()) };
+        let entries: Vec<(Value, Value)> = match other {
+            Value::Obj(o) if matches!(self.heap.get(o), Object::Dict(_)) => {
+                let Object::Dict(src) = self.heap.get(o) else { unreachable!() };
+                src.iter().map(|e| (e.key, e.value)).collect()
+            }
+            _ => {
+                let msg = format!("{} argument after ** must be a mapping, not {}", self.function_str(func), self.type_name(other));
+                return self.raise("TypeError", msg);
+            }
+        };
+        for (k, v) in entries {
+            if !self.is_str(k) {
+                return self.raise("TypeError", "keywords must be strings");
+            }
+            if self.dict_get(target, k)?.is_some() {
+                let msg = format!(
+                    "{} got multiple values for keyword argument '{}'",
+                    self.function_str(func),
+                    self.str_of(k)
+                );
+                return self.raise("TypeError", msg);
+            }
+            self.dict_set(d, k, v)?;
+        }
+        Ok(())
+    }
+
+    /// CPython's `_PyObject_FunctionStr`: `module.qualname()` for functions.
+    fn function_str(&self, func: Value) -> String {
+        match func {
+            Value::Obj(id) => match self.heap.get(id) {
+                Object::Function(f) => format!("__main__.{}()", f.qualname),
+                Object::Native { func, .. } => format!("{}()", func.name),
+                Object::Class(c) => format!("__main__.{}()", c.qualname),
+                _ => format!("{} object", self.type_name(func)),
+            },
+            _ => format!("{} object", self.type_name(func)),
+        }
     }
 
     // ---- set storage ----------------------------------------------------
@@ -1409,7 +1479,9 @@ impl Vm {
         if let Value::Obj(id) = list
             && let Object::List(l) = self.heap.get_mut(id)
         {
+            let index = i64::try_from(l.len()).unwrap_or(i64::MAX);
             l.push(v);
+            self.record_write(Location::Item { container: id, key: KeyId::Int(index) }, Value::Null, v);
         }
     }
 }

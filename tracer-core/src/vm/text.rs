@@ -159,31 +159,52 @@ impl Vm {
                             format!("<class '__main__.{}'>", c.qualname)
                         }
                     }
-                    Object::Instance(inst) => {
-                        let is_exc = inst.exception.is_some();
-                        let class = inst.class;
+                    Object::Instance(_) => {
                         if let Some(r) = self.call_user_special(v, "__repr__", Vec::new())? {
                             return Ok(self.str_of(r).to_owned());
                         }
-                        let name = self.class_name(class);
-                        if is_exc {
-                            let Object::Instance(inst) = self.heap.get(id) else { unreachable!() };
-                            let args = inst.exception.as_ref().map_or(Value::None, |e| e.args);
-                            let items = self.sequence_items(args)?;
-                            let r = self.join_reprs(&items, seen)?;
-                            format!("{name}({r})")
-                        } else {
-                            format!("<__main__.{name} object at 0x{:x}>", address(id))
-                        }
+                        self.default_repr(v)?
                     }
                     Object::Generator(g) => format!("<generator object {} at 0x{:x}>", g.qualname, address(id)),
                     Object::Module { name, .. } => format!("<module '{name}'>"),
                     Object::Cell(_) => format!("<cell at 0x{:x}>", address(id)),
                     Object::Code(c) => crate::lang::dis::code_repr(c),
+                    Object::Lock { owner } => format!(
+                        "<{} _thread.lock object at 0x{:x}>",
+                        if owner.is_some() { "locked" } else { "unlocked" },
+                        address(id)
+                    ),
                     _ => format!("<{} object at 0x{:x}>", self.type_name(v), address(id)),
                 }
             }
         })
+    }
+
+    /// `object.__repr__` / `BaseException.__repr__`.
+    pub(super) fn default_repr(&mut self, v: Value) -> PyResult<String> {
+        let Value::Obj(id) = v else { return self.repr_string(v, &mut Vec::new()) };
+        let Object::Instance(inst) = self.heap.get(id) else { return self.repr_string(v, &mut Vec::new()) };
+        let class = inst.class;
+        let args = inst.exception.as_ref().map(|e| e.args);
+        let name = self.class_name(class);
+        match args {
+            Some(args) => {
+                let items = self.sequence_items(args)?;
+                let r = self.join_reprs(&items, &mut Vec::new())?;
+                Ok(format!("{name}({r})"))
+            }
+            None => Ok(format!("<__main__.{name} object at 0x{:x}>", address(id))),
+        }
+    }
+
+    /// `object.__str__` / `BaseException.__str__`.
+    pub(super) fn default_str(&mut self, v: Value) -> PyResult<String> {
+        match v {
+            Value::Obj(id) if matches!(self.heap.get(id), Object::Instance(i) if i.exception.is_some()) => {
+                self.exception_str(id)
+            }
+            _ => self.repr_string(v, &mut Vec::new()),
+        }
     }
 
     fn join_reprs(&mut self, items: &[Value], seen: &mut Vec<ObjId>) -> PyResult<String> {

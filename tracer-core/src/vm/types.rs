@@ -91,6 +91,7 @@ const BUILTINS: &[(BuiltinType, &str)] = &[
     (BuiltinType::Code, "code"),
     (BuiltinType::NotImplementedType, "NotImplementedType"),
     (BuiltinType::Ellipsis, "ellipsis"),
+    (BuiltinType::Lock, "lock"),
 ];
 
 fn class(heap: &mut Heap, name: &str, builtin: BuiltinType, bases: &[ObjId], is_exception: bool) -> ObjId {

@@ -341,7 +341,7 @@ impl<'a> Compiler<'a> {
                     self.emit(I::PopJumpForwardIfFalse(cleanup));
                     self.next_block();
                 }
-                self.expr(&c.comparators[n])?;
+                self.comparator(c, n)?;
                 self.compare_op(c.ops[n]);
                 self.emit(if cond { I::PopJumpForwardIfTrue(target) } else { I::PopJumpForwardIfFalse(target) });
                 self.next_block();
@@ -380,11 +380,45 @@ impl<'a> Compiler<'a> {
         });
     }
 
+    /// An iterated or `in`-tested operand: CPython's AST optimiser turns a
+    /// list display into a tuple and a constant set display into a frozenset.
+    pub(super) fn iterable(&mut self, e: &'a Expr) -> Result<()> {
+        match e {
+            Expr::List(l) if l.ctx == ExprContext::Load && !l.elts.iter().any(Expr::is_starred_expr) => {
+                let saved = self.unit_ref().loc;
+                self.set_loc(e);
+                let r = self.starunpack(&l.elts, 0, Sequence::Tuple);
+                self.unit().loc = saved;
+                r
+            }
+            Expr::Set(set) => match set.elts.iter().map(fold::constant).collect::<Option<Vec<_>>>() {
+                Some(items) => {
+                    let saved = self.unit_ref().loc;
+                    self.set_loc(e);
+                    self.load_const(Constant::FrozenSet(Arc::from(items)));
+                    self.unit().loc = saved;
+                    Ok(())
+                }
+                None => self.expr(e),
+            },
+            _ => self.expr(e),
+        }
+    }
+
+    /// Operand `i` of a comparison (the last one of `in` tests is an iterable).
+    fn comparator(&mut self, c: &'a ast::ExprCompare, i: usize) -> Result<()> {
+        if i + 1 == c.comparators.len() && matches!(c.ops[i], CmpOp::In | CmpOp::NotIn) {
+            self.iterable(&c.comparators[i])
+        } else {
+            self.expr(&c.comparators[i])
+        }
+    }
+
     fn compare(&mut self, c: &'a ast::ExprCompare) -> Result<()> {
         self.expr(&c.left)?;
         let n = c.ops.len() - 1;
         if n == 0 {
-            self.expr(&c.comparators[0])?;
+            self.comparator(c, 0)?;
             self.compare_op(c.ops[0]);
             return Ok(());
         }
@@ -397,7 +431,7 @@ impl<'a> Compiler<'a> {
             self.emit(I::JumpIfFalseOrPop(cleanup));
             self.next_block();
         }
-        self.expr(&c.comparators[n])?;
+        self.comparator(c, n)?;
         self.compare_op(c.ops[n]);
         let end = self.new_block();
         self.emit_noline(I::JumpForward(end));
@@ -424,13 +458,14 @@ impl<'a> Compiler<'a> {
                 .map(|e| if e.is_starred_expr() { None } else { fold::constant(e) })
                 .collect::<Option<Vec<_>>>()
         {
-            let folded = Constant::Tuple(Arc::from(items));
+            let folded = if kind == Sequence::Set {
+                Constant::FrozenSet(Arc::from(items))
+            } else {
+                Constant::Tuple(Arc::from(items))
+            };
             if tuple && pushed == 0 {
                 self.load_const(folded);
             } else {
-                if kind == Sequence::Set {
-                    return Err(self.unsupported(&elts[0], "frozenset constants"));
-                }
                 self.emit(build(pushed));
                 self.load_const(folded);
                 self.emit(extend(1));
@@ -849,7 +884,7 @@ impl<'a> Compiler<'a> {
         }
         let code = self.exit_scope(true);
         self.make_closure(code, 0);
-        self.expr(&generators[0].iter)?;
+        self.iterable(&generators[0].iter)?;
         self.emit(I::GetIter);
         self.emit(I::Precall(0));
         self.emit(I::Call(0));
@@ -885,7 +920,7 @@ impl<'a> Compiler<'a> {
                 self.expr(&elts[0])?;
                 start = None;
             } else {
-                self.expr(&generator.iter)?;
+                self.iterable(&generator.iter)?;
                 self.emit(I::GetIter);
             }
         }

@@ -290,7 +290,7 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_block();
         let end = self.new_block();
         self.push_frame_block(FrameBlock::ForLoop { start, exit: end });
-        self.expr(&f.iter)?;
+        self.iterable(&f.iter)?;
         self.emit(I::GetIter);
         self.use_block(start);
         self.emit(I::ForIter(cleanup));

@@ -10,7 +10,6 @@ use crate::vm::error::PyResult;
 use crate::vm::heap::ObjId;
 use crate::vm::native::NativeImpl;
 use crate::vm::object::{BuiltinType, DictIterKind, Iter, Object};
-use crate::vm::types::BuiltinTag;
 use crate::vm::value::Value;
 
 /// Methods shared by every view.
@@ -52,15 +51,15 @@ pub(super) const ITEMS_METHODS: &[(&str, NativeImpl)] = KEYS_METHODS;
 /// `dict_values` methods (not set-like).
 pub(super) const VALUES_METHODS: &[(&str, NativeImpl)] = view_methods!();
 
-fn kind_of(tag: BuiltinTag) -> DictIterKind {
-    match tag {
+fn kind_of(name: &str) -> DictIterKind {
+    match name {
         DICT_KEYS => DictIterKind::Keys,
         DICT_VALUES => DictIterKind::Values,
         _ => DictIterKind::Items,
     }
 }
 
-fn tag_for(kind: DictIterKind) -> BuiltinTag {
+fn class_for(kind: DictIterKind) -> &'static str {
     match kind {
         DictIterKind::Keys => DICT_KEYS,
         DictIterKind::Values => DICT_VALUES,
@@ -84,17 +83,17 @@ pub(super) fn new_view(
     args::no_args(vm, args, kwargs, qualname)?;
     Ok(helper_class::new_instance(
         vm,
-        tag_for(kind),
+        class_for(kind),
         &[("mapping", d)],
     ))
 }
 
 /// The view's kind and its dict.
 fn view(vm: &mut Vm, v: Value) -> Option<(DictIterKind, ObjId)> {
-    let tag = helper_class::tag_of(vm, v)
-        .filter(|t| matches!(*t, DICT_KEYS | DICT_VALUES | DICT_ITEMS))?;
+    let name = helper_class::helper_of(vm, v)
+        .filter(|n| matches!(*n, DICT_KEYS | DICT_VALUES | DICT_ITEMS))?;
     let dict = helper_class::field(vm, v, "mapping")?.as_obj()?;
-    matches!(vm.heap.get(dict), Object::Dict(_)).then_some((kind_of(tag), dict))
+    matches!(vm.heap.get(dict), Object::Dict(_)).then_some((kind_of(name), dict))
 }
 
 fn this(vm: &mut Vm, args: &[Value]) -> PyResult<(DictIterKind, ObjId)> {

@@ -7,7 +7,6 @@ use super::dict::Dict;
 use super::heap::ObjId;
 use super::native::NativeImpl;
 use super::object::{BuiltinType, Class, Object};
-use super::types::BuiltinTag;
 use super::value::Value;
 
 mod args;
@@ -128,10 +127,18 @@ fn install_table(vm: &mut Vm, dict: ObjId, kind: Kind, table: Table) {
     }
 }
 
-/// Creates a builtin class `name` (a direct subclass of `object` that
-/// cannot be instantiated from Python) with the given methods, and keeps it
-/// alive as a builtin type under `tag` (a tag no `BuiltinType` uses).
-fn new_builtin_class(vm: &mut Vm, name: &str, tag: BuiltinTag, methods: Table) -> ObjId {
+/// Key under which helper class `name` is kept alive in the builtins
+/// namespace: not an identifier, so no Python name lookup can see it.
+fn helper_root_key(name: &str) -> String {
+    format!("<{name}>")
+}
+
+/// Creates helper class `name` (a direct subclass of `object`, reported as
+/// defined in `builtins`) with the given methods. It is not one of the
+/// core's builtin types, because the core dispatches special methods
+/// (`__len__`, `__iter__`, ...) only to classes that are not; it is kept
+/// alive through the builtins namespace instead.
+fn new_helper_class(vm: &mut Vm, name: &str, methods: Table) -> ObjId {
     let dict = vm.heap.alloc(Object::Dict(Dict::new()));
     let object = vm.types.object;
     let class = vm.heap.alloc(Object::Class(Box::new(Class {
@@ -140,14 +147,23 @@ fn new_builtin_class(vm: &mut Vm, name: &str, tag: BuiltinTag, methods: Table) -
         bases: vec![object],
         mro: Vec::new(),
         dict,
-        // Any builtin layout that `construct_builtin` refuses to create.
-        builtin: BuiltinType::Iterator,
+        builtin: BuiltinType::Object,
         is_exception: false,
     })));
     if let Object::Class(c) = vm.heap.get_mut(class) {
         c.mro = vec![class, object];
     }
     install_table(vm, dict, Kind::Method, methods);
-    vm.types.by_builtin.insert(tag, class);
+    let module_key = vm.intern("__module__");
+    let module = vm.intern("builtins");
+    vm.dict_set_str(dict, module_key, module);
+    let root = vm.intern(&helper_root_key(name));
+    vm.dict_set_str(vm.builtins, root, Value::Obj(class));
     class
+}
+
+/// The helper class created as `name`.
+fn helper_class_id(vm: &mut Vm, name: &str) -> Option<ObjId> {
+    let root = vm.intern(&helper_root_key(name));
+    vm.dict_get_str(vm.builtins, root)?.as_obj()
 }
