@@ -1,14 +1,13 @@
 //! The `builtins` module: functions and builtin type constructors.
 
 use num_bigint::BigInt;
-use num_traits::ToPrimitive;
 
+use super::Vm;
 use super::error::PyResult;
 use super::heap::ObjId;
 use super::native::NativeImpl;
 use super::object::{BuiltinType, Iter, Object};
 use super::value::Value;
-use super::Vm;
 use crate::lang::instruction::ComparisonOperator;
 
 type Kwargs<'a> = &'a [(Box<str>, Value)];
@@ -74,7 +73,11 @@ pub(super) fn install(vm: &mut Vm) {
         let key = vm.intern(&name);
         vm.dict_set_str(vm.builtins, key, Value::Obj(id));
     }
-    for (name, value) in [("None", Value::None), ("NotImplemented", Value::NotImplemented), ("Ellipsis", Value::Ellipsis)] {
+    for (name, value) in [
+        ("None", Value::None),
+        ("NotImplemented", Value::NotImplemented),
+        ("Ellipsis", Value::Ellipsis),
+    ] {
         let key = vm.intern(name);
         vm.dict_set_str(vm.builtins, key, value);
     }
@@ -127,20 +130,29 @@ fn class_list(vm: &mut Vm, v: Value) -> PyResult<Vec<ObjId>> {
             }
             Ok(out)
         }
-        _ => vm.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union"),
+        _ => vm.raise(
+            "TypeError",
+            "isinstance() arg 2 must be a type, a tuple of types, or a union",
+        ),
     }
 }
 
 fn isinstance(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let class = vm.type_of(arg(args, 0));
     let classes = class_list(vm, arg(args, 1))?;
-    Ok(Value::Bool(classes.into_iter().any(|c| vm.is_subclass(class, c))))
+    Ok(Value::Bool(
+        classes.into_iter().any(|c| vm.is_subclass(class, c)),
+    ))
 }
 
 fn issubclass(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    let Value::Obj(class) = arg(args, 0) else { return vm.raise("TypeError", "issubclass() arg 1 must be a class") };
+    let Value::Obj(class) = arg(args, 0) else {
+        return vm.raise("TypeError", "issubclass() arg 1 must be a class");
+    };
     let classes = class_list(vm, arg(args, 1))?;
-    Ok(Value::Bool(classes.into_iter().any(|c| vm.is_subclass(class, c))))
+    Ok(Value::Bool(
+        classes.into_iter().any(|c| vm.is_subclass(class, c)),
+    ))
 }
 
 fn abs(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
@@ -161,19 +173,35 @@ fn abs(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 }
 
 fn sum(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
-    let mut total = kwarg(kwargs, "start").unwrap_or_else(|| args.get(1).copied().unwrap_or(Value::Int(0)));
+    let mut total =
+        kwarg(kwargs, "start").unwrap_or_else(|| args.get(1).copied().unwrap_or(Value::Int(0)));
     let it = vm.get_iter(arg(args, 0))?;
     while let Some(x) = vm.iter_next(it)? {
         total = match (total, x) {
             (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
-            _ => vm.binary_op(total, x, crate::lang::instruction::BinaryOperator::Add, false)?,
+            _ => vm.binary_op(
+                total,
+                x,
+                crate::lang::instruction::BinaryOperator::Add,
+                false,
+            )?,
         };
     }
     Ok(total)
 }
 
-fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, op: ComparisonOperator) -> PyResult<Value> {
-    let items = if args.len() == 1 { vm.collect_iterable(args[0])? } else { args.to_vec() };
+fn min_max(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    name: &str,
+    op: ComparisonOperator,
+) -> PyResult<Value> {
+    let items = if args.len() == 1 {
+        vm.collect_iterable(args[0])?
+    } else {
+        args.to_vec()
+    };
     let key = kwarg(kwargs, "key").filter(|k| *k != Value::None);
     let mut best: Option<(Value, Value)> = None;
     for item in items {
@@ -185,7 +213,11 @@ fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, op: Comp
             None => Some((item, k)),
             Some((bi, bk)) => {
                 let better = vm.compare(k, bk, op)?;
-                if vm.truthy(better)? { Some((item, k)) } else { Some((bi, bk)) }
+                if vm.truthy(better)? {
+                    Some((item, k))
+                } else {
+                    Some((bi, bk))
+                }
             }
         };
     }
@@ -216,7 +248,11 @@ fn iter(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
             if callable(vm, &[callable_value], &[])? != Value::Bool(true) {
                 return vm.raise("TypeError", "iter(v, w): v must be callable");
             }
-            Ok(super::methods::callable_iterator(vm, callable_value, sentinel))
+            Ok(super::methods::callable_iterator(
+                vm,
+                callable_value,
+                sentinel,
+            ))
         }
         _ => {
             let msg = if args.is_empty() {
@@ -241,8 +277,14 @@ fn next(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 fn enumerate(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let inner = vm.get_iter(arg(args, 0))?;
-    let start = kwarg(kwargs, "start").or_else(|| args.get(1).copied()).and_then(|v| vm.as_i64(v)).unwrap_or(0);
-    Ok(vm.alloc(Object::Iter(Iter::Enumerate { inner, count: start })))
+    let start = kwarg(kwargs, "start")
+        .or_else(|| args.get(1).copied())
+        .and_then(|v| vm.as_i64(v))
+        .unwrap_or(0);
+    Ok(vm.alloc(Object::Iter(Iter::Enumerate {
+        inner,
+        count: start,
+    })))
 }
 
 fn zip(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
@@ -264,16 +306,28 @@ fn map(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 fn filter(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let inner = vm.get_iter(arg(args, 1))?;
-    Ok(vm.alloc(Object::Iter(Iter::Filter { func: arg(args, 0), inner })))
+    Ok(vm.alloc(Object::Iter(Iter::Filter {
+        func: arg(args, 0),
+        inner,
+    })))
 }
 
 fn reversed(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let v = arg(args, 0);
     let seq = match v {
-        Value::Obj(id) if matches!(vm.heap.get(id), Object::List(_) | Object::Tuple(_) | Object::Str(_)) => id,
+        Value::Obj(id)
+            if matches!(
+                vm.heap.get(id),
+                Object::List(_) | Object::Tuple(_) | Object::Str(_)
+            ) =>
+        {
+            id
+        }
         _ => {
             let items = vm.collect_iterable(v)?;
-            let Value::Obj(id) = vm.new_list(items) else { unreachable!() };
+            let Value::Obj(id) = vm.new_list(items) else {
+                unreachable!()
+            };
             id
         }
     };
@@ -309,7 +363,10 @@ fn all(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 }
 
 fn chr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    let c = vm.as_i64(arg(args, 0)).and_then(|i| u32::try_from(i).ok()).and_then(char::from_u32);
+    let c = vm
+        .as_i64(arg(args, 0))
+        .and_then(|i| u32::try_from(i).ok())
+        .and_then(char::from_u32);
     match c {
         Some(c) => Ok(vm.new_str(c.to_string())),
         None => vm.raise("ValueError", "chr() arg not in range(0x110000)"),
@@ -322,14 +379,19 @@ fn ord(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     match (chars.next(), chars.next()) {
         (Some(c), None) => Ok(Value::Int(i64::from(u32::from(c)))),
         _ => {
-            let msg = format!("ord() expected a character, but string of length {} found", s.chars().count());
+            let msg = format!(
+                "ord() expected a character, but string of length {} found",
+                s.chars().count()
+            );
             vm.raise("TypeError", msg)
         }
     }
 }
 
 fn hasattr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    Ok(Value::Bool(vm.get_attr_opt(arg(args, 0), arg(args, 1))?.is_some()))
+    Ok(Value::Bool(
+        vm.get_attr_opt(arg(args, 0), arg(args, 1))?.is_some(),
+    ))
 }
 
 fn getattr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
@@ -356,22 +418,59 @@ fn divmod(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 fn pow(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     use crate::lang::instruction::BinaryOperator as B;
     if let Some(m) = args.get(2).copied().filter(|m| *m != Value::None) {
-        let (Some(b), Some(e), Some(m)) = (vm.as_bigint(args[0]), vm.as_bigint(args[1]), vm.as_bigint(m)) else {
-            return vm.raise("TypeError", "pow() 3rd argument not allowed unless all arguments are integers");
+        let (Some(b), Some(e), Some(m)) = (
+            vm.as_bigint(args[0]),
+            vm.as_bigint(args[1]),
+            vm.as_bigint(m),
+        ) else {
+            return vm.raise(
+                "TypeError",
+                "pow() 3rd argument not allowed unless all arguments are integers",
+            );
         };
         if m == BigInt::from(0) {
             return vm.raise("ValueError", "pow() 3rd argument cannot be 0");
         }
+        let (b, e) = if e < BigInt::from(0) {
+            match mod_inverse(&b, &m) {
+                Some(inverse) => (inverse, -e),
+                None => {
+                    return vm.raise("ValueError", "base is not invertible for the given modulus");
+                }
+            }
+        } else {
+            (b, e)
+        };
         let r = b.modpow(&e, &m);
-        let r = if r != BigInt::from(0) && (r < BigInt::from(0)) != (m < BigInt::from(0)) { r + m } else { r };
+        let r = if r != BigInt::from(0) && (r < BigInt::from(0)) != (m < BigInt::from(0)) {
+            r + m
+        } else {
+            r
+        };
         return Ok(vm.int_value(r));
     }
     vm.binary_op(arg(args, 0), arg(args, 1), B::Power, false)
 }
 
+/// The inverse of `b` modulo `m` (extended Euclid), if they are coprime.
+fn mod_inverse(b: &BigInt, m: &BigInt) -> Option<BigInt> {
+    use num_integer::Integer;
+    let m_abs = num_traits::Signed::abs(m);
+    let (mut old_r, mut r) = (b.mod_floor(&m_abs), m_abs.clone());
+    let (mut old_s, mut s) = (BigInt::from(1), BigInt::from(0));
+    while r != BigInt::from(0) {
+        let q = old_r.div_floor(&r);
+        (old_r, r) = (r.clone(), old_r - &q * &r);
+        (old_s, s) = (s.clone(), old_s - &q * &s);
+    }
+    (old_r == BigInt::from(1)).then(|| old_s.mod_floor(&m_abs))
+}
+
 fn round(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let v = arg(args, 0);
-    let ndigits = kwarg(kwargs, "ndigits").or_else(|| args.get(1).copied()).filter(|n| *n != Value::None);
+    let ndigits = kwarg(kwargs, "ndigits")
+        .or_else(|| args.get(1).copied())
+        .filter(|n| *n != Value::None);
     match v {
         Value::Float(f) => match ndigits {
             None => {
@@ -396,7 +495,11 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
             }
         },
         _ => match (vm.as_bigint(v), ndigits) {
-            (Some(_), None) => Ok(if let Value::Bool(b) = v { Value::Int(i64::from(b)) } else { v }),
+            (Some(_), None) => Ok(if let Value::Bool(b) = v {
+                Value::Int(i64::from(b))
+            } else {
+                v
+            }),
             (Some(i), Some(n)) => {
                 let n = vm.as_i64(n).unwrap_or(0);
                 if n >= 0 {
@@ -405,7 +508,11 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
                 let p = num_traits::pow(BigInt::from(10), usize::try_from(-n).unwrap_or(0));
                 let (q, r) = num_integer::Integer::div_mod_floor(&i, &p);
                 let twice = &r * 2;
-                let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+                let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
+                    q + 1
+                } else {
+                    q
+                };
                 Ok(vm.int_value(q * p))
             }
             _ => match vm.call_user_special(v, "__round__", args[1..].to_vec())? {
@@ -441,7 +548,10 @@ fn callable(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let v = arg(args, 0);
     let yes = match v {
         Value::Obj(id) => match vm.heap.get(id) {
-            Object::Function(_) | Object::Native { .. } | Object::BoundMethod { .. } | Object::Class(_) => true,
+            Object::Function(_)
+            | Object::Native { .. }
+            | Object::BoundMethod { .. }
+            | Object::Class(_) => true,
             Object::Instance(_) => vm.user_special(v, "__call__").is_some(),
             _ => false,
         },
@@ -455,17 +565,26 @@ fn build_class(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 }
 
 fn open(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    vm.raise("PermissionError", "Interleave runs scripts in a sandbox: open() cannot access host files")
+    vm.raise(
+        "PermissionError",
+        "Interleave runs scripts in a sandbox: open() cannot access host files",
+    )
 }
 
 fn input(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    vm.raise("EOFError", "Interleave runs scripts in a sandbox: there is no standard input")
+    vm.raise(
+        "EOFError",
+        "Interleave runs scripts in a sandbox: there is no standard input",
+    )
 }
 
 /// `hex`/`oct`/`bin`: `prefix` and the digits of `|x|` in `radix`.
 fn int_text(vm: &mut Vm, args: &[Value], name: &str, prefix: &str, radix: u32) -> PyResult<Value> {
     let [v] = *args else {
-        return vm.raise("TypeError", format!("{name}() takes exactly one argument ({} given)", args.len()));
+        return vm.raise(
+            "TypeError",
+            format!("{name}() takes exactly one argument ({} given)", args.len()),
+        );
     };
     let i = super::methods::index_bigint(vm, v)?;
     let sign = if i < BigInt::from(0) { "-" } else { "" };
@@ -487,7 +606,10 @@ fn bin(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 fn ascii(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let [v] = *args else {
-        return vm.raise("TypeError", format!("ascii() takes exactly one argument ({} given)", args.len()));
+        return vm.raise(
+            "TypeError",
+            format!("ascii() takes exactly one argument ({} given)", args.len()),
+        );
     };
     let r = vm.repr(v)?;
     let text = super::methods::ascii_escape(vm.str_of(r));
@@ -496,10 +618,16 @@ fn ascii(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 fn delattr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let [obj, name] = *args else {
-        return vm.raise("TypeError", format!("delattr expected 2 arguments, got {}", args.len()));
+        return vm.raise(
+            "TypeError",
+            format!("delattr expected 2 arguments, got {}", args.len()),
+        );
     };
     if !matches!(name, Value::Obj(id) if matches!(vm.heap.get(id), Object::Str(_))) {
-        let msg = format!("attribute name must be string, not '{}'", vm.type_name(name));
+        let msg = format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(name)
+        );
         return vm.raise("TypeError", msg);
     }
     vm.del_attr(obj, name)?;
@@ -508,65 +636,17 @@ fn delattr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 impl Vm {
     /// Calls a builtin type: `int(x)`, `str(x)`, `list(it)`, ...
-    pub(super) fn construct_builtin(&mut self, class: ObjId, builtin: BuiltinType, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
+    pub(super) fn construct_builtin(
+        &mut self,
+        class: ObjId,
+        builtin: BuiltinType,
+        args: &[Value],
+        kwargs: Kwargs<'_>,
+    ) -> PyResult<Value> {
         let a = arg(args, 0);
         match builtin {
-            BuiltinType::Int => {
-                if args.is_empty() {
-                    return Ok(Value::Int(0));
-                }
-                match a {
-                    Value::Float(f) => {
-                        if !f.is_finite() {
-                            return self.raise("OverflowError", "cannot convert float infinity to integer");
-                        }
-                        Ok(self.int_value(BigInt::from(f.trunc() as i128)))
-                    }
-                    Value::Obj(id) if matches!(self.heap.get(id), Object::Str(_)) => {
-                        let text = self.str_of(a).to_owned();
-                        let base = args.get(1).or_else(|| kwarg(kwargs, "base").as_ref().map(|_| &args[0])).and_then(|b| self.as_i64(*b));
-                        let base = kwarg(kwargs, "base").and_then(|b| self.as_i64(b)).or(base).unwrap_or(10);
-                        parse_int(self, &text, base)
-                    }
-                    _ => match self.as_bigint(a) {
-                        Some(i) => Ok(self.int_value(i)),
-                        None => match self.call_user_special(a, "__int__", Vec::new())? {
-                            Some(r) => Ok(r),
-                            None => {
-                                let msg = format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", self.type_name(a));
-                                self.raise("TypeError", msg)
-                            }
-                        },
-                    },
-                }
-            }
-            BuiltinType::Float => match a {
-                _ if args.is_empty() => Ok(Value::Float(0.0)),
-                Value::Float(_) => Ok(a),
-                Value::Obj(id) if matches!(self.heap.get(id), Object::Str(_)) => {
-                    let text = self.str_of(a).trim().to_lowercase().replace('_', "");
-                    let parsed = match text.as_str() {
-                        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-                        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-                        "nan" | "+nan" | "-nan" => Some(f64::NAN),
-                        t => t.parse::<f64>().ok(),
-                    };
-                    match parsed {
-                        Some(f) => Ok(Value::Float(f)),
-                        None => {
-                            let r = self.repr_of(a)?;
-                            self.raise("ValueError", format!("could not convert string to float: {r}"))
-                        }
-                    }
-                }
-                _ => match self.as_bigint(a) {
-                    Some(i) => Ok(Value::Float(i.to_f64().unwrap_or(f64::INFINITY))),
-                    None => {
-                        let msg = format!("float() argument must be a string or a real number, not '{}'", self.type_name(a));
-                        self.raise("TypeError", msg)
-                    }
-                },
-            },
+            BuiltinType::Int => super::methods::construct_int(self, args, kwargs),
+            BuiltinType::Float => super::methods::construct_float(self, args, kwargs),
             BuiltinType::Str => {
                 if args.is_empty() {
                     return Ok(self.new_str(""));
@@ -580,20 +660,35 @@ impl Vm {
                 self.truthy(a).map(Value::Bool)
             }
             BuiltinType::List => {
-                let items = if args.is_empty() { Vec::new() } else { self.collect_iterable(a)? };
+                let items = if args.is_empty() {
+                    Vec::new()
+                } else {
+                    self.collect_iterable(a)?
+                };
                 Ok(self.new_list(items))
             }
             BuiltinType::Tuple => {
-                let items = if args.is_empty() { Vec::new() } else { self.collect_iterable(a)? };
+                let items = if args.is_empty() {
+                    Vec::new()
+                } else {
+                    self.collect_iterable(a)?
+                };
                 Ok(self.new_tuple(items))
             }
             BuiltinType::Set | BuiltinType::FrozenSet => {
-                let items = if args.is_empty() { Vec::new() } else { self.collect_iterable(a)? };
+                let items = if args.is_empty() {
+                    Vec::new()
+                } else {
+                    self.collect_iterable(a)?
+                };
                 self.new_set(items, builtin == BuiltinType::FrozenSet)
             }
             BuiltinType::Dict => {
                 if args.len() > 1 {
-                    return self.raise("TypeError", format!("dict expected at most 1 argument, got {}", args.len()));
+                    return self.raise(
+                        "TypeError",
+                        format!("dict expected at most 1 argument, got {}", args.len()),
+                    );
                 }
                 let d = self.new_dict();
                 if !args.is_empty() {
@@ -608,8 +703,15 @@ impl Vm {
             BuiltinType::Range => {
                 let ints: Vec<Option<i64>> = args.iter().map(|v| self.as_i64(*v)).collect();
                 if ints.iter().any(Option::is_none) || args.is_empty() {
-                    let bad = args.iter().find(|v| self.as_i64(**v).is_none()).copied().unwrap_or(Value::None);
-                    let msg = format!("'{}' object cannot be interpreted as an integer", self.type_name(bad));
+                    let bad = args
+                        .iter()
+                        .find(|v| self.as_i64(**v).is_none())
+                        .copied()
+                        .unwrap_or(Value::None);
+                    let msg = format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        self.type_name(bad)
+                    );
                     return self.raise("TypeError", msg);
                 }
                 let ints: Vec<i64> = ints.into_iter().flatten().collect();
@@ -651,14 +753,26 @@ impl Vm {
             }
             BuiltinType::Object => {
                 let dict = self.heap.alloc(Object::Dict(super::dict::Dict::new()));
-                Ok(self.alloc(Object::Instance(Box::new(super::object::Instance { class, dict, exception: None }))))
+                Ok(
+                    self.alloc(Object::Instance(Box::new(super::object::Instance {
+                        class,
+                        dict,
+                        exception: None,
+                    }))),
+                )
             }
-            BuiltinType::Property => Ok(self.alloc(Object::Property { fget: a, fset: arg(args, 1) })),
+            BuiltinType::Property => Ok(self.alloc(Object::Property {
+                fget: a,
+                fset: arg(args, 1),
+            })),
             BuiltinType::StaticMethod => Ok(self.alloc(Object::StaticMethod(a))),
             BuiltinType::ClassMethod => Ok(self.alloc(Object::ClassMethod(a))),
             BuiltinType::Super => {
                 let (Value::Obj(class), obj) = (a, arg(args, 1)) else {
-                    return self.raise("RuntimeError", "super(): no arguments form needs the compiler's __class__ cell");
+                    return self.raise(
+                        "RuntimeError",
+                        "super(): no arguments form needs the compiler's __class__ cell",
+                    );
                 };
                 Ok(self.alloc(Object::Super { class, obj }))
             }
@@ -666,34 +780,6 @@ impl Vm {
                 let msg = format!("cannot create '{}' instances", self.class_name(class));
                 self.raise("TypeError", msg)
             }
-        }
-    }
-
-    fn repr_of(&mut self, v: Value) -> PyResult<String> {
-        let r = self.repr(v)?;
-        Ok(self.str_of(r).to_owned())
-    }
-}
-
-fn parse_int(vm: &mut Vm, text: &str, base: i64) -> PyResult<Value> {
-    let cleaned: String = text.trim().replace('_', "");
-    let (neg, digits) = match cleaned.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
-    };
-    let (radix, digits) = match (base, digits.get(..2).map(str::to_ascii_lowercase).as_deref()) {
-        (0 | 16, Some("0x")) => (16, &digits[2..]),
-        (0 | 8, Some("0o")) => (8, &digits[2..]),
-        (0 | 2, Some("0b")) => (2, &digits[2..]),
-        (0, _) => (10, digits),
-        (b, _) => (u32::try_from(b).unwrap_or(10), digits),
-    };
-    let digits: String = digits.chars().map(|c| c.to_digit(10).map_or(c, |d| char::from_digit(d, 10).unwrap_or(c))).collect();
-    match BigInt::parse_bytes(digits.as_bytes(), radix) {
-        Some(i) if !digits.is_empty() => Ok(vm.int_value(if neg { -i } else { i })),
-        _ => {
-            let msg = format!("invalid literal for int() with base {base}: {}", crate::repr::str_repr(text));
-            vm.raise("ValueError", msg)
         }
     }
 }

@@ -17,9 +17,17 @@ fn plural(n: usize) -> &'static str {
 
 /// The receiver (`args[0]`) of a method of builtin type `ty`, checked like
 /// CPython's method descriptors (`str.upper(5)` is a `TypeError`).
-pub(super) fn receiver(vm: &mut Vm, args: &[Value], ty: BuiltinType, qualname: &str) -> PyResult<Value> {
+pub(super) fn receiver(
+    vm: &mut Vm,
+    args: &[Value],
+    ty: BuiltinType,
+    qualname: &str,
+) -> PyResult<Value> {
     let Some(&this) = args.first() else {
-        return vm.raise("TypeError", format!("unbound method {qualname}() needs an argument"));
+        return vm.raise(
+            "TypeError",
+            format!("unbound method {qualname}() needs an argument"),
+        );
     };
     let class = vm.types.get(ty);
     let actual = vm.type_of(this);
@@ -35,24 +43,48 @@ pub(super) fn receiver(vm: &mut Vm, args: &[Value], ty: BuiltinType, qualname: &
 }
 
 fn no_keywords(vm: &mut Vm, kwargs: Kwargs<'_>, name: &str) -> PyResult<()> {
-    if kwargs.is_empty() { Ok(()) } else { vm.raise("TypeError", format!("{name}() takes no keyword arguments")) }
+    if kwargs.is_empty() {
+        Ok(())
+    } else {
+        vm.raise("TypeError", format!("{name}() takes no keyword arguments"))
+    }
 }
 
 /// `METH_NOARGS`: `str.upper() takes no arguments (1 given)`.
-pub(super) fn no_args(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, qualname: &str) -> PyResult<()> {
+pub(super) fn no_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    qualname: &str,
+) -> PyResult<()> {
     no_keywords(vm, kwargs, qualname)?;
     let given = args.len().saturating_sub(1);
-    if given == 0 { Ok(()) } else { vm.raise("TypeError", format!("{qualname}() takes no arguments ({given} given)")) }
+    if given == 0 {
+        Ok(())
+    } else {
+        vm.raise(
+            "TypeError",
+            format!("{qualname}() takes no arguments ({given} given)"),
+        )
+    }
 }
 
 /// `METH_O`: `list.append() takes exactly one argument (0 given)`.
-pub(super) fn one_arg(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, qualname: &str) -> PyResult<Value> {
+pub(super) fn one_arg(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    qualname: &str,
+) -> PyResult<Value> {
     no_keywords(vm, kwargs, qualname)?;
     match args.get(1..) {
         Some([v]) => Ok(*v),
         rest => {
             let given = rest.map_or(0, <[Value]>::len);
-            vm.raise("TypeError", format!("{qualname}() takes exactly one argument ({given} given)"))
+            vm.raise(
+                "TypeError",
+                format!("{qualname}() takes exactly one argument ({given} given)"),
+            )
         }
     }
 }
@@ -74,9 +106,15 @@ pub(super) fn positional<'a>(
         let msg = if min == max {
             format!("{name} expected {min} argument{}, got {n}", plural(min))
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", plural(min))
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                plural(min)
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", plural(max))
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                plural(max)
+            )
         };
         return vm.raise("TypeError", msg);
     }
@@ -97,11 +135,17 @@ pub(super) fn legacy<'a>(
     let rest = args.get(1..).unwrap_or(&[]);
     let n = rest.len();
     if n < min {
-        let msg = format!("{name}() takes at least {min} argument{} ({n} given)", plural(min));
+        let msg = format!(
+            "{name}() takes at least {min} argument{} ({n} given)",
+            plural(min)
+        );
         return vm.raise("TypeError", msg);
     }
     if n > max {
-        let msg = format!("{name}() takes at most {max} argument{} ({n} given)", plural(max));
+        let msg = format!(
+            "{name}() takes at most {max} argument{} ({n} given)",
+            plural(max)
+        );
         return vm.raise("TypeError", msg);
     }
     Ok(rest)
@@ -124,7 +168,11 @@ pub(super) fn keywords(
     let total = rest.len() + kwargs.len();
     if rest.len() > positional_max {
         let msg = if positional_max == names.len() {
-            format!("{name}() takes at most {} argument{} ({total} given)", names.len(), plural(names.len()))
+            format!(
+                "{name}() takes at most {} argument{} ({total} given)",
+                names.len(),
+                plural(names.len())
+            )
         } else {
             format!(
                 "{name}() takes at most {positional_max} positional argument{} ({} given)",
@@ -141,15 +189,27 @@ pub(super) fn keywords(
     for (key, v) in kwargs {
         match names.iter().position(|n| *n == &**key) {
             Some(i) if slots[i].is_some() => {
-                let msg = format!("argument for {name}() given by name ('{key}') and position ({})", i + 1);
+                let msg = format!(
+                    "argument for {name}() given by name ('{key}') and position ({})",
+                    i + 1
+                );
                 return vm.raise("TypeError", msg);
             }
             Some(i) => slots[i] = Some(*v),
-            None => return vm.raise("TypeError", format!("'{key}' is an invalid keyword argument for {name}()")),
+            None => {
+                return vm.raise(
+                    "TypeError",
+                    format!("'{key}' is an invalid keyword argument for {name}()"),
+                );
+            }
         }
     }
     if let Some(i) = slots.iter().take(min).position(Option::is_none) {
-        let msg = format!("{name}() missing required argument '{}' (pos {})", names[i], i + 1);
+        let msg = format!(
+            "{name}() missing required argument '{}' (pos {})",
+            names[i],
+            i + 1
+        );
         return vm.raise("TypeError", msg);
     }
     Ok(slots)
@@ -167,7 +227,10 @@ pub(in crate::vm) fn index_bigint(vm: &mut Vm, v: Value) -> PyResult<BigInt> {
         let msg = format!("__index__ returned non-int (type {})", vm.type_name(r));
         return vm.raise("TypeError", msg);
     }
-    let msg = format!("'{}' object cannot be interpreted as an integer", vm.type_name(v));
+    let msg = format!(
+        "'{}' object cannot be interpreted as an integer",
+        vm.type_name(v)
+    );
     vm.raise("TypeError", msg)
 }
 
@@ -177,7 +240,10 @@ pub(super) fn index_i64(vm: &mut Vm, v: Value) -> PyResult<i64> {
     let i = index_bigint(vm, v)?;
     match i.to_i64() {
         Some(i) => Ok(i),
-        None => vm.raise("OverflowError", "Python int too large to convert to C ssize_t"),
+        None => vm.raise(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        ),
     }
 }
 
@@ -188,9 +254,13 @@ pub(super) fn slice_bound(vm: &mut Vm, v: Option<Value>, default: i64) -> PyResu
         None | Some(Value::None) => Ok(default),
         Some(v) => {
             let Ok(i) = index_bigint(vm, v) else {
-                return vm.raise("TypeError", "slice indices must be integers or None or have an __index__ method");
+                return vm.raise(
+                    "TypeError",
+                    "slice indices must be integers or None or have an __index__ method",
+                );
             };
-            Ok(i.to_i64().unwrap_or(if i.is_negative() { i64::MIN } else { i64::MAX }))
+            Ok(i.to_i64()
+                .unwrap_or(if i.is_negative() { i64::MIN } else { i64::MAX }))
         }
     }
 }
@@ -200,7 +270,11 @@ pub(super) fn slice_bound(vm: &mut Vm, v: Option<Value>, default: i64) -> PyResu
 pub(super) fn adjust_indices(start: i64, end: i64, len: usize) -> (usize, usize) {
     let n = i64::try_from(len).unwrap_or(i64::MAX);
     let fix = |i: i64| {
-        let j = if i < 0 { i.saturating_add(n).max(0) } else { i.min(n) };
+        let j = if i < 0 {
+            i.saturating_add(n).max(0)
+        } else {
+            i.min(n)
+        };
         usize::try_from(j).unwrap_or(0)
     };
     (fix(start), fix(end))
@@ -208,7 +282,8 @@ pub(super) fn adjust_indices(start: i64, end: i64, len: usize) -> (usize, usize)
 
 /// `true` if `v` is a `str`.
 pub(super) fn is_str(vm: &Vm, v: Value) -> bool {
-    v.as_obj().is_some_and(|id| matches!(vm.heap.get(id), crate::vm::object::Object::Str(_)))
+    v.as_obj()
+        .is_some_and(|id| matches!(vm.heap.get(id), crate::vm::object::Object::Str(_)))
 }
 
 #[cfg(test)]

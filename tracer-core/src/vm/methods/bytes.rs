@@ -51,13 +51,23 @@ fn decode_utf8(bytes: &[u8], errors: Errors) -> Result<String, String> {
             Errors::Ignore => {}
             Errors::Strict => {
                 let first = invalid[0];
-                let at_end = position + invalid.len() == bytes.len() && (0xC2..=0xF4).contains(&first);
+                let at_end =
+                    position + invalid.len() == bytes.len() && (0xC2..=0xF4).contains(&first);
                 return Err(if at_end && invalid.len() > 1 {
-                    format!("can't decode bytes in position {position}-{}: unexpected end of data", bytes.len() - 1)
+                    format!(
+                        "can't decode bytes in position {position}-{}: unexpected end of data",
+                        bytes.len() - 1
+                    )
                 } else if at_end {
-                    format!("can't decode byte 0x{first:02x} in position {position}: unexpected end of data")
+                    format!(
+                        "can't decode byte 0x{first:02x} in position {position}: unexpected end of data"
+                    )
                 } else {
-                    let reason = if (0xC2..=0xF4).contains(&first) { "invalid continuation byte" } else { "invalid start byte" };
+                    let reason = if (0xC2..=0xF4).contains(&first) {
+                        "invalid continuation byte"
+                    } else {
+                        "invalid start byte"
+                    };
                     format!("can't decode byte 0x{first:02x} in position {position}: {reason}")
                 });
             }
@@ -76,7 +86,11 @@ fn decode(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
             None => texts.push(None),
             Some(v) if args::is_str(vm, v) => texts.push(Some(vm.str_of(v).to_owned())),
             Some(v) => {
-                let msg = format!("decode() argument {} must be str, not {}", i + 1, vm.type_name(v));
+                let msg = format!(
+                    "decode() argument {} must be str, not {}",
+                    i + 1,
+                    vm.type_name(v)
+                );
                 return vm.raise("TypeError", msg);
             }
         }
@@ -86,12 +100,22 @@ fn decode(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         None | Some("strict") => Errors::Strict,
         Some("replace") => Errors::Replace,
         Some("ignore") => Errors::Ignore,
-        Some(other) => return vm.raise("LookupError", format!("unknown error handler name '{other}'")),
+        Some(other) => {
+            return vm.raise(
+                "LookupError",
+                format!("unknown error handler name '{other}'"),
+            );
+        }
     };
-    let normalized = encoding.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+    let normalized = encoding
+        .trim()
+        .to_ascii_lowercase()
+        .replace(['-', ' '], "_");
     let result = match normalized.as_str() {
         "utf_8" | "utf8" => decode_utf8(&bytes, errors).map_err(|m| format!("'utf-8' codec {m}")),
-        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
+        "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" => {
+            Ok(bytes.iter().map(|&b| char::from(b)).collect())
+        }
         "ascii" | "us_ascii" => {
             let mut out = String::with_capacity(bytes.len());
             let mut failure = None;

@@ -27,7 +27,8 @@ pub(super) const CLASS_METHODS: &[(&str, NativeImpl)] = &[("fromkeys", fromkeys)
 
 fn this(vm: &mut Vm, args: &[Value], qualname: &str) -> PyResult<ObjId> {
     let d = args::receiver(vm, args, BuiltinType::Dict, qualname)?;
-    d.as_obj().map_or_else(|| vm.raise("TypeError", "expected a dict"), Ok)
+    d.as_obj()
+        .map_or_else(|| vm.raise("TypeError", "expected a dict"), Ok)
 }
 
 fn key_error(vm: &mut Vm, key: Value) -> VmError {
@@ -104,11 +105,15 @@ pub(in crate::vm) fn dict_update(vm: &mut Vm, d: Value, other: Value) -> PyResul
     let mut index = 0;
     while let Some(pair) = vm.iter_next(it)? {
         let Some(kv) = pair_items(vm, pair)? else {
-            let msg = format!("cannot convert dictionary update sequence element #{index} to a sequence");
+            let msg =
+                format!("cannot convert dictionary update sequence element #{index} to a sequence");
             return vm.raise("TypeError", msg);
         };
         if kv.len() != 2 {
-            let msg = format!("dictionary update sequence element #{index} has length {}; 2 is required", kv.len());
+            let msg = format!(
+                "dictionary update sequence element #{index} has length {}; 2 is required",
+                kv.len()
+            );
             return vm.raise("ValueError", msg);
         }
         vm.dict_set(d, kv[0], kv[1])?;
@@ -119,7 +124,9 @@ pub(in crate::vm) fn dict_update(vm: &mut Vm, d: Value, other: Value) -> PyResul
 
 /// The items of an update-sequence element; `None` if it is not iterable.
 fn pair_items(vm: &mut Vm, pair: Value) -> PyResult<Option<Vec<Value>>> {
-    let Ok(it) = vm.get_iter(pair) else { return Ok(None) };
+    let Ok(it) = vm.get_iter(pair) else {
+        return Ok(None);
+    };
     let mut out = Vec::with_capacity(2);
     while let Some(x) = vm.iter_next(it)? {
         out.push(x);
@@ -155,7 +162,9 @@ fn items(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
 fn copy(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let d = this(vm, args, "dict.copy")?;
     args::no_args(vm, args, kwargs, "dict.copy")?;
-    let Object::Dict(dict) = vm.heap.get(d) else { return Ok(Value::None) };
+    let Object::Dict(dict) = vm.heap.get(d) else {
+        return Ok(Value::None);
+    };
     let copied = dict.clone();
     Ok(vm.alloc(Object::Dict(copied)))
 }

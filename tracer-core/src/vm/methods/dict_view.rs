@@ -10,7 +10,6 @@ use crate::vm::error::PyResult;
 use crate::vm::heap::ObjId;
 use crate::vm::native::NativeImpl;
 use crate::vm::object::{BuiltinType, DictIterKind, Iter, Object};
-use crate::vm::types::BuiltinTag;
 use crate::vm::value::Value;
 
 /// Methods shared by every view.
@@ -52,15 +51,15 @@ pub(super) const ITEMS_METHODS: &[(&str, NativeImpl)] = KEYS_METHODS;
 /// `dict_values` methods (not set-like).
 pub(super) const VALUES_METHODS: &[(&str, NativeImpl)] = view_methods!();
 
-fn kind_of(tag: BuiltinTag) -> DictIterKind {
-    match tag {
+fn kind_of(name: &str) -> DictIterKind {
+    match name {
         DICT_KEYS => DictIterKind::Keys,
         DICT_VALUES => DictIterKind::Values,
         _ => DictIterKind::Items,
     }
 }
 
-fn tag_for(kind: DictIterKind) -> BuiltinTag {
+fn class_for(kind: DictIterKind) -> &'static str {
     match kind {
         DictIterKind::Keys => DICT_KEYS,
         DictIterKind::Values => DICT_VALUES,
@@ -69,7 +68,12 @@ fn tag_for(kind: DictIterKind) -> BuiltinTag {
 }
 
 /// `d.keys()`, `d.values()` or `d.items()` on dict `d`.
-pub(super) fn new_view(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, kind: DictIterKind) -> PyResult<Value> {
+pub(super) fn new_view(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    kind: DictIterKind,
+) -> PyResult<Value> {
     let qualname = match kind {
         DictIterKind::Keys => "dict.keys",
         DictIterKind::Values => "dict.values",
@@ -77,14 +81,19 @@ pub(super) fn new_view(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, kind: Di
     };
     let d = args::receiver(vm, args, BuiltinType::Dict, qualname)?;
     args::no_args(vm, args, kwargs, qualname)?;
-    Ok(helper_class::new_instance(vm, tag_for(kind), &[("mapping", d)]))
+    Ok(helper_class::new_instance(
+        vm,
+        class_for(kind),
+        &[("mapping", d)],
+    ))
 }
 
 /// The view's kind and its dict.
 fn view(vm: &mut Vm, v: Value) -> Option<(DictIterKind, ObjId)> {
-    let tag = helper_class::tag_of(vm, v).filter(|t| matches!(*t, DICT_KEYS | DICT_VALUES | DICT_ITEMS))?;
+    let name = helper_class::helper_of(vm, v)
+        .filter(|n| matches!(*n, DICT_KEYS | DICT_VALUES | DICT_ITEMS))?;
     let dict = helper_class::field(vm, v, "mapping")?.as_obj()?;
-    matches!(vm.heap.get(dict), Object::Dict(_)).then_some((kind_of(tag), dict))
+    matches!(vm.heap.get(dict), Object::Dict(_)).then_some((kind_of(name), dict))
 }
 
 fn this(vm: &mut Vm, args: &[Value]) -> PyResult<(DictIterKind, ObjId)> {
@@ -92,7 +101,10 @@ fn this(vm: &mut Vm, args: &[Value]) -> PyResult<(DictIterKind, ObjId)> {
     match view(vm, v) {
         Some(found) => Ok(found),
         None => {
-            let msg = format!("descriptor requires a dict view object but received '{}'", vm.type_name(v));
+            let msg = format!(
+                "descriptor requires a dict view object but received '{}'",
+                vm.type_name(v)
+            );
             vm.raise("TypeError", msg)
         }
     }
@@ -107,18 +119,27 @@ fn dict_len(vm: &Vm, dict: ObjId) -> usize {
 
 fn len(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let (_, dict) = this(vm, args)?;
-    Ok(Value::Int(i64::try_from(dict_len(vm, dict)).unwrap_or(i64::MAX)))
+    Ok(Value::Int(
+        i64::try_from(dict_len(vm, dict)).unwrap_or(i64::MAX),
+    ))
 }
 
 fn iter(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let (kind, dict) = this(vm, args)?;
     let len = dict_len(vm, dict);
-    Ok(vm.alloc(Object::Iter(Iter::Dict { dict, slot: 0, kind, len })))
+    Ok(vm.alloc(Object::Iter(Iter::Dict {
+        dict,
+        slot: 0,
+        kind,
+        len,
+    })))
 }
 
 /// The view's items as a list (keys, values or `(key, value)` tuples).
 fn items_of(vm: &mut Vm, kind: DictIterKind, dict: ObjId) -> Vec<Value> {
-    let Object::Dict(d) = vm.heap.get(dict) else { return Vec::new() };
+    let Object::Dict(d) = vm.heap.get(dict) else {
+        return Vec::new();
+    };
     let entries: Vec<_> = d.iter().collect();
     entries
         .into_iter()
@@ -251,10 +272,16 @@ fn set_op(vm: &mut Vm, args: &[Value], op: B, reflected: bool) -> PyResult<Value
     if op == B::And {
         return intersect(vm, args[0], kind, dict, other);
     }
-    let (first, second) = if reflected { (other, args[0]) } else { (args[0], other) };
+    let (first, second) = if reflected {
+        (other, args[0])
+    } else {
+        (args[0], other)
+    };
     let items = vm.collect_iterable(first)?;
     let result = vm.new_set(items, false)?;
-    let Some(rid) = result.as_obj() else { return Ok(result) };
+    let Some(rid) = result.as_obj() else {
+        return Ok(result);
+    };
     match op {
         B::Or => set::add_all(vm, result, second)?,
         B::Subtract => set::discard_all(vm, rid, second)?,
@@ -264,10 +291,19 @@ fn set_op(vm: &mut Vm, args: &[Value], op: B, reflected: bool) -> PyResult<Value
 }
 
 /// CPython's `_PyDictView_Intersect(view, other)`.
-fn intersect(vm: &mut Vm, this: Value, kind: DictIterKind, dict: ObjId, other: Value) -> PyResult<Value> {
+fn intersect(
+    vm: &mut Vm,
+    this: Value,
+    kind: DictIterKind,
+    dict: ObjId,
+    other: Value,
+) -> PyResult<Value> {
     let len_self = dict_len(vm, dict);
     if let Value::Obj(o) = other
-        && let Object::Set { set: s, frozen: false } = vm.heap.get(o)
+        && let Object::Set {
+            set: s,
+            frozen: false,
+        } = vm.heap.get(o)
         && len_self <= s.len()
     {
         let items = vm.collect_iterable(this)?;

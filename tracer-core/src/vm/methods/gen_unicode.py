@@ -16,10 +16,30 @@ def runs(pred):
     return out
 
 def table(name, doc, rs):
-    lines = [f"/// {doc}", f"pub(super) const {name}: &[(u32, u32)] = &["]
+    lines = [f"/// {doc}", "#[rustfmt::skip]", f"pub(super) const {name}: &[(u32, u32)] = &["]
     row = []
     for a, b in rs:
         row.append(f"(0x{a:X}, 0x{b:X})")
+        if len(row) == 6:
+            lines.append("    " + ", ".join(row) + ",")
+            row = []
+    if row:
+        lines.append("    " + ", ".join(row) + ",")
+    lines.append("];")
+    return "\n".join(lines)
+
+def casefold_table():
+    entries = [(c, chr(c).casefold()) for c in range(0x110000) if chr(c).casefold() != chr(c).lower()]
+    lines = [
+        "/// Characters whose full case folding (`str.casefold`) differs from their",
+        "/// lower case, with their folding.",
+        "#[rustfmt::skip]",
+        "pub(super) const CASEFOLD: &[(u32, &str)] = &[",
+    ]
+    row = []
+    for c, folded in entries:
+        text = "".join(ch if 0x20 <= ord(ch) < 0x7F else "\\u{%X}" % ord(ch) for ch in folded)
+        row.append(f'(0x{c:X}, "{text}")')
         if len(row) == 6:
             lines.append("    " + ", ".join(row) + ",")
             row = []
@@ -48,6 +68,10 @@ parts = [
     table("XID_START", "Characters that may start an identifier (`str.isidentifier`).", runs(lambda c: c.isidentifier())),
     "",
     table("XID_CONTINUE", "Characters that may continue an identifier.", runs(lambda c: ("a" + c).isidentifier())),
+    "",
+    table("PRINTABLE", "`str.isprintable` (everything but categories Cc, Cf, Cs, Co, Cn, Zl, Zp, Zs other than space).", runs(str.isprintable)),
+    "",
+    casefold_table(),
     "",
     "/// `true` if `c` lies in one of `table`'s ranges.",
     "pub(super) fn in_table(table: &[(u32, u32)], c: char) -> bool {",

@@ -24,11 +24,13 @@ pub(super) const METHODS: &[(&str, NativeImpl)] = &[
 ];
 
 /// The `tuple` methods, by name.
-pub(super) const TUPLE_METHODS: &[(&str, NativeImpl)] = &[("index", tuple_index), ("count", tuple_count)];
+pub(super) const TUPLE_METHODS: &[(&str, NativeImpl)] =
+    &[("index", tuple_index), ("count", tuple_count)];
 
 fn this(vm: &mut Vm, args: &[Value], ty: BuiltinType, qualname: &str) -> PyResult<ObjId> {
     let v = args::receiver(vm, args, ty, qualname)?;
-    v.as_obj().map_or_else(|| vm.raise("TypeError", "expected a sequence"), Ok)
+    v.as_obj()
+        .map_or_else(|| vm.raise("TypeError", "expected a sequence"), Ok)
 }
 
 fn with_list<T>(vm: &mut Vm, id: ObjId, f: impl FnOnce(&mut Vec<Value>) -> T) -> Option<T> {
@@ -75,7 +77,11 @@ fn insert(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let v = rest[1];
     with_list(vm, id, |l| {
         let n = i64::try_from(l.len()).unwrap_or(i64::MAX);
-        let at = if i < 0 { (i.saturating_add(n)).max(0) } else { i.min(n) };
+        let at = if i < 0 {
+            (i.saturating_add(n)).max(0)
+        } else {
+            i.min(n)
+        };
         l.insert(usize::try_from(at).unwrap_or(0), v);
     });
     Ok(Value::None)
@@ -107,10 +113,18 @@ fn pop(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
 }
 
 /// Position of the first item equal to `x` in `start..stop`.
-fn position(vm: &mut Vm, id: ObjId, x: Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+fn position(
+    vm: &mut Vm,
+    id: ObjId,
+    x: Value,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
     let mut i = start;
     while i < stop {
-        let Some(item) = item_at(vm, id, i) else { break };
+        let Some(item) = item_at(vm, id, i) else {
+            break;
+        };
         if same(vm, item, x)? {
             return Ok(Some(i));
         }
@@ -141,7 +155,11 @@ fn seq_len(vm: &Vm, id: ObjId) -> usize {
 
 /// `index(value, start=0, stop=sys.maxsize)` for lists and tuples.
 fn index_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, ty: BuiltinType) -> PyResult<Value> {
-    let qualname = if ty == BuiltinType::List { "list.index" } else { "tuple.index" };
+    let qualname = if ty == BuiltinType::List {
+        "list.index"
+    } else {
+        "tuple.index"
+    };
     let id = this(vm, args, ty, qualname)?;
     let rest = args::positional(vm, args, kwargs, "index", 1, 3)?;
     let start = args::slice_bound(vm, rest.get(1).copied(), 0)?;
@@ -159,7 +177,11 @@ fn index_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, ty: BuiltinType) 
 }
 
 fn count_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, ty: BuiltinType) -> PyResult<Value> {
-    let qualname = if ty == BuiltinType::List { "list.count" } else { "tuple.count" };
+    let qualname = if ty == BuiltinType::List {
+        "list.count"
+    } else {
+        "tuple.count"
+    };
     let id = this(vm, args, ty, qualname)?;
     let x = args::one_arg(vm, args, kwargs, qualname)?;
     let mut n = 0;
@@ -261,7 +283,11 @@ fn merge_sort(vm: &mut Vm, items: Vec<(Value, Value)>) -> PyResult<Vec<(Value, V
     let mut out = Vec::with_capacity(left.len() + right.len());
     let (mut i, mut j) = (0, 0);
     while i < left.len() && j < right.len() {
-        let lt = vm.compare(right[j].0, left[i].0, crate::lang::instruction::ComparisonOperator::Less)?;
+        let lt = vm.compare(
+            right[j].0,
+            left[i].0,
+            crate::lang::instruction::ComparisonOperator::Less,
+        )?;
         if vm.truthy(lt)? {
             out.push(right[j]);
             j += 1;

@@ -7,18 +7,21 @@ use super::dict::Dict;
 use super::heap::ObjId;
 use super::native::NativeImpl;
 use super::object::{BuiltinType, Class, Object};
-use super::types::BuiltinTag;
 use super::value::Value;
 
 mod args;
 mod bytes;
 mod dict;
 mod dict_view;
+mod dunder;
 mod helper_class;
 mod list;
 mod number;
+mod number_parse;
+mod range;
 mod reflect;
 mod set;
+mod slice;
 mod str;
 mod str_case;
 mod str_format;
@@ -30,6 +33,7 @@ pub(super) use args::index_bigint;
 pub(super) use dict::dict_update;
 pub(super) use helper_class::callable_iterator;
 pub(super) use list::sort_list;
+pub(super) use number_parse::{construct_float, construct_int};
 pub(super) use reflect::{dir, new_type, vars};
 pub(super) use str::ascii_escape;
 
@@ -64,12 +68,32 @@ const TABLES: &[(BuiltinType, Kind, Table)] = &[
     (BuiltinType::Set, Kind::Method, set::FROZEN_METHODS),
     (BuiltinType::FrozenSet, Kind::Method, set::FROZEN_METHODS),
     (BuiltinType::Int, Kind::Method, number::INT_METHODS),
-    (BuiltinType::Int, Kind::ClassMethod, number::INT_CLASS_METHODS),
+    (
+        BuiltinType::Int,
+        Kind::ClassMethod,
+        number::INT_CLASS_METHODS,
+    ),
     (BuiltinType::Int, Kind::Property, number::INT_PROPERTIES),
     (BuiltinType::Float, Kind::Method, number::FLOAT_METHODS),
     (BuiltinType::Float, Kind::Property, number::FLOAT_PROPERTIES),
+    (BuiltinType::Range, Kind::Method, range::METHODS),
+    (BuiltinType::Range, Kind::Property, range::PROPERTIES),
+    (BuiltinType::Slice, Kind::Method, slice::METHODS),
+    (BuiltinType::Slice, Kind::Property, slice::PROPERTIES),
     (BuiltinType::Bytes, Kind::Method, bytes::METHODS),
     (BuiltinType::Bytes, Kind::ClassMethod, bytes::CLASS_METHODS),
+    (BuiltinType::Str, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Bytes, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::List, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Tuple, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Dict, Kind::Method, dunder::CONTAINER_METHODS),
+    (BuiltinType::Set, Kind::Method, dunder::CONTAINER_METHODS),
+    (
+        BuiltinType::FrozenSet,
+        Kind::Method,
+        dunder::CONTAINER_METHODS,
+    ),
+    (BuiltinType::Range, Kind::Method, dunder::CONTAINER_METHODS),
 ];
 
 /// Registers the methods in each builtin class's namespace and creates the
@@ -77,7 +101,9 @@ const TABLES: &[(BuiltinType, Kind, Table)] = &[
 pub(super) fn install(vm: &mut Vm) {
     for &(builtin, kind, table) in TABLES {
         let class = vm.types.get(builtin);
-        let Object::Class(c) = vm.heap.get(class) else { continue };
+        let Object::Class(c) = vm.heap.get(class) else {
+            continue;
+        };
         let dict = c.dict;
         install_table(vm, dict, kind, table);
     }
@@ -92,16 +118,27 @@ fn install_table(vm: &mut Vm, dict: ObjId, kind: Kind, table: Table) {
             Kind::Method => native,
             Kind::ClassMethod => vm.alloc(Object::ClassMethod(native)),
             Kind::StaticMethod => vm.alloc(Object::StaticMethod(native)),
-            Kind::Property => vm.alloc(Object::Property { fget: native, fset: Value::None }),
+            Kind::Property => vm.alloc(Object::Property {
+                fget: native,
+                fset: Value::None,
+            }),
         };
         vm.dict_set_str(dict, key, v);
     }
 }
 
-/// Creates a builtin class `name` (a direct subclass of `object` that
-/// cannot be instantiated from Python) with the given methods, and keeps it
-/// alive as a builtin type under `tag` (a tag no `BuiltinType` uses).
-fn new_builtin_class(vm: &mut Vm, name: &str, tag: BuiltinTag, methods: Table) -> ObjId {
+/// Key under which helper class `name` is kept alive in the builtins
+/// namespace: not an identifier, so no Python name lookup can see it.
+fn helper_root_key(name: &str) -> String {
+    format!("<{name}>")
+}
+
+/// Creates helper class `name` (a direct subclass of `object`, reported as
+/// defined in `builtins`) with the given methods. It is not one of the
+/// core's builtin types, because the core dispatches special methods
+/// (`__len__`, `__iter__`, ...) only to classes that are not; it is kept
+/// alive through the builtins namespace instead.
+fn new_helper_class(vm: &mut Vm, name: &str, methods: Table) -> ObjId {
     let dict = vm.heap.alloc(Object::Dict(Dict::new()));
     let object = vm.types.object;
     let class = vm.heap.alloc(Object::Class(Box::new(Class {
@@ -110,14 +147,23 @@ fn new_builtin_class(vm: &mut Vm, name: &str, tag: BuiltinTag, methods: Table) -
         bases: vec![object],
         mro: Vec::new(),
         dict,
-        // Any builtin layout that `construct_builtin` refuses to create.
-        builtin: BuiltinType::Iterator,
+        builtin: BuiltinType::Object,
         is_exception: false,
     })));
     if let Object::Class(c) = vm.heap.get_mut(class) {
         c.mro = vec![class, object];
     }
     install_table(vm, dict, Kind::Method, methods);
-    vm.types.by_builtin.insert(tag, class);
+    let module_key = vm.intern("__module__");
+    let module = vm.intern("builtins");
+    vm.dict_set_str(dict, module_key, module);
+    let root = vm.intern(&helper_root_key(name));
+    vm.dict_set_str(vm.builtins, root, Value::Obj(class));
     class
+}
+
+/// The helper class created as `name`.
+fn helper_class_id(vm: &mut Vm, name: &str) -> Option<ObjId> {
+    let root = vm.intern(&helper_root_key(name));
+    vm.dict_get_str(vm.builtins, root)?.as_obj()
 }

@@ -24,8 +24,12 @@ pub(super) const INT_METHODS: &[(&str, NativeImpl)] = &[
 pub(super) const INT_CLASS_METHODS: &[(&str, NativeImpl)] = &[("from_bytes", from_bytes)];
 
 /// `int` properties, by name.
-pub(super) const INT_PROPERTIES: &[(&str, NativeImpl)] =
-    &[("real", int_self), ("numerator", int_self), ("imag", int_zero), ("denominator", int_one)];
+pub(super) const INT_PROPERTIES: &[(&str, NativeImpl)] = &[
+    ("real", int_self),
+    ("numerator", int_self),
+    ("imag", int_zero),
+    ("denominator", int_one),
+];
 
 /// `float` methods, by name.
 pub(super) const FLOAT_METHODS: &[(&str, NativeImpl)] = &[
@@ -36,7 +40,8 @@ pub(super) const FLOAT_METHODS: &[(&str, NativeImpl)] = &[
 ];
 
 /// `float` properties, by name.
-pub(super) const FLOAT_PROPERTIES: &[(&str, NativeImpl)] = &[("real", float_real), ("imag", float_imag)];
+pub(super) const FLOAT_PROPERTIES: &[(&str, NativeImpl)] =
+    &[("real", float_real), ("imag", float_imag)];
 
 /// The receiver of an `int` method as a big int.
 fn this_int(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, qualname: &str) -> PyResult<BigInt> {
@@ -59,7 +64,11 @@ fn bit_length(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value
 
 fn bit_count(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let i = this_int(vm, args, kwargs, "int.bit_count")?;
-    let ones: u64 = i.magnitude().iter_u64_digits().map(|d| u64::from(d.count_ones())).sum();
+    let ones: u64 = i
+        .magnitude()
+        .iter_u64_digits()
+        .map(|d| u64::from(d.count_ones()))
+        .sum();
     Ok(Value::Int(i64::try_from(ones).unwrap_or(i64::MAX)))
 }
 
@@ -90,7 +99,12 @@ fn int_one(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
 }
 
 /// `byteorder` and `signed` of `to_bytes`/`from_bytes`: `true` for little-endian.
-fn byteorder(vm: &mut Vm, name: &str, order: Option<Value>, signed: Option<Value>) -> PyResult<(bool, bool)> {
+fn byteorder(
+    vm: &mut Vm,
+    name: &str,
+    order: Option<Value>,
+    signed: Option<Value>,
+) -> PyResult<(bool, bool)> {
     let little = match order {
         None => false,
         Some(v) if args::is_str(vm, v) => match vm.str_of(v) {
@@ -99,7 +113,10 @@ fn byteorder(vm: &mut Vm, name: &str, order: Option<Value>, signed: Option<Value
             _ => return vm.raise("ValueError", "byteorder must be either 'little' or 'big'"),
         },
         Some(v) => {
-            let msg = format!("{name}() argument 'byteorder' must be str, not {}", vm.type_name(v));
+            let msg = format!(
+                "{name}() argument 'byteorder' must be str, not {}",
+                vm.type_name(v)
+            );
             return vm.raise("TypeError", msg);
         }
     };
@@ -116,7 +133,15 @@ const MAX_BYTES: usize = 100_000_000;
 fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let v = args::receiver(vm, args, BuiltinType::Int, "int.to_bytes")?;
     let i = vm.as_bigint(v).unwrap_or_default();
-    let slots = args::keywords(vm, args, kwargs, "to_bytes", &["length", "byteorder", "signed"], 0, 2)?;
+    let slots = args::keywords(
+        vm,
+        args,
+        kwargs,
+        "to_bytes",
+        &["length", "byteorder", "signed"],
+        0,
+        2,
+    )?;
     let length = match slots[0] {
         Some(l) => args::index_i64(vm, l)?,
         None => 1,
@@ -151,7 +176,15 @@ fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> 
 }
 
 fn from_bytes(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
-    let slots = args::keywords(vm, args, kwargs, "from_bytes", &["bytes", "byteorder", "signed"], 1, 2)?;
+    let slots = args::keywords(
+        vm,
+        args,
+        kwargs,
+        "from_bytes",
+        &["bytes", "byteorder", "signed"],
+        1,
+        2,
+    )?;
     let source = slots[0].unwrap_or(Value::None);
     let (little, signed) = byteorder(vm, "from_bytes", slots[1], slots[2])?;
     let mut bytes = match source {
@@ -159,7 +192,9 @@ fn from_bytes(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value
             Object::Bytes(b) => b.to_vec(),
             _ => Vec::new(),
         },
-        Value::Obj(id) if !matches!(vm.heap.get(id), Object::Str(_)) && vm.get_iter(source).is_ok() => {
+        Value::Obj(id)
+            if !matches!(vm.heap.get(id), Object::Str(_)) && vm.get_iter(source).is_ok() =>
+        {
             let mut out = Vec::new();
             for item in vm.collect_iterable(source)? {
                 let n = args::index_i64(vm, item)?;
@@ -178,7 +213,11 @@ fn from_bytes(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value
     if little {
         bytes.reverse();
     }
-    let i = if signed { BigInt::from_signed_bytes_be(&bytes) } else { BigInt::from_bytes_be(Sign::Plus, &bytes) };
+    let i = if signed {
+        BigInt::from_signed_bytes_be(&bytes)
+    } else {
+        BigInt::from_bytes_be(Sign::Plus, &bytes)
+    };
     Ok(vm.int_value(i))
 }
 
@@ -192,7 +231,11 @@ fn float_ratio(f: f64) -> (BigInt, BigInt) {
     let bits = f.to_bits();
     let exponent = i64::try_from((bits >> 52) & 0x7ff).unwrap_or(0);
     let fraction = bits & ((1 << 52) - 1);
-    let (mut mantissa, mut exp) = if exponent == 0 { (fraction, -1074) } else { (fraction | (1 << 52), exponent - 1075) };
+    let (mut mantissa, mut exp) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), exponent - 1075)
+    };
     if mantissa == 0 {
         return (BigInt::zero(), BigInt::from(1));
     }
@@ -255,7 +298,11 @@ fn hex_text(f: f64) -> String {
     let bits = f.to_bits();
     let exponent = i64::try_from((bits >> 52) & 0x7ff).unwrap_or(0);
     let fraction = bits & ((1 << 52) - 1);
-    let (lead, exp) = if exponent == 0 { (0, -1022) } else { (1, exponent - 1023) };
+    let (lead, exp) = if exponent == 0 {
+        (0, -1022)
+    } else {
+        (1, exponent - 1023)
+    };
     format!("{sign}0x{lead}.{fraction:013x}p{exp:+}")
 }
 
@@ -282,6 +329,12 @@ mod tests {
     fn float_ratio_is_exact() {
         assert_eq!(float_ratio(0.75), (BigInt::from(3), BigInt::from(4)));
         assert_eq!(float_ratio(-2.0), (BigInt::from(-2), BigInt::from(1)));
-        assert_eq!(float_ratio(0.1), (BigInt::from(3_602_879_701_896_397_u64), BigInt::from(1_u64 << 55)));
+        assert_eq!(
+            float_ratio(0.1),
+            (
+                BigInt::from(3_602_879_701_896_397_u64),
+                BigInt::from(1_u64 << 55)
+            )
+        );
     }
 }

@@ -164,23 +164,40 @@ pub(in crate::vm) fn new_type(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
         return vm.raise("TypeError", "type() takes 1 or 3 arguments");
     };
     if !args::is_str(vm, name) {
-        let msg = format!("type.__new__() argument 1 must be str, not {}", vm.type_name(name));
+        let msg = format!(
+            "type.__new__() argument 1 must be str, not {}",
+            vm.type_name(name)
+        );
         return vm.raise("TypeError", msg);
     }
     let base_values = match bases {
-        Value::Obj(id) if matches!(vm.heap.get(id), Object::Tuple(_)) => vm.sequence_items(bases)?,
+        Value::Obj(id) if matches!(vm.heap.get(id), Object::Tuple(_)) => {
+            vm.sequence_items(bases)?
+        }
         _ => {
-            let msg = format!("type.__new__() argument 2 must be tuple, not {}", vm.type_name(bases));
+            let msg = format!(
+                "type.__new__() argument 2 must be tuple, not {}",
+                vm.type_name(bases)
+            );
             return vm.raise("TypeError", msg);
         }
     };
-    let Some(source) = namespace.as_obj().filter(|id| matches!(vm.heap.get(*id), Object::Dict(_))) else {
-        let msg = format!("type.__new__() argument 3 must be dict, not {}", vm.type_name(namespace));
+    let Some(source) = namespace
+        .as_obj()
+        .filter(|id| matches!(vm.heap.get(*id), Object::Dict(_)))
+    else {
+        let msg = format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            vm.type_name(namespace)
+        );
         return vm.raise("TypeError", msg);
     };
     let mut base_ids = Vec::with_capacity(base_values.len());
     for b in base_values {
-        match b.as_obj().filter(|id| matches!(vm.heap.get(*id), Object::Class(_))) {
+        match b
+            .as_obj()
+            .filter(|id| matches!(vm.heap.get(*id), Object::Class(_)))
+        {
             Some(id) => base_ids.push(id),
             None => {
                 let msg = format!("bases must be types, not {}", vm.type_name(b));
@@ -192,16 +209,23 @@ pub(in crate::vm) fn new_type(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
         base_ids.push(vm.types.object);
     }
     let Some(tail) = c3_merge(vm, &base_ids) else {
-        return vm.raise("TypeError", "Cannot create a consistent method resolution order (MRO)");
+        return vm.raise(
+            "TypeError",
+            "Cannot create a consistent method resolution order (MRO)",
+        );
     };
-    let Object::Dict(d) = vm.heap.get(source) else { return Ok(Value::None) };
+    let Object::Dict(d) = vm.heap.get(source) else {
+        return Ok(Value::None);
+    };
     let dict = vm.heap.alloc(Object::Dict(d.clone()));
     let module_key = vm.intern("__module__");
     if vm.dict_get_str(dict, module_key).is_none() {
         let main = vm.intern("__main__");
         vm.dict_set_str(dict, module_key, main);
     }
-    let is_exception = base_ids.iter().any(|&b| matches!(vm.heap.get(b), Object::Class(c) if c.is_exception));
+    let is_exception = base_ids
+        .iter()
+        .any(|&b| matches!(vm.heap.get(b), Object::Class(c) if c.is_exception));
     let builtin = base_ids
         .iter()
         .find_map(|&b| match vm.heap.get(b) {
@@ -235,7 +259,10 @@ fn c3_merge(vm: &Vm, bases: &[ObjId]) -> Option<Vec<ObjId>> {
         if seqs.is_empty() {
             return Some(out);
         }
-        let head = seqs.iter().map(|s| s[0]).find(|&c| seqs.iter().all(|s| !s[1..].contains(&c)))?;
+        let head = seqs
+            .iter()
+            .map(|s| s[0])
+            .find(|&c| seqs.iter().all(|s| !s[1..].contains(&c)))?;
         out.push(head);
         for s in &mut seqs {
             if s[0] == head {

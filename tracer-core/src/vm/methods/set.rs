@@ -40,8 +40,11 @@ pub(super) const FROZEN_METHODS: &[(&str, NativeImpl)] = &[
 /// with `frozenset`; returns its id and whether it is frozen.
 fn this(vm: &mut Vm, args: &[Value], name: &str, mutating: bool) -> PyResult<(ObjId, bool)> {
     let frozen = matches!(args.first(), Some(Value::Obj(id)) if matches!(vm.heap.get(*id), Object::Set { frozen: true, .. }));
-    let (ty, type_name) =
-        if frozen && !mutating { (BuiltinType::FrozenSet, "frozenset") } else { (BuiltinType::Set, "set") };
+    let (ty, type_name) = if frozen && !mutating {
+        (BuiltinType::FrozenSet, "frozenset")
+    } else {
+        (BuiltinType::Set, "set")
+    };
     let v = args::receiver(vm, args, ty, &format!("{type_name}.{name}"))?;
     match v.as_obj() {
         Some(id) => Ok((id, frozen)),
@@ -51,7 +54,8 @@ fn this(vm: &mut Vm, args: &[Value], name: &str, mutating: bool) -> PyResult<(Ob
 
 /// The set object `v` is, if it is a set or frozenset.
 fn as_set(vm: &Vm, v: Value) -> Option<ObjId> {
-    v.as_obj().filter(|id| matches!(vm.heap.get(*id), Object::Set { .. }))
+    v.as_obj()
+        .filter(|id| matches!(vm.heap.get(*id), Object::Set { .. }))
 }
 
 fn entries(vm: &Vm, id: ObjId) -> Vec<(u64, Value)> {
@@ -74,7 +78,14 @@ fn contains(vm: &mut Vm, id: ObjId, v: Value) -> PyResult<bool> {
 }
 
 fn no_kwargs(vm: &mut Vm, kwargs: Kwargs<'_>, qualname: &str) -> PyResult<()> {
-    if kwargs.is_empty() { Ok(()) } else { vm.raise("TypeError", format!("{qualname}() takes no keyword arguments")) }
+    if kwargs.is_empty() {
+        Ok(())
+    } else {
+        vm.raise(
+            "TypeError",
+            format!("{qualname}() takes no keyword arguments"),
+        )
+    }
 }
 
 /// A copy of set `id` (a `frozenset` if `frozen`).
@@ -146,7 +157,12 @@ fn clear(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
 
 fn copy(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let (id, frozen) = this(vm, args, "copy", false)?;
-    args::no_args(vm, args, kwargs, if frozen { "frozenset.copy" } else { "set.copy" })?;
+    args::no_args(
+        vm,
+        args,
+        kwargs,
+        if frozen { "frozenset.copy" } else { "set.copy" },
+    )?;
     if frozen {
         return Ok(Value::Obj(id));
     }
@@ -175,7 +191,10 @@ fn union(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
 /// CPython's `set_intersection`: iterates the smaller operand.
 fn intersect(vm: &mut Vm, so: ObjId, other: Value, frozen: bool) -> PyResult<Value> {
     if let Some(mut other_id) = as_set(vm, other) {
-        let result = vm.alloc(Object::Set { set: Set::new(), frozen });
+        let result = vm.alloc(Object::Set {
+            set: Set::new(),
+            frozen,
+        });
         let mut so = so;
         if set_len(vm, other_id) > set_len(vm, so) {
             std::mem::swap(&mut so, &mut other_id);
@@ -193,8 +212,16 @@ fn intersect(vm: &mut Vm, so: ObjId, other: Value, frozen: bool) -> PyResult<Val
 
 /// `s.intersection(items)` for set `s` and a non-set iterable's items
 /// (a `frozenset` if `frozen`).
-pub(super) fn intersection_with(vm: &mut Vm, s: ObjId, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
-    let result = vm.alloc(Object::Set { set: Set::new(), frozen });
+pub(super) fn intersection_with(
+    vm: &mut Vm,
+    s: ObjId,
+    items: Vec<Value>,
+    frozen: bool,
+) -> PyResult<Value> {
+    let result = vm.alloc(Object::Set {
+        set: Set::new(),
+        frozen,
+    });
     for item in items {
         if contains(vm, s, item)? {
             vm.set_add(result, item)?;
@@ -206,7 +233,9 @@ pub(super) fn intersection_with(vm: &mut Vm, s: ObjId, items: Vec<Value>, frozen
 fn intersection_multi(vm: &mut Vm, id: ObjId, others: &[Value], frozen: bool) -> PyResult<Value> {
     let mut result = copy_of(vm, id, frozen);
     for &other in others {
-        let Some(current) = result.as_obj() else { break };
+        let Some(current) = result.as_obj() else {
+            break;
+        };
         result = intersect(vm, current, other, frozen)?;
     }
     Ok(result)
@@ -220,7 +249,9 @@ fn intersection(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Val
 
 /// Replaces the members of set `target` with those of set object `source`.
 fn replace_members(vm: &mut Vm, target: ObjId, source: Value) {
-    let Some(source) = source.as_obj() else { return };
+    let Some(source) = source.as_obj() else {
+        return;
+    };
     let members = match vm.heap.get_mut(source) {
         Object::Set { set, .. } => std::mem::take(set),
         _ => return,
@@ -255,7 +286,9 @@ pub(super) fn discard_all(vm: &mut Vm, target: ObjId, other: Value) -> PyResult<
 /// CPython's `set_difference`.
 fn difference_one(vm: &mut Vm, so: ObjId, other: Value, frozen: bool) -> PyResult<Value> {
     let other_set = as_set(vm, other);
-    let other_dict = other.as_obj().filter(|id| matches!(vm.heap.get(*id), Object::Dict(_)));
+    let other_dict = other
+        .as_obj()
+        .filter(|id| matches!(vm.heap.get(*id), Object::Dict(_)));
     let copy_and_discard = match (other_set, other_dict) {
         (Some(o), _) => set_len(vm, so) >> 2 > set_len(vm, o),
         (None, Some(_)) => false,
@@ -268,7 +301,10 @@ fn difference_one(vm: &mut Vm, so: ObjId, other: Value, frozen: bool) -> PyResul
         }
         return Ok(result);
     }
-    let result = vm.alloc(Object::Set { set: Set::new(), frozen });
+    let result = vm.alloc(Object::Set {
+        set: Set::new(),
+        frozen,
+    });
     for (h, v) in entries(vm, so) {
         let present = match (other_set, other_dict) {
             (Some(o), _) => vm.set_contains_hashed(o, h, v)?,
@@ -285,7 +321,9 @@ fn difference_one(vm: &mut Vm, so: ObjId, other: Value, frozen: bool) -> PyResul
 fn difference(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let (id, frozen) = this(vm, args, "difference", false)?;
     no_kwargs(vm, kwargs, "set.difference")?;
-    let Some((&first, rest)) = args[1..].split_first() else { return Ok(copy_of(vm, id, frozen)) };
+    let Some((&first, rest)) = args[1..].split_first() else {
+        return Ok(copy_of(vm, id, frozen));
+    };
     let result = difference_one(vm, id, first, frozen)?;
     if let Some(rid) = result.as_obj() {
         for &other in rest {
@@ -373,7 +411,9 @@ fn subset(vm: &mut Vm, a: ObjId, b: ObjId) -> PyResult<bool> {
 fn issubset(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let (id, _) = this(vm, args, "issubset", false)?;
     let other = args::one_arg(vm, args, kwargs, "set.issubset")?;
-    let Some(other) = set_from(vm, other)? else { return Ok(Value::Bool(false)) };
+    let Some(other) = set_from(vm, other)? else {
+        return Ok(Value::Bool(false));
+    };
     subset(vm, id, other).map(Value::Bool)
 }
 
@@ -395,7 +435,11 @@ fn isdisjoint(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value
     let (id, _) = this(vm, args, "isdisjoint", false)?;
     let other = args::one_arg(vm, args, kwargs, "set.isdisjoint")?;
     if let Some(o) = as_set(vm, other) {
-        let (small, big) = if set_len(vm, id) > set_len(vm, o) { (o, id) } else { (id, o) };
+        let (small, big) = if set_len(vm, id) > set_len(vm, o) {
+            (o, id)
+        } else {
+            (id, o)
+        };
         for (h, v) in entries(vm, small) {
             if vm.set_contains_hashed(big, h, v)? {
                 return Ok(Value::Bool(false));

@@ -91,7 +91,10 @@ fn join(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if !is_str(vm, *item) {
-            let msg = format!("sequence item {i}: expected str instance, {} found", vm.type_name(*item));
+            let msg = format!(
+                "sequence item {i}: expected str instance, {} found",
+                vm.type_name(*item)
+            );
             return vm.raise("TypeError", msg);
         }
         if i > 0 {
@@ -114,6 +117,17 @@ fn replace(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let limit = usize::try_from(count).unwrap_or(usize::MAX);
     if limit == 0 {
         return Ok(vm.new_str(s));
+    }
+    let matches = if old.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(old.as_str()).count()
+    };
+    let growth = matches
+        .min(limit)
+        .saturating_mul(new.len().saturating_sub(old.len()));
+    if s.len().saturating_add(growth) > MAX_RESULT {
+        return vm.raise("MemoryError", "");
     }
     let result = if old.is_empty() {
         // Insert `new` before every character and at the end, up to `limit` times.
@@ -143,7 +157,13 @@ enum Side {
     Both,
 }
 
-fn strip_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, side: Side) -> PyResult<Value> {
+fn strip_impl(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    name: &str,
+    side: Side,
+) -> PyResult<Value> {
     let s = this(vm, args, &format!("str.{name}"))?;
     let rest = args::positional(vm, args, kwargs, name, 0, 1)?;
     let chars: Option<Vec<char>> = match rest.first() {
@@ -151,7 +171,11 @@ fn strip_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, side:
         Some(&v) if is_str(vm, v) => Some(vm.str_of(v).chars().collect()),
         Some(_) => return vm.raise("TypeError", format!("{name} arg must be None or str")),
     };
-    let strip = |c: char| chars.as_ref().map_or_else(|| is_space(c), |set| set.contains(&c));
+    let strip = |c: char| {
+        chars
+            .as_ref()
+            .map_or_else(|| is_space(c), |set| set.contains(&c))
+    };
     let out = match side {
         Side::Left => s.trim_start_matches(strip),
         Side::Right => s.trim_end_matches(strip),
@@ -175,7 +199,13 @@ fn rstrip(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
 /// Results longer than this raise `MemoryError` instead of being built.
 const MAX_RESULT: usize = 100_000_000;
 
-fn pad_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, side: Side) -> PyResult<Value> {
+fn pad_impl(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    name: &str,
+    side: Side,
+) -> PyResult<Value> {
     let s = this(vm, args, &format!("str.{name}"))?;
     let rest = args::positional(vm, args, kwargs, name, 1, 2)?;
     let width = args::index_i64(vm, rest[0])?;
@@ -189,7 +219,12 @@ fn pad_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, side: S
             let mut it = vm.str_of(f).chars();
             match (it.next(), it.next()) {
                 (Some(c), None) => c,
-                _ => return vm.raise("TypeError", "The fill character must be exactly one character long"),
+                _ => {
+                    return vm.raise(
+                        "TypeError",
+                        "The fill character must be exactly one character long",
+                    );
+                }
             }
         }
     };
@@ -282,7 +317,13 @@ fn expandtabs(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value
     Ok(vm.new_str(out))
 }
 
-fn affix_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, prefix: bool) -> PyResult<Value> {
+fn affix_impl(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    name: &str,
+    prefix: bool,
+) -> PyResult<Value> {
     let s = this(vm, args, &format!("str.{name}"))?;
     let affix = args::one_arg(vm, args, kwargs, &format!("str.{name}"))?;
     if !is_str(vm, affix) {
@@ -290,7 +331,11 @@ fn affix_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, prefi
         return vm.raise("TypeError", msg);
     }
     let affix = vm.str_of(affix).to_owned();
-    let out = if prefix { s.strip_prefix(&affix) } else { s.strip_suffix(&affix) };
+    let out = if prefix {
+        s.strip_prefix(&affix)
+    } else {
+        s.strip_suffix(&affix)
+    };
     match out {
         Some(rest) => Ok(vm.new_str(rest)),
         None => Ok(args[0]),
@@ -312,7 +357,11 @@ fn encode(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         if let Some(v) = *slot
             && !is_str(vm, v)
         {
-            let msg = format!("encode() argument {} must be str, not {}", i + 1, vm.type_name(v));
+            let msg = format!(
+                "encode() argument {} must be str, not {}",
+                i + 1,
+                vm.type_name(v)
+            );
             return vm.raise("TypeError", msg);
         }
     }
@@ -320,10 +369,17 @@ fn encode(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let bytes = match normalize_encoding(&encoding).as_str() {
         "utf_8" | "utf8" => s.into_bytes(),
         "ascii" | "us_ascii" | "latin_1" | "latin1" | "iso_8859_1" | "iso8859_1" => {
-            let limit = if encoding_is_ascii(&encoding) { 0x80 } else { 0x100 };
+            let limit = if encoding_is_ascii(&encoding) {
+                0x80
+            } else {
+                0x100
+            };
             let mut out = Vec::with_capacity(s.len());
             for (i, c) in s.chars().enumerate() {
-                match u8::try_from(u32::from(c)).ok().filter(|&b| u32::from(b) < limit) {
+                match u8::try_from(u32::from(c))
+                    .ok()
+                    .filter(|&b| u32::from(b) < limit)
+                {
                     Some(b) => out.push(b),
                     None => {
                         let codec = if limit == 0x80 { "ascii" } else { "latin-1" };
@@ -369,7 +425,9 @@ fn translate(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value>
         let key = Value::Int(i64::from(u32::from(c)));
         let mapped = match vm.get_item(table, key) {
             Ok(v) => v,
-            Err(crate::vm::error::VmError::Exception(e)) if vm.is_instance_of_name(e, "LookupError") => {
+            Err(crate::vm::error::VmError::Exception(e))
+                if vm.is_instance_of_name(e, "LookupError") =>
+            {
                 out.push(c);
                 continue;
             }
@@ -381,9 +439,17 @@ fn translate(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value>
             v => match vm.as_i64(v) {
                 Some(cp) => match u32::try_from(cp).ok().and_then(char::from_u32) {
                     Some(ch) => out.push(ch),
-                    None => return vm.raise("ValueError", "character mapping must be in range(0x110000)"),
+                    None => {
+                        return vm
+                            .raise("ValueError", "character mapping must be in range(0x110000)");
+                    }
                 },
-                None => return vm.raise("TypeError", "character mapping must return integer, None or str"),
+                None => {
+                    return vm.raise(
+                        "TypeError",
+                        "character mapping must return integer, None or str",
+                    );
+                }
             },
         }
     }
@@ -398,22 +464,38 @@ fn maketrans(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value>
     let d = vm.new_dict();
     match args {
         [mapping] => {
-            let Some(id) = mapping.as_obj().filter(|id| matches!(vm.heap.get(*id), Object::Dict(_))) else {
-                return vm.raise("TypeError", "if you give only one argument to maketrans it must be a dict");
+            let Some(id) = mapping
+                .as_obj()
+                .filter(|id| matches!(vm.heap.get(*id), Object::Dict(_)))
+            else {
+                return vm.raise(
+                    "TypeError",
+                    "if you give only one argument to maketrans it must be a dict",
+                );
             };
-            let Object::Dict(src) = vm.heap.get(id) else { return Ok(d) };
+            let Object::Dict(src) = vm.heap.get(id) else {
+                return Ok(d);
+            };
             let entries: Vec<_> = src.iter().collect();
             for e in entries {
                 let key = if is_str(vm, e.key) {
                     let mut it = vm.str_of(e.key).chars();
                     match (it.next(), it.next()) {
                         (Some(c), None) => Value::Int(i64::from(u32::from(c))),
-                        _ => return vm.raise("ValueError", "string keys in translate table must be of length 1"),
+                        _ => {
+                            return vm.raise(
+                                "ValueError",
+                                "string keys in translate table must be of length 1",
+                            );
+                        }
                     }
                 } else if vm.as_i64(e.key).is_some() {
                     e.key
                 } else {
-                    return vm.raise("TypeError", "keys in translate table must be strings or integers");
+                    return vm.raise(
+                        "TypeError",
+                        "keys in translate table must be strings or integers",
+                    );
                 };
                 vm.dict_set(d, key, e.value)?;
             }
@@ -423,7 +505,10 @@ fn maketrans(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value>
             let to = maketrans_str(vm, *to, 2)?;
             let (from, to): (Vec<char>, Vec<char>) = (from.chars().collect(), to.chars().collect());
             if from.len() != to.len() {
-                return vm.raise("ValueError", "the first two maketrans arguments must have equal length");
+                return vm.raise(
+                    "ValueError",
+                    "the first two maketrans arguments must have equal length",
+                );
             }
             for (a, b) in from.into_iter().zip(to) {
                 let key = Value::Int(i64::from(u32::from(a)));
@@ -452,7 +537,10 @@ fn maketrans_str(vm: &mut Vm, v: Value, position: usize) -> PyResult<String> {
     if is_str(vm, v) {
         return Ok(vm.str_of(v).to_owned());
     }
-    let msg = format!("maketrans() argument {position} must be str, not {}", vm.type_name(v));
+    let msg = format!(
+        "maketrans() argument {position} must be str, not {}",
+        vm.type_name(v)
+    );
     vm.raise("TypeError", msg)
 }
 

@@ -4,7 +4,9 @@
 use super::Kwargs;
 use super::args;
 use super::str::{is_space, this};
-use super::unicode::{ALPHA, DECIMAL, DIGIT, NUMERIC, XID_CONTINUE, XID_START, in_table};
+use super::unicode::{
+    ALPHA, CASEFOLD, DECIMAL, DIGIT, NUMERIC, PRINTABLE, XID_CONTINUE, XID_START, in_table,
+};
 use crate::vm::Vm;
 use crate::vm::error::PyResult;
 use crate::vm::value::Value;
@@ -16,12 +18,24 @@ fn text(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, qualname: &str) -> PyRe
     Ok(s)
 }
 
-fn map_str(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, qualname: &str, f: fn(&str) -> String) -> PyResult<Value> {
+fn map_str(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    qualname: &str,
+    f: fn(&str) -> String,
+) -> PyResult<Value> {
     let s = text(vm, args, kwargs, qualname)?;
     Ok(vm.new_str(f(&s)))
 }
 
-fn test_str(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, qualname: &str, f: fn(&str) -> bool) -> PyResult<Value> {
+fn test_str(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    qualname: &str,
+    f: fn(&str) -> bool,
+) -> PyResult<Value> {
     let s = text(vm, args, kwargs, qualname)?;
     Ok(Value::Bool(f(&s)))
 }
@@ -94,11 +108,10 @@ fn swapcase_str(s: &str) -> String {
 fn casefold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            // Characters whose full case folding is not lower(upper(c)).
-            'ı' | 'İ' => out.extend(c.to_lowercase()),
-            c if c.is_lowercase() => out.extend(c.to_uppercase().flat_map(char::to_lowercase)),
-            c => out.extend(c.to_lowercase()),
+        let cp = u32::from(c);
+        match CASEFOLD.binary_search_by_key(&cp, |&(k, _)| k) {
+            Ok(i) => out.push_str(CASEFOLD[i].1),
+            Err(_) => out.extend(c.to_lowercase()),
         }
     }
     out
@@ -201,27 +214,37 @@ fn all_chars(s: &str, f: impl Fn(char) -> bool) -> bool {
 
 /// `str.isdigit()`.
 pub(super) fn isdigit(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
-    test_str(vm, args, kwargs, "str.isdigit", |s| all_chars(s, |c| in_table(DIGIT, c)))
+    test_str(vm, args, kwargs, "str.isdigit", |s| {
+        all_chars(s, |c| in_table(DIGIT, c))
+    })
 }
 
 /// `str.isdecimal()`.
 pub(super) fn isdecimal(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
-    test_str(vm, args, kwargs, "str.isdecimal", |s| all_chars(s, |c| in_table(DECIMAL, c)))
+    test_str(vm, args, kwargs, "str.isdecimal", |s| {
+        all_chars(s, |c| in_table(DECIMAL, c))
+    })
 }
 
 /// `str.isnumeric()`.
 pub(super) fn isnumeric(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
-    test_str(vm, args, kwargs, "str.isnumeric", |s| all_chars(s, |c| in_table(NUMERIC, c)))
+    test_str(vm, args, kwargs, "str.isnumeric", |s| {
+        all_chars(s, |c| in_table(NUMERIC, c))
+    })
 }
 
 /// `str.isalpha()`.
 pub(super) fn isalpha(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
-    test_str(vm, args, kwargs, "str.isalpha", |s| all_chars(s, |c| in_table(ALPHA, c)))
+    test_str(vm, args, kwargs, "str.isalpha", |s| {
+        all_chars(s, |c| in_table(ALPHA, c))
+    })
 }
 
 /// `str.isalnum()`.
 pub(super) fn isalnum(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
-    test_str(vm, args, kwargs, "str.isalnum", |s| all_chars(s, |c| in_table(ALPHA, c) || in_table(NUMERIC, c)))
+    test_str(vm, args, kwargs, "str.isalnum", |s| {
+        all_chars(s, |c| in_table(ALPHA, c) || in_table(NUMERIC, c))
+    })
 }
 
 /// `str.isspace()`.
@@ -233,13 +256,16 @@ pub(super) fn isspace(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResu
 pub(super) fn isidentifier(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     test_str(vm, args, kwargs, "str.isidentifier", |s| {
         let mut chars = s.chars();
-        chars.next().is_some_and(|c| in_table(XID_START, c)) && chars.all(|c| in_table(XID_CONTINUE, c))
+        chars.next().is_some_and(|c| in_table(XID_START, c))
+            && chars.all(|c| in_table(XID_CONTINUE, c))
     })
 }
 
 /// `str.isprintable()`.
 pub(super) fn isprintable(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
-    test_str(vm, args, kwargs, "str.isprintable", |s| s.chars().all(crate::repr::is_printable))
+    test_str(vm, args, kwargs, "str.isprintable", |s| {
+        s.chars().all(|c| in_table(PRINTABLE, c))
+    })
 }
 
 /// `str.isascii()`.

@@ -35,7 +35,11 @@ struct Context<'a> {
 /// `str.format(*args, **kwargs)`.
 pub(super) fn format(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let template = this(vm, args, "str.format")?;
-    let mut cx = Context { positional: Some(&args[1..]), names: Names::Keywords(kwargs), numbering: Numbering::default() };
+    let mut cx = Context {
+        positional: Some(&args[1..]),
+        names: Names::Keywords(kwargs),
+        numbering: Numbering::default(),
+    };
     let out = render(vm, &template, &mut cx, 2)?;
     Ok(vm.new_str(out))
 }
@@ -44,7 +48,11 @@ pub(super) fn format(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResul
 pub(super) fn format_map(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let template = this(vm, args, "str.format_map")?;
     let mapping = args::one_arg(vm, args, kwargs, "str.format_map")?;
-    let mut cx = Context { positional: None, names: Names::Mapping(mapping), numbering: Numbering::default() };
+    let mut cx = Context {
+        positional: None,
+        names: Names::Mapping(mapping),
+        numbering: Numbering::default(),
+    };
     let out = render(vm, &template, &mut cx, 2)?;
     Ok(vm.new_str(out))
 }
@@ -129,7 +137,10 @@ fn parse_field<'s>(vm: &mut Vm, template: &'s str, mut pos: usize) -> PyResult<(
     let mut conversion = None;
     if delimiter == b'!' {
         let Some(conv) = template.get(pos..).and_then(|rest| rest.chars().next()) else {
-            return vm.raise("ValueError", "end of string while looking for conversion specifier");
+            return vm.raise(
+                "ValueError",
+                "end of string while looking for conversion specifier",
+            );
         };
         conversion = Some(conv);
         pos += conv.len_utf8();
@@ -143,7 +154,14 @@ fn parse_field<'s>(vm: &mut Vm, template: &'s str, mut pos: usize) -> PyResult<(
         }
     }
     if delimiter == b'}' {
-        return Ok((Field { name, conversion, spec: "" }, pos));
+        return Ok((
+            Field {
+                name,
+                conversion,
+                spec: "",
+            },
+            pos,
+        ));
     }
     let spec_start = pos;
     let mut nesting = 1;
@@ -155,14 +173,26 @@ fn parse_field<'s>(vm: &mut Vm, template: &'s str, mut pos: usize) -> PyResult<(
         } else if c == b'}' {
             nesting -= 1;
             if nesting == 0 {
-                return Ok((Field { name, conversion, spec: &template[spec_start..pos - 1] }, pos));
+                return Ok((
+                    Field {
+                        name,
+                        conversion,
+                        spec: &template[spec_start..pos - 1],
+                    },
+                    pos,
+                ));
             }
         }
     }
     vm.raise("ValueError", "unmatched '{' in format spec")
 }
 
-fn render_field(vm: &mut Vm, field: &Field<'_>, cx: &mut Context<'_>, depth: u32) -> PyResult<String> {
+fn render_field(
+    vm: &mut Vm,
+    field: &Field<'_>,
+    cx: &mut Context<'_>,
+    depth: u32,
+) -> PyResult<String> {
     let mut value = lookup_field(vm, field.name, cx)?;
     if let Some(conv) = field.conversion {
         value = match conv {
@@ -174,12 +204,23 @@ fn render_field(vm: &mut Vm, field: &Field<'_>, cx: &mut Context<'_>, depth: u32
                 vm.new_str(escaped)
             }
             c => {
-                let shown = if c.is_ascii_graphic() || c == ' ' { c.to_string() } else { format!("\\x{:x}", u32::from(c)) };
-                return vm.raise("ValueError", format!("Unknown conversion specifier {shown}"));
+                let shown = if c.is_ascii_graphic() || c == ' ' {
+                    c.to_string()
+                } else {
+                    format!("\\x{:x}", u32::from(c))
+                };
+                return vm.raise(
+                    "ValueError",
+                    format!("Unknown conversion specifier {shown}"),
+                );
             }
         };
     }
-    let spec = if field.spec.contains('{') { render(vm, field.spec, cx, depth - 1)? } else { field.spec.to_owned() };
+    let spec = if field.spec.contains('{') {
+        render(vm, field.spec, cx, depth - 1)?
+    } else {
+        field.spec.to_owned()
+    };
     let spec = vm.new_str(spec);
     let formatted = vm.format(value, Some(spec))?;
     Ok(vm.str_of(formatted).to_owned())
@@ -196,19 +237,27 @@ fn lookup_field(vm: &mut Vm, name: &str, cx: &mut Context<'_>) -> PyResult<Value
     let mut value = if first.is_empty() || first.bytes().all(|b| b.is_ascii_digit()) {
         let index = if first.is_empty() {
             if cx.numbering.manual == Some(true) {
-                return vm.raise("ValueError", "cannot switch from manual field specification to automatic field numbering");
+                return vm.raise(
+                    "ValueError",
+                    "cannot switch from manual field specification to automatic field numbering",
+                );
             }
             cx.numbering.manual = Some(false);
             cx.numbering.next += 1;
             cx.numbering.next - 1
         } else {
             if cx.numbering.manual == Some(false) {
-                return vm.raise("ValueError", "cannot switch from automatic field numbering to manual field specification");
+                return vm.raise(
+                    "ValueError",
+                    "cannot switch from automatic field numbering to manual field specification",
+                );
             }
             cx.numbering.manual = Some(true);
             match first.parse::<usize>() {
                 Ok(i) => i,
-                Err(_) => return vm.raise("ValueError", "Too many decimal digits in format string"),
+                Err(_) => {
+                    return vm.raise("ValueError", "Too many decimal digits in format string");
+                }
             }
         };
         let Some(positional) = cx.positional else {
@@ -217,7 +266,8 @@ fn lookup_field(vm: &mut Vm, name: &str, cx: &mut Context<'_>) -> PyResult<Value
         match positional.get(index) {
             Some(v) => *v,
             None => {
-                let msg = format!("Replacement index {index} out of range for positional args tuple");
+                let msg =
+                    format!("Replacement index {index} out of range for positional args tuple");
                 return vm.raise("IndexError", msg);
             }
         }
@@ -256,10 +306,16 @@ fn lookup_field(vm: &mut Vm, name: &str, cx: &mut Context<'_>) -> PyResult<Value
             value = vm.get_item(value, key)?;
             rest = &after[end + 1..];
             if !rest.is_empty() && !rest.starts_with(['.', '[']) {
-                return vm.raise("ValueError", "Only '.' or '[' may follow ']' in format field specifier");
+                return vm.raise(
+                    "ValueError",
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                );
             }
         } else {
-            return vm.raise("ValueError", "Only '.' or '[' may follow ']' in format field specifier");
+            return vm.raise(
+                "ValueError",
+                "Only '.' or '[' may follow ']' in format field specifier",
+            );
         }
     }
     Ok(value)

@@ -1,9 +1,9 @@
 //! `str` searching: `find`, `rfind`, `index`, `rindex`, `count`,
 //! `startswith`, `endswith`. Positions are in characters, as in Python.
 
+use super::Kwargs;
 use super::args::{self, is_str};
 use super::str::{str_arg, this};
-use super::Kwargs;
 use crate::vm::Vm;
 use crate::vm::error::PyResult;
 use crate::vm::object::Object;
@@ -19,7 +19,11 @@ fn byte_offset(s: &str, ci: usize) -> usize {
 
 /// Character index of byte offset `bi` (a char boundary).
 fn char_index(s: &str, bi: usize) -> usize {
-    if s.is_ascii() { bi } else { s.get(..bi).map_or(0, |p| p.chars().count()) }
+    if s.is_ascii() {
+        bi
+    } else {
+        s.get(..bi).map_or(0, |p| p.chars().count())
+    }
 }
 
 /// The receiver, the needle and the `start`/`end` window (in characters,
@@ -37,7 +41,12 @@ impl Search {
         let rest = args::legacy(vm, args, kwargs, name, 1, 3)?;
         let needle = str_arg(vm, rest[0])?;
         let (start, end) = window(vm, &text, rest.get(1).copied(), rest.get(2).copied())?;
-        Ok(Self { text, needle, start, end })
+        Ok(Self {
+            text,
+            needle,
+            start,
+            end,
+        })
     }
 
     fn haystack(&self) -> Option<(&str, usize)> {
@@ -46,7 +55,11 @@ impl Search {
 
     fn find(&self, reverse: bool) -> Option<usize> {
         let (hay, base) = self.haystack()?;
-        let found = if reverse { hay.rfind(self.needle.as_str()) } else { hay.find(self.needle.as_str()) }?;
+        let found = if reverse {
+            hay.rfind(self.needle.as_str())
+        } else {
+            hay.find(self.needle.as_str())
+        }?;
         Some(char_index(&self.text, base + found))
     }
 }
@@ -63,12 +76,21 @@ fn haystack<'a>(text: &'a str, start: usize, end: usize, needle: &str) -> Option
 }
 
 /// `start`/`end` arguments adjusted to `text`'s length.
-fn window(vm: &mut Vm, text: &str, start: Option<Value>, end: Option<Value>) -> PyResult<(usize, usize)> {
+fn window(
+    vm: &mut Vm,
+    text: &str,
+    start: Option<Value>,
+    end: Option<Value>,
+) -> PyResult<(usize, usize)> {
     let start = args::slice_bound(vm, start, 0)?;
     let end = args::slice_bound(vm, end, i64::MAX)?;
     let len = text.chars().count();
     let n = i64::try_from(len).unwrap_or(i64::MAX);
-    let start = if start < 0 { start.saturating_add(n).max(0) } else { start };
+    let start = if start < 0 {
+        start.saturating_add(n).max(0)
+    } else {
+        start
+    };
     let (_, end) = args::adjust_indices(0, end, len);
     Ok((usize::try_from(start).unwrap_or(usize::MAX), end))
 }
@@ -116,13 +138,23 @@ pub(super) fn count(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult
     Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
 }
 
-fn affix_match(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, at_start: bool) -> PyResult<Value> {
+fn affix_match(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    name: &str,
+    at_start: bool,
+) -> PyResult<Value> {
     let text = this(vm, args, &format!("str.{name}"))?;
     let rest = args::legacy(vm, args, kwargs, name, 1, 3)?;
     let (start, end) = window(vm, &text, rest.get(1).copied(), rest.get(2).copied())?;
     let matches = |needle: &str| {
         haystack(&text, start, end, needle).is_some_and(|(hay, _)| {
-            if at_start { hay.starts_with(needle) } else { hay.ends_with(needle) }
+            if at_start {
+                hay.starts_with(needle)
+            } else {
+                hay.ends_with(needle)
+            }
         })
     };
     let hit = match rest[0] {
@@ -131,7 +163,10 @@ fn affix_match(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, at_s
             let mut hit = false;
             for item in vm.sequence_items(rest[0])? {
                 if !is_str(vm, item) {
-                    let msg = format!("tuple for {name} must only contain str, not {}", vm.type_name(item));
+                    let msg = format!(
+                        "tuple for {name} must only contain str, not {}",
+                        vm.type_name(item)
+                    );
                     return vm.raise("TypeError", msg);
                 }
                 if matches(vm.str_of(item)) {
@@ -142,7 +177,10 @@ fn affix_match(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, at_s
             hit
         }
         v => {
-            let msg = format!("{name} first arg must be str or a tuple of str, not {}", vm.type_name(v));
+            let msg = format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                vm.type_name(v)
+            );
             return vm.raise("TypeError", msg);
         }
     };

@@ -1,16 +1,21 @@
 //! `str` splitting: `split`, `rsplit`, `splitlines`, `partition`,
 //! `rpartition`.
 
+use super::Kwargs;
 use super::args::{self, is_str};
 use super::str::{is_space, str_arg, this};
-use super::Kwargs;
 use crate::vm::Vm;
 use crate::vm::error::PyResult;
 use crate::vm::value::Value;
 
 /// `sep` and `maxsplit` of `split`/`rsplit`; `None` separator means runs
 /// of whitespace, a negative `maxsplit` means no limit.
-fn split_args(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str) -> PyResult<(String, Option<String>, usize)> {
+fn split_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    name: &str,
+) -> PyResult<(String, Option<String>, usize)> {
     let text = this(vm, args, &format!("str.{name}"))?;
     let slots = args::keywords(vm, args, kwargs, name, &["sep", "maxsplit"], 0, 2)?;
     let sep = match slots[0] {
@@ -64,7 +69,9 @@ fn rsplit_whitespace(s: &str, maxsplit: usize) -> Vec<&str> {
             out.push(rest);
             break;
         }
-        let start = rest.rfind(is_space).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+        let start = rest.rfind(is_space).map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
         out.push(&rest[start..]);
         rest = rest[..start].trim_end_matches(is_space);
     }
@@ -77,7 +84,9 @@ pub(super) fn split(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult
     let (text, sep, maxsplit) = split_args(vm, args, kwargs, "split")?;
     let parts = match &sep {
         None => split_whitespace(&text, maxsplit),
-        Some(sep) => text.splitn(maxsplit.saturating_add(1), sep.as_str()).collect(),
+        Some(sep) => text
+            .splitn(maxsplit.saturating_add(1), sep.as_str())
+            .collect(),
     };
     Ok(str_list(vm, parts))
 }
@@ -88,7 +97,9 @@ pub(super) fn rsplit(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResul
     let parts = match &sep {
         None => rsplit_whitespace(&text, maxsplit),
         Some(sep) => {
-            let mut parts: Vec<&str> = text.rsplitn(maxsplit.saturating_add(1), sep.as_str()).collect();
+            let mut parts: Vec<&str> = text
+                .rsplitn(maxsplit.saturating_add(1), sep.as_str())
+                .collect();
             parts.reverse();
             parts
         }
@@ -98,7 +109,18 @@ pub(super) fn rsplit(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResul
 
 /// Characters that end a line for `splitlines` (`\r\n` counts as one).
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// `str.splitlines(keepends=False)`.
@@ -130,14 +152,24 @@ pub(super) fn splitlines(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyR
     Ok(str_list(vm, parts))
 }
 
-fn partition_impl(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>, name: &str, reverse: bool) -> PyResult<Value> {
+fn partition_impl(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+    name: &str,
+    reverse: bool,
+) -> PyResult<Value> {
     let text = this(vm, args, &format!("str.{name}"))?;
     let sep = args::one_arg(vm, args, kwargs, &format!("str.{name}"))?;
     let sep = str_arg(vm, sep)?;
     if sep.is_empty() {
         return vm.raise("ValueError", "empty separator");
     }
-    let found = if reverse { text.rfind(sep.as_str()) } else { text.find(sep.as_str()) };
+    let found = if reverse {
+        text.rfind(sep.as_str())
+    } else {
+        text.find(sep.as_str())
+    };
     let parts: [&str; 3] = match found {
         Some(i) => [&text[..i], &sep, &text[i + sep.len()..]],
         None if reverse => ["", "", &text],
