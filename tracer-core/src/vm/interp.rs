@@ -784,17 +784,15 @@ impl Vm {
                 let len = frame.stack.len();
                 let exc = frame.stack[len - 1];
                 let exit = frame.stack[len - 4];
-                let exc_type = self.type_of(exc);
-                let r = self.call_sync(exit, vec![Value::Obj(exc_type), exc, Value::None])?;
-                frame.stack.push(r);
+                let exc_type = Value::Obj(self.type_of(exc));
+                return self.call_from_frame(frame, exit, vec![exc_type, exc, Value::None], None);
             }
             I::BeforeWith => {
                 let cm = pop(frame);
                 let exit = self.special_method(cm, "__exit__")?;
                 let enter = self.special_method(cm, "__enter__")?;
                 frame.stack.push(exit);
-                let r = self.call_sync(enter, Vec::new())?;
-                frame.stack.push(r);
+                return self.call_from_frame(frame, enter, Vec::new(), None);
             }
             I::LoadAssertionError => {
                 frame.stack.push(Value::Obj(self.types.exception("AssertionError")));
