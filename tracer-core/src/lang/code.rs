@@ -91,12 +91,22 @@ impl Location {
     pub const NO_LINE: u32 = u32::MAX;
 
     /// No location at all.
-    pub const NONE: Self = Self { line: Self::NO_LINE, end_line: Self::NO_LINE, col: 0, end_col: 0 };
+    pub const NONE: Self = Self {
+        line: Self::NO_LINE,
+        end_line: Self::NO_LINE,
+        col: 0,
+        end_col: 0,
+    };
 
     /// A location covering only the start of `line`.
     #[must_use]
     pub const fn at_line(line: u32) -> Self {
-        Self { line, end_line: line, col: 0, end_col: 0 }
+        Self {
+            line,
+            end_line: line,
+            col: 0,
+            end_col: 0,
+        }
     }
 
     /// `true` for synthetic instructions.
@@ -212,13 +222,19 @@ impl CodeObject {
     /// Number of free variables (the trailing slots).
     #[must_use]
     pub fn free_var_count(&self) -> usize {
-        self.slots.iter().filter(|s| s.kind == SlotKind::Free).count()
+        self.slots
+            .iter()
+            .filter(|s| s.kind == SlotKind::Free)
+            .count()
     }
 
     /// The line of instruction `index`, or `None` for synthetic ones.
     #[must_use]
     pub fn line_of(&self, index: usize) -> Option<u32> {
-        self.locations.get(index).map(|l| l.line).filter(|&l| l != Location::NO_LINE)
+        self.locations
+            .get(index)
+            .map(|l| l.line)
+            .filter(|&l| l != Location::NO_LINE)
     }
 
     /// The innermost exception-table entry covering instruction `index`.

@@ -4,8 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use ruff_python_ast::{
-    self as ast, Comprehension, ExceptHandler, Expr, InterpolatedStringElement, Parameters,
-    Stmt,
+    self as ast, Comprehension, ExceptHandler, Expr, InterpolatedStringElement, Parameters, Stmt,
 };
 
 /// The kind of a scope.
@@ -135,7 +134,10 @@ impl SymbolTable {
             child_lists: vec![Vec::new()],
         };
         builder.stmts(body);
-        let mut table = Self { scopes: builder.scopes, children: builder.children };
+        let mut table = Self {
+            scopes: builder.scopes,
+            children: builder.children,
+        };
         let child_lists = builder.child_lists;
         table.analyze(0, &BTreeSet::new(), &BTreeSet::new(), &child_lists);
         table
@@ -157,7 +159,10 @@ impl SymbolTable {
     /// then does not use `LOAD_METHOD` for calls on it).
     #[must_use]
     pub fn is_module_import(&self, name: &str) -> bool {
-        self.scopes[0].flags.get(name).is_some_and(|f| f & DEF_IMPORT != 0)
+        self.scopes[0]
+            .flags
+            .get(name)
+            .is_some_and(|f| f & DEF_IMPORT != 0)
     }
 
     /// The scope created by an AST node (function, class, lambda, comprehension).
@@ -265,7 +270,8 @@ impl Builder {
 
     fn enter<T>(&mut self, node: &T, kind: ScopeKind) {
         let parent = *self.stack.last().expect("scope stack is never empty");
-        let nested = self.scopes[parent].kind == ScopeKind::Function || self.scopes[parent].is_nested;
+        let nested =
+            self.scopes[parent].kind == ScopeKind::Function || self.scopes[parent].is_nested;
         let id = self.scopes.len();
         self.scopes.push(Scope::new(kind, nested));
         self.child_lists.push(Vec::new());
@@ -472,7 +478,12 @@ impl Builder {
     }
 
     fn parameter_defaults(&mut self, params: &Parameters) {
-        for p in params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs) {
+        for p in params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs)
+        {
             if let Some(d) = &p.default {
                 self.expr(d);
             }
@@ -488,7 +499,12 @@ impl Builder {
     }
 
     fn parameters(&mut self, params: &Parameters) {
-        for p in params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs) {
+        for p in params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs)
+        {
             self.param(p.parameter.name.as_str());
         }
         if let Some(v) = &params.vararg {
@@ -619,7 +635,10 @@ impl Builder {
             Expr::Call(c) => {
                 self.expr(&c.func);
                 c.arguments.args.iter().for_each(|e| self.expr(e));
-                c.arguments.keywords.iter().for_each(|k| self.expr(&k.value));
+                c.arguments
+                    .keywords
+                    .iter()
+                    .for_each(|k| self.expr(&k.value));
             }
             Expr::FString(f) => {
                 for part in &f.value {

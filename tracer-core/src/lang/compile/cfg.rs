@@ -52,7 +52,10 @@ impl Op {
     }
 
     const fn is_block_push(&self) -> bool {
-        matches!(self, Self::SetupFinally(_) | Self::SetupCleanup(_) | Self::SetupWith(_))
+        matches!(
+            self,
+            Self::SetupFinally(_) | Self::SetupCleanup(_) | Self::SetupWith(_)
+        )
     }
 
     fn is_jump(&self) -> bool {
@@ -73,7 +76,9 @@ impl Op {
     fn is_exit(&self) -> bool {
         matches!(
             self,
-            Self::Real(Instruction::ReturnValue | Instruction::RaiseVarargs(_) | Instruction::Reraise(_))
+            Self::Real(
+                Instruction::ReturnValue | Instruction::RaiseVarargs(_) | Instruction::Reraise(_)
+            )
         )
     }
 
@@ -167,7 +172,11 @@ impl Cfg {
     /// An empty graph with one entry block.
     #[must_use]
     pub fn new() -> Self {
-        Self { blocks: vec![Block::default()], entry: 0, current: 0 }
+        Self {
+            blocks: vec![Block::default()],
+            entry: 0,
+            current: 0,
+        }
     }
 
     /// Creates a block that is not yet placed in the layout.
@@ -184,13 +193,21 @@ impl Cfg {
 
     /// Appends an instruction to the current block.
     pub fn emit(&mut self, op: Op, loc: Location) {
-        self.blocks[self.current as usize].instrs.push(Instr { op, loc, handler: None });
+        self.blocks[self.current as usize].instrs.push(Instr {
+            op,
+            loc,
+            handler: None,
+        });
     }
 
     /// Inserts instructions at the very start of the entry block.
     pub fn prepend(&mut self, ops: &[(Op, Location)]) {
         let entry = &mut self.blocks[self.entry as usize].instrs;
-        let prefix = ops.iter().map(|&(op, loc)| Instr { op, loc, handler: None });
+        let prefix = ops.iter().map(|&(op, loc)| Instr {
+            op,
+            loc,
+            handler: None,
+        });
         entry.splice(0..0, prefix);
     }
 
@@ -219,7 +236,10 @@ impl Cfg {
         let last = instrs.pop().expect("BUILD_TUPLE was just emitted");
         instrs.truncate(start);
         let index = u32::try_from(index).expect("constant count fits in u32");
-        instrs.push(Instr { op: Op::Real(Instruction::LoadConst(index)), ..last });
+        instrs.push(Instr {
+            op: Op::Real(Instruction::LoadConst(index)),
+            ..last
+        });
     }
 
     /// Rewrites cell and free-variable operands (numbered cells first, then
@@ -248,7 +268,10 @@ impl Cfg {
     pub fn current_returns(&self) -> bool {
         matches!(
             self.blocks[self.current as usize].last(),
-            Some(Instr { op: Op::Real(Instruction::ReturnValue), .. })
+            Some(Instr {
+                op: Op::Real(Instruction::ReturnValue),
+                ..
+            })
         )
     }
 
@@ -264,7 +287,11 @@ impl Cfg {
 
     /// Runs the 3.11 pipeline and lays the instructions out.
     #[must_use]
-    pub fn assemble(mut self, first_line: u32, constant_truth: &dyn Fn(u32) -> Option<bool>) -> Assembled {
+    pub fn assemble(
+        mut self,
+        first_line: u32,
+        constant_truth: &dyn Fn(u32) -> Option<bool>,
+    ) -> Assembled {
         for id in self.layout() {
             self.extend_block(id);
         }
@@ -323,9 +350,13 @@ impl Cfg {
             if matches!(
                 last.op,
                 Op::Real(Instruction::JumpForward(_) | Instruction::JumpBackwardNoInterrupt(_))
-            ) && last.op.target().map(|t| self.skip_empty(t)) == block.next.map(|n| self.skip_empty(n))
+            ) && last.op.target().map(|t| self.skip_empty(t))
+                == block.next.map(|n| self.skip_empty(n))
             {
-                let last = self.blocks[id as usize].instrs.last_mut().expect("checked above");
+                let last = self.blocks[id as usize]
+                    .instrs
+                    .last_mut()
+                    .expect("checked above");
                 last.op = Op::Real(Instruction::Nop);
                 removed_any = true;
             }
@@ -367,7 +398,9 @@ impl Cfg {
             match inst.op {
                 Op::Real(I::LoadConst(c)) => {
                     if let Some(next) = next
-                        && let Op::Real(jump @ (I::PopJumpForwardIfFalse(_) | I::PopJumpForwardIfTrue(_))) = next.op
+                        && let Op::Real(
+                            jump @ (I::PopJumpForwardIfFalse(_) | I::PopJumpForwardIfTrue(_)),
+                        ) = next.op
                         && let Some(truth) = constant_truth(c)
                     {
                         let jump_if_true = matches!(jump, I::PopJumpForwardIfTrue(_));
@@ -381,13 +414,20 @@ impl Cfg {
                     }
                 }
                 Op::Real(I::BuildTuple(n)) => {
-                    if let Some(Instr { op: Op::Real(I::UnpackSequence(m)), .. }) = next
+                    if let Some(Instr {
+                        op: Op::Real(I::UnpackSequence(m)),
+                        ..
+                    }) = next
                         && m == n
                         && (1..=3).contains(&n)
                     {
                         let block = &mut self.blocks[id as usize].instrs;
                         block[i].op = Op::Real(I::Nop);
-                        block[i + 1].op = if n == 1 { Op::Real(I::Nop) } else { Op::Real(I::Swap(n)) };
+                        block[i + 1].op = if n == 1 {
+                            Op::Real(I::Nop)
+                        } else {
+                            Op::Real(I::Swap(n))
+                        };
                     }
                 }
                 Op::Real(I::JumpIfFalseOrPop(_)) => {
@@ -443,7 +483,10 @@ impl Cfg {
                     self.blocks[id as usize].instrs[i].op = Op::Real(I::Nop);
                 }
                 Op::Real(I::PushNull) => {
-                    if let Some(Instr { op: Op::Real(I::LoadGlobal(n)), .. }) = next
+                    if let Some(Instr {
+                        op: Op::Real(I::LoadGlobal(n)),
+                        ..
+                    }) = next
                         && n & 1 == 0
                     {
                         let block = &mut self.blocks[id as usize].instrs;
@@ -471,8 +514,12 @@ impl Cfg {
     /// Retargets instruction `i` to the block after its current target.
     fn jump_past(&mut self, id: BlockId, i: usize, new_op: Instruction) -> bool {
         let inst = self.blocks[id as usize].instrs[i];
-        let Some(t) = inst.op.target() else { return false };
-        let Some(after) = self.blocks[t as usize].next else { return false };
+        let Some(t) = inst.op.target() else {
+            return false;
+        };
+        let Some(after) = self.blocks[t as usize].next else {
+            return false;
+        };
         self.blocks[id as usize].instrs[i].op = Op::Real(new_op.with_jump_target(after));
         true
     }
@@ -480,11 +527,15 @@ impl Cfg {
     /// Replaces a trailing unconditional jump to a small exit block with a
     /// copy of that block.
     fn extend_block(&mut self, id: BlockId) {
-        let Some(last) = self.blocks[id as usize].last().copied() else { return };
+        let Some(last) = self.blocks[id as usize].last().copied() else {
+            return;
+        };
         if !last.op.is_unconditional_jump() {
             return;
         }
-        let Some(target) = last.op.target() else { return };
+        let Some(target) = last.op.target() else {
+            return;
+        };
         let target_block = &self.blocks[target as usize];
         if target_block.is_exit() && target_block.instrs.len() <= MAX_COPY_SIZE {
             let copy = target_block.instrs.clone();
@@ -592,12 +643,17 @@ impl Cfg {
 
     fn duplicate_exits_without_lineno(&mut self) {
         for id in self.layout() {
-            let Some(last) = self.blocks[id as usize].last().copied() else { continue };
+            let Some(last) = self.blocks[id as usize].last().copied() else {
+                continue;
+            };
             if !last.op.is_jump() {
                 continue;
             }
-            let Some(target) = last.op.target() else { continue };
-            if self.is_exit_without_lineno(target) && self.blocks[target as usize].predecessors > 1 {
+            let Some(target) = last.op.target() else {
+                continue;
+            };
+            if self.is_exit_without_lineno(target) && self.blocks[target as usize].predecessors > 1
+            {
                 let mut copy = self.blocks[target as usize].clone();
                 copy.instrs[0].loc = last.loc;
                 copy.predecessors = 1;
@@ -639,7 +695,10 @@ impl Cfg {
             }
             let block = &self.blocks[id as usize];
             let fallthrough = (!block.no_fallthrough()).then_some(block.next).flatten();
-            let jump_target = block.last().filter(|i| i.op.is_jump()).and_then(|i| i.op.target());
+            let jump_target = block
+                .last()
+                .filter(|i| i.op.is_jump())
+                .and_then(|i| i.op.target());
             for succ in [fallthrough, jump_target].into_iter().flatten() {
                 let s = &mut self.blocks[succ as usize];
                 if s.predecessors == 1
@@ -656,7 +715,9 @@ impl Cfg {
         let mut line = first_line;
         for id in self.layout() {
             let block = &mut self.blocks[id as usize];
-            let Some(last) = block.instrs.last() else { continue };
+            let Some(last) = block.instrs.last() else {
+                continue;
+            };
             if last.loc.is_none() {
                 if matches!(last.op, Op::Real(Instruction::ReturnValue)) {
                     for inst in &mut block.instrs {
@@ -698,7 +759,8 @@ impl Cfg {
                 && let Some(n) = self.blocks[id as usize].next
                 && self.blocks[n as usize].start_depth.is_none()
             {
-                self.blocks[n as usize].start_depth = Some(u32::try_from(depth.max(0)).unwrap_or(0));
+                self.blocks[n as usize].start_depth =
+                    Some(u32::try_from(depth.max(0)).unwrap_or(0));
                 work.push((n, depth));
             }
         }
@@ -781,14 +843,19 @@ impl Cfg {
                 }
                 instructions.push(real);
                 locations.push(inst.loc);
-                handlers.push(inst.handler.map(|(b, d, l)| (block_start[b as usize], d, l)));
+                handlers.push(
+                    inst.handler
+                        .map(|(b, d, l)| (block_start[b as usize], d, l)),
+                );
             }
         }
         let offsets = compute_offsets(&instructions);
         let mut exception_table: Vec<ExceptionTableEntry> = Vec::new();
         for (index, handler) in handlers.iter().enumerate() {
             let index = u32::try_from(index).expect("fits");
-            let Some((target, depth, lasti)) = *handler else { continue };
+            let Some((target, depth, lasti)) = *handler else {
+                continue;
+            };
             if let Some(last) = exception_table.last_mut()
                 && last.end == index
                 && last.handler == target
@@ -814,7 +881,6 @@ impl Cfg {
             stack_size,
         }
     }
-
 }
 
 /// Picks the forward or backward form of a jump from its final position.

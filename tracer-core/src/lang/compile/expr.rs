@@ -105,13 +105,19 @@ impl<'a> Compiler<'a> {
             Expr::BinOp(b) => {
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
-                self.emit(I::BinaryOp(BinaryOpArg { op: binary_operator(b.op), inplace: false }));
+                self.emit(I::BinaryOp(BinaryOpArg {
+                    op: binary_operator(b.op),
+                    inplace: false,
+                }));
             }
             Expr::UnaryOp(u) => {
                 if u.op == UnaryOp::Not
                     && let Expr::Compare(c) = &*u.operand
                     && c.ops.len() == 1
-                    && matches!(c.ops[0], CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot)
+                    && matches!(
+                        c.ops[0],
+                        CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot
+                    )
                 {
                     self.expr(&c.left)?;
                     self.expr(&c.comparators[0])?;
@@ -163,17 +169,48 @@ impl<'a> Compiler<'a> {
                 _ => self.starunpack(&t.elts, 0, Sequence::Tuple)?,
             },
             Expr::ListComp(c) => {
-                self.comprehension(c, "<listcomp>", &c.generators, &c.elt, None, ComprehensionKind::List)?;
+                self.comprehension(
+                    c,
+                    "<listcomp>",
+                    &c.generators,
+                    &c.elt,
+                    None,
+                    ComprehensionKind::List,
+                )?;
             }
             Expr::SetComp(c) => {
-                self.comprehension(c, "<setcomp>", &c.generators, &c.elt, None, ComprehensionKind::Set)?;
+                self.comprehension(
+                    c,
+                    "<setcomp>",
+                    &c.generators,
+                    &c.elt,
+                    None,
+                    ComprehensionKind::Set,
+                )?;
             }
             Expr::DictComp(c) => {
-                let key = c.key.as_deref().ok_or_else(|| self.unsupported(e, "dict comprehension unpacking"))?;
-                self.comprehension(c, "<dictcomp>", &c.generators, key, Some(&c.value), ComprehensionKind::Dict)?;
+                let key = c
+                    .key
+                    .as_deref()
+                    .ok_or_else(|| self.unsupported(e, "dict comprehension unpacking"))?;
+                self.comprehension(
+                    c,
+                    "<dictcomp>",
+                    &c.generators,
+                    key,
+                    Some(&c.value),
+                    ComprehensionKind::Dict,
+                )?;
             }
             Expr::Generator(g) => {
-                self.comprehension(g, "<genexpr>", &g.generators, &g.elt, None, ComprehensionKind::Generator)?;
+                self.comprehension(
+                    g,
+                    "<genexpr>",
+                    &g.generators,
+                    &g.elt,
+                    None,
+                    ComprehensionKind::Generator,
+                )?;
             }
             Expr::Await(_) => return Err(self.unsupported(e, "await")),
             Expr::Yield(y) => {
@@ -277,7 +314,9 @@ impl<'a> Compiler<'a> {
                     return Err(self.error(elt, "multiple starred expressions in assignment"));
                 }
                 if i >= 256 {
-                    return Err(self.error(elt, "too many expressions in star-unpacking assignment"));
+                    return Err(
+                        self.error(elt, "too many expressions in star-unpacking assignment")
+                    );
                 }
                 let arg = u32::try_from(i + ((n - i - 1) << 8)).unwrap_or(u32::MAX);
                 self.emit(I::UnpackEx(arg));
@@ -305,7 +344,11 @@ impl<'a> Compiler<'a> {
             }
             Expr::BoolOp(b) => {
                 let is_or = b.op == BoolOp::Or;
-                let next2 = if is_or == cond { target } else { self.new_block() };
+                let next2 = if is_or == cond {
+                    target
+                } else {
+                    self.new_block()
+                };
                 let (last, rest) = b.values.split_last().expect("a bool op has operands");
                 for value in rest {
                     self.jump_if(value, next2, is_or)?;
@@ -343,7 +386,11 @@ impl<'a> Compiler<'a> {
                 }
                 self.expr(&c.comparators[n])?;
                 self.compare_op(c.ops[n]);
-                self.emit(if cond { I::PopJumpForwardIfTrue(target) } else { I::PopJumpForwardIfFalse(target) });
+                self.emit(if cond {
+                    I::PopJumpForwardIfTrue(target)
+                } else {
+                    I::PopJumpForwardIfFalse(target)
+                });
                 self.next_block();
                 let end = self.new_block();
                 self.emit_noline(I::JumpForward(end));
@@ -359,7 +406,11 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         self.expr(e)?;
-        self.emit(if cond { I::PopJumpForwardIfTrue(target) } else { I::PopJumpForwardIfFalse(target) });
+        self.emit(if cond {
+            I::PopJumpForwardIfTrue(target)
+        } else {
+            I::PopJumpForwardIfFalse(target)
+        });
         self.next_block();
         Ok(())
     }
@@ -421,7 +472,13 @@ impl<'a> Compiler<'a> {
         if n > 2
             && let Some(items) = elts
                 .iter()
-                .map(|e| if e.is_starred_expr() { None } else { fold::constant(e) })
+                .map(|e| {
+                    if e.is_starred_expr() {
+                        None
+                    } else {
+                        fold::constant(e)
+                    }
+                })
                 .collect::<Option<Vec<_>>>()
         {
             let folded = Constant::Tuple(Arc::from(items));
@@ -447,7 +504,11 @@ impl<'a> Compiler<'a> {
             for elt in elts {
                 self.expr(elt)?;
             }
-            self.emit_build(if tuple { I::BuildTuple(count(n) + pushed) } else { build(count(n) + pushed) });
+            self.emit_build(if tuple {
+                I::BuildTuple(count(n) + pushed)
+            } else {
+                build(count(n) + pushed)
+            });
             return Ok(());
         }
         let mut built = false;
@@ -535,8 +596,10 @@ impl<'a> Compiler<'a> {
         let big = n * 2 > STACK_USE_GUIDELINE;
         let count = u32::try_from(n).unwrap_or(u32::MAX);
         if n > 1 && !big {
-            let keys: Option<Vec<Constant>> =
-                items.iter().map(|i| i.key.as_ref().and_then(fold::constant)).collect();
+            let keys: Option<Vec<Constant>> = items
+                .iter()
+                .map(|i| i.key.as_ref().and_then(fold::constant))
+                .collect();
             if let Some(keys) = keys {
                 for item in items {
                     self.expr(&item.value)?;
@@ -617,7 +680,12 @@ impl<'a> Compiler<'a> {
 
     /// CPython's `compiler_call_helper`: the arguments and the call itself,
     /// with `n` arguments already pushed.
-    pub(super) fn call_helper(&mut self, n: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> Result<()> {
+    pub(super) fn call_helper(
+        &mut self,
+        n: u32,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> Result<()> {
         let simple = args.len() + keywords.len() * 2 <= STACK_USE_GUIDELINE
             && !args.iter().any(Expr::is_starred_expr)
             && keywords.iter().all(|k| k.arg.is_some());
@@ -678,7 +746,8 @@ impl<'a> Compiler<'a> {
     fn subkwargs(&mut self, keywords: &'a [Keyword]) -> Result<()> {
         let n = keywords.len();
         let big = n * 2 > STACK_USE_GUIDELINE;
-        let name = |k: &Keyword| Constant::Str(k.arg.as_ref().map_or("", ast::Identifier::as_str).into());
+        let name =
+            |k: &Keyword| Constant::Str(k.arg.as_ref().map_or("", ast::Identifier::as_str).into());
         if n > 1 && !big {
             for k in keywords {
                 self.expr(&k.value)?;
@@ -719,7 +788,9 @@ impl<'a> Compiler<'a> {
             for d in &defaults {
                 self.expr(d)?;
             }
-            self.emit_build(I::BuildTuple(u32::try_from(defaults.len()).unwrap_or(u32::MAX)));
+            self.emit_build(I::BuildTuple(
+                u32::try_from(defaults.len()).unwrap_or(u32::MAX),
+            ));
             func_flags |= 0x01;
         }
         let mut names = Vec::new();
@@ -739,7 +810,11 @@ impl<'a> Compiler<'a> {
     }
 
     /// Pushes the annotations tuple; returns whether there was one.
-    pub(super) fn annotations(&mut self, params: &'a ast::Parameters, returns: Option<&'a Expr>) -> Result<bool> {
+    pub(super) fn annotations(
+        &mut self,
+        params: &'a ast::Parameters,
+        returns: Option<&'a Expr>,
+    ) -> Result<bool> {
         let mut count = 0u32;
         let ordered = params
             .args
@@ -792,7 +867,9 @@ impl<'a> Compiler<'a> {
                 self.emit(I::LoadClosure(u32::try_from(index).unwrap_or(u32::MAX)));
             }
             func_flags |= 0x08;
-            self.emit(I::BuildTuple(u32::try_from(frees.len()).unwrap_or(u32::MAX)));
+            self.emit(I::BuildTuple(
+                u32::try_from(frees.len()).unwrap_or(u32::MAX),
+            ));
         }
         self.load_const(Constant::Code(code));
         self.emit(I::MakeFunction(func_flags));
@@ -805,7 +882,10 @@ impl<'a> Compiler<'a> {
             Some(p) => self.default_arguments(p)?,
             None => 0,
         };
-        let scope = self.symtable.scope_of(l).expect("symtable saw every lambda");
+        let scope = self
+            .symtable
+            .scope_of(l)
+            .expect("symtable saw every lambda");
         let line = self.location(l.range()).line;
         self.enter_scope(scope, "<lambda>", line, UnitKind::Lambda);
         self.add_const(Constant::None);
@@ -833,7 +913,10 @@ impl<'a> Compiler<'a> {
         if generators.iter().any(|g| g.is_async) {
             return Err(self.unsupported(node, "async comprehensions"));
         }
-        let scope = self.symtable.scope_of(node).expect("symtable saw every comprehension");
+        let scope = self
+            .symtable
+            .scope_of(node)
+            .expect("symtable saw every comprehension");
         let line = self.location(node.range()).line;
         self.enter_scope(scope, name, line, UnitKind::Comprehension);
         self.set_loc(node);
@@ -956,7 +1039,9 @@ impl<'a> Compiler<'a> {
             }
         }
         if pieces.len() != 1 {
-            self.emit(I::BuildString(u32::try_from(pieces.len()).unwrap_or(u32::MAX)));
+            self.emit(I::BuildString(
+                u32::try_from(pieces.len()).unwrap_or(u32::MAX),
+            ));
         }
         Ok(())
     }

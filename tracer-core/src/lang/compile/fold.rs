@@ -24,7 +24,11 @@ pub fn constant(expr: &Expr) -> Option<Constant> {
         Expr::NumberLiteral(n) => number(&n.value),
         Expr::StringLiteral(s) => Some(Constant::Str(Arc::from(s.value.to_str()))),
         Expr::BytesLiteral(b) => {
-            let bytes: Vec<u8> = b.value.iter().flat_map(|part| part.value.iter().copied()).collect();
+            let bytes: Vec<u8> = b
+                .value
+                .iter()
+                .flat_map(|part| part.value.iter().copied())
+                .collect();
             Some(Constant::Bytes(Arc::from(bytes)))
         }
         Expr::BooleanLiteral(b) => Some(Constant::Bool(b.value)),
@@ -36,7 +40,13 @@ pub fn constant(expr: &Expr) -> Option<Constant> {
             let items = t
                 .elts
                 .iter()
-                .map(|e| if e.is_starred_expr() { None } else { constant(e) })
+                .map(|e| {
+                    if e.is_starred_expr() {
+                        None
+                    } else {
+                        constant(e)
+                    }
+                })
                 .collect::<Option<Vec<_>>>()?;
             Some(Constant::Tuple(Arc::from(items)))
         }
@@ -120,7 +130,10 @@ fn unary(op: UnaryOp, c: &Constant) -> Option<Constant> {
 }
 
 fn is_int(c: &Constant) -> bool {
-    matches!(c, Constant::Int(_) | Constant::BigInt(_) | Constant::Bool(_))
+    matches!(
+        c,
+        Constant::Int(_) | Constant::BigInt(_) | Constant::Bool(_)
+    )
 }
 
 /// Python's float `%` and `//` (sign follows the divisor).
@@ -161,7 +174,8 @@ fn binary(a: &Constant, op: Operator, b: &Constant) -> Option<Constant> {
     {
         let n = to_big(n)?.to_i64()?.max(0);
         let n = usize::try_from(n).ok()?;
-        return (s.len().checked_mul(n)? <= MAX_STR_SIZE).then(|| Constant::Str(Arc::from(s.repeat(n))));
+        return (s.len().checked_mul(n)? <= MAX_STR_SIZE)
+            .then(|| Constant::Str(Arc::from(s.repeat(n))));
     }
     if let (Constant::Tuple(t), n) = (a, b)
         && op == Operator::Mult
@@ -247,7 +261,11 @@ fn int_binary(a: &BigInt, op: Operator, b: &BigInt) -> Option<Constant> {
         }
         Operator::LShift => {
             let shift = b.to_u64()?;
-            if b.is_negative() || a.bits() > MAX_INT_SIZE || shift > MAX_INT_SIZE || a.bits() + shift > MAX_INT_SIZE {
+            if b.is_negative()
+                || a.bits() > MAX_INT_SIZE
+                || shift > MAX_INT_SIZE
+                || a.bits() + shift > MAX_INT_SIZE
+            {
                 return None;
             }
             a << shift
@@ -313,7 +331,10 @@ mod tests {
     fn folds_tuples_and_strings() {
         assert_eq!(
             fold("(1, 'a')"),
-            Some(Constant::Tuple(Arc::from(vec![Constant::Int(1), Constant::Str(Arc::from("a"))])))
+            Some(Constant::Tuple(Arc::from(vec![
+                Constant::Int(1),
+                Constant::Str(Arc::from("a"))
+            ])))
         );
         assert_eq!(fold("'ab' + 'c'"), Some(Constant::Str(Arc::from("abc"))));
         assert_eq!(fold("7 // -2"), Some(Constant::Int(-4)));

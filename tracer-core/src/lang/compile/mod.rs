@@ -112,11 +112,15 @@ type Result<T> = std::result::Result<T, CompileError>;
 
 impl<'a> Compiler<'a> {
     fn unit(&mut self) -> &mut Unit<'a> {
-        self.units.last_mut().expect("a unit is always open while compiling")
+        self.units
+            .last_mut()
+            .expect("a unit is always open while compiling")
     }
 
     fn unit_ref(&self) -> &Unit<'a> {
-        self.units.last().expect("a unit is always open while compiling")
+        self.units
+            .last()
+            .expect("a unit is always open while compiling")
     }
 
     // ---- locations ----------------------------------------------------
@@ -183,10 +187,13 @@ impl<'a> Compiler<'a> {
 
     fn add_const(&mut self, constant: Constant) -> u32 {
         let consts = &mut self.unit().consts;
-        let index = consts.iter().position(|c| *c == constant).unwrap_or_else(|| {
-            consts.push(constant);
-            consts.len() - 1
-        });
+        let index = consts
+            .iter()
+            .position(|c| *c == constant)
+            .unwrap_or_else(|| {
+                consts.push(constant);
+                consts.len() - 1
+            });
         u32::try_from(index).expect("constant count fits in u32")
     }
 
@@ -219,7 +226,10 @@ impl<'a> Compiler<'a> {
         let freevars = self.symtable.free_vars(scope);
         let varnames = info.params.clone();
         let mut unit_flags = 0;
-        if matches!(kind, UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension) {
+        if matches!(
+            kind,
+            UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension
+        ) {
             unit_flags |= flags::OPTIMIZED | flags::NEWLOCALS;
             if info.is_generator {
                 unit_flags |= flags::GENERATOR;
@@ -229,7 +239,11 @@ impl<'a> Compiler<'a> {
             unit_flags |= flags::NESTED;
         }
         let qualname = self.qualname_for(name, kind);
-        let loc = Location::at_line(if kind == UnitKind::Module { 0 } else { first_line });
+        let loc = Location::at_line(if kind == UnitKind::Module {
+            0
+        } else {
+            first_line
+        });
         self.units.push(Unit {
             kind,
             scope,
@@ -434,7 +448,12 @@ impl<'a> Compiler<'a> {
         let Some(top) = self.unit_ref().frame_blocks.last().cloned() else {
             return Ok(None);
         };
-        if stop_at_loop && matches!(top, FrameBlock::WhileLoop { .. } | FrameBlock::ForLoop { .. }) {
+        if stop_at_loop
+            && matches!(
+                top,
+                FrameBlock::WhileLoop { .. } | FrameBlock::ForLoop { .. }
+            )
+        {
             return Ok(Some(top));
         }
         self.unit().frame_blocks.pop();
@@ -466,7 +485,10 @@ fn layout_slots(unit: &Unit<'_>) -> (Vec<Slot>, Vec<u32>) {
     let mut slots: Vec<Slot> = unit
         .varnames
         .iter()
-        .map(|n| Slot { name: Arc::from(n.as_str()), kind: SlotKind::Local })
+        .map(|n| Slot {
+            name: Arc::from(n.as_str()),
+            kind: SlotKind::Local,
+        })
         .collect();
     let mut remap = Vec::with_capacity(unit.cellvars.len() + unit.freevars.len());
     for cell in &unit.cellvars {
@@ -475,12 +497,18 @@ fn layout_slots(unit: &Unit<'_>) -> (Vec<Slot>, Vec<u32>) {
             remap.push(u32::try_from(i).expect("fits"));
         } else {
             remap.push(u32::try_from(slots.len()).expect("fits"));
-            slots.push(Slot { name: Arc::from(cell.as_str()), kind: SlotKind::Cell });
+            slots.push(Slot {
+                name: Arc::from(cell.as_str()),
+                kind: SlotKind::Cell,
+            });
         }
     }
     for free in &unit.freevars {
         remap.push(u32::try_from(slots.len()).expect("fits"));
-        slots.push(Slot { name: Arc::from(free.as_str()), kind: SlotKind::Free });
+        slots.push(Slot {
+            name: Arc::from(free.as_str()),
+            kind: SlotKind::Free,
+        });
     }
     (slots, remap)
 }
@@ -497,7 +525,11 @@ fn build_code(mut unit: Unit<'_>, filename: &Arc<str>) -> Arc<CodeObject> {
     }
     let mut cell_slots: Vec<u32> = remap[..unit.cellvars.len()].to_vec();
     cell_slots.sort_unstable();
-    prefix.extend(cell_slots.into_iter().map(|s| (Op::Real(I::MakeCell(s)), no_line)));
+    prefix.extend(
+        cell_slots
+            .into_iter()
+            .map(|s| (Op::Real(I::MakeCell(s)), no_line)),
+    );
     if unit.flags & flags::GENERATOR != 0 {
         let line = Location::at_line(unit.first_line);
         prefix.push((Op::Real(I::ReturnGenerator), line));

@@ -202,7 +202,9 @@ impl<'a> Compiler<'a> {
                 if let Stmt::Nonlocal(_) = stmt
                     && self.unit_ref().kind == UnitKind::Module
                 {
-                    return Err(self.error(stmt, "nonlocal declaration not allowed at module level"));
+                    return Err(
+                        self.error(stmt, "nonlocal declaration not allowed at module level")
+                    );
                 }
                 Ok(())
             }
@@ -244,7 +246,10 @@ impl<'a> Compiler<'a> {
             self.emit(I::Nop);
         }
         let stmt_line = self.location(stmt.range()).line;
-        if r.value.as_ref().is_none_or(|v| self.location(v.range()).line != stmt_line) {
+        if r.value
+            .as_ref()
+            .is_none_or(|v| self.location(v.range()).line != stmt_line)
+        {
             self.set_loc(stmt);
             self.emit(I::Nop);
         }
@@ -263,7 +268,8 @@ impl<'a> Compiler<'a> {
             return Err(self.error(stmt, "'break' outside loop"));
         };
         self.unwind_frame_block(&loop_block, false)?;
-        let (FrameBlock::WhileLoop { exit, .. } | FrameBlock::ForLoop { exit, .. }) = loop_block else {
+        let (FrameBlock::WhileLoop { exit, .. } | FrameBlock::ForLoop { exit, .. }) = loop_block
+        else {
             unreachable!("unwind stops only at loops")
         };
         self.emit(I::JumpForward(exit));
@@ -276,7 +282,8 @@ impl<'a> Compiler<'a> {
         let Some(loop_block) = self.unwind_frame_block_stack(false, true)? else {
             return Err(self.error(stmt, "'continue' not properly in loop"));
         };
-        let (FrameBlock::WhileLoop { start, .. } | FrameBlock::ForLoop { start, .. }) = loop_block else {
+        let (FrameBlock::WhileLoop { start, .. } | FrameBlock::ForLoop { start, .. }) = loop_block
+        else {
             unreachable!("unwind stops only at loops")
         };
         self.emit(I::JumpForward(start));
@@ -325,9 +332,18 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], clauses: &'a [ElifElseClause]) -> Result<()> {
+    fn if_stmt(
+        &mut self,
+        test: &'a Expr,
+        body: &'a [Stmt],
+        clauses: &'a [ElifElseClause],
+    ) -> Result<()> {
         let end = self.new_block();
-        let next = if clauses.is_empty() { end } else { self.new_block() };
+        let next = if clauses.is_empty() {
+            end
+        } else {
+            self.new_block()
+        };
         self.jump_if(test, next, false)?;
         self.stmts(body)?;
         if let Some((first, rest)) = clauses.split_first() {
@@ -408,7 +424,9 @@ impl<'a> Compiler<'a> {
         self.push_frame_block(FrameBlock::TryExcept);
         self.stmts(&t.body)?;
         self.pop_frame_block();
-        self.unit().cfg.emit(Op::PopBlock, crate::lang::code::Location::NONE);
+        self.unit()
+            .cfg
+            .emit(Op::PopBlock, crate::lang::code::Location::NONE);
         self.stmts(&t.orelse)?;
         self.emit_noline(I::JumpForward(end));
         self.use_block(except);
@@ -489,7 +507,9 @@ impl<'a> Compiler<'a> {
         } else {
             self.try_except(t)?;
         }
-        self.unit().cfg.emit(Op::PopBlock, crate::lang::code::Location::NONE);
+        self.unit()
+            .cfg
+            .emit(Op::PopBlock, crate::lang::code::Location::NONE);
         self.pop_frame_block();
         self.stmts(&t.finalbody)?;
         self.emit_noline(I::JumpForward(exit));
@@ -529,7 +549,10 @@ impl<'a> Compiler<'a> {
         }
         self.unit().loc = saved;
         self.expr(&a.value)?;
-        self.emit(I::BinaryOp(BinaryOpArg { op: binary_operator(a.op), inplace: true }));
+        self.emit(I::BinaryOp(BinaryOpArg {
+            op: binary_operator(a.op),
+            inplace: true,
+        }));
         self.set_loc(&*a.target);
         match &*a.target {
             Expr::Attribute(attr) => {
@@ -568,8 +591,11 @@ impl<'a> Compiler<'a> {
 
     fn import_from(&mut self, i: &'a ast::StmtImportFrom) -> Result<()> {
         self.load_const(Constant::Int(i64::from(i.level)));
-        let names: Vec<Constant> =
-            i.names.iter().map(|a| Constant::Str(a.name.as_str().into())).collect();
+        let names: Vec<Constant> = i
+            .names
+            .iter()
+            .map(|a| Constant::Str(a.name.as_str().into()))
+            .collect();
         self.load_const(Constant::Tuple(names.into()));
         let module = i.module.as_ref().map_or("", ast::Identifier::as_str);
         let module = self.add_name(module);
@@ -601,20 +627,27 @@ impl<'a> Compiler<'a> {
         for d in &f.decorator_list {
             self.expr(&d.expression)?;
         }
-        let first_line = f
-            .decorator_list
-            .first()
-            .map_or_else(|| self.location(f.range()).line, |d| self.location(d.range()).line);
+        let first_line = f.decorator_list.first().map_or_else(
+            || self.location(f.range()).line,
+            |d| self.location(d.range()).line,
+        );
         let mut func_flags = self.default_arguments(&f.parameters)?;
         if self.annotations(&f.parameters, f.returns.as_deref())? {
             func_flags |= 0x04;
         }
-        let scope = self.symtable.scope_of(f).expect("symtable saw every function");
+        let scope = self
+            .symtable
+            .scope_of(f)
+            .expect("symtable saw every function");
         self.enter_scope(scope, f.name.as_str(), first_line, UnitKind::Function);
         let doc = docstring(&f.body);
         self.add_const(doc.map_or(Constant::None, |d| Constant::Str(d.into())));
         self.set_arg_counts(&f.parameters);
-        let body = if doc.is_some() { &f.body[1..] } else { &f.body[..] };
+        let body = if doc.is_some() {
+            &f.body[1..]
+        } else {
+            &f.body[..]
+        };
         self.stmts(body)?;
         let code = self.exit_scope(true);
         self.make_closure(code, func_flags);
@@ -649,10 +682,10 @@ impl<'a> Compiler<'a> {
         for d in &c.decorator_list {
             self.expr(&d.expression)?;
         }
-        let first_line = c
-            .decorator_list
-            .first()
-            .map_or_else(|| self.location(c.range()).line, |d| self.location(d.range()).line);
+        let first_line = c.decorator_list.first().map_or_else(
+            || self.location(c.range()).line,
+            |d| self.location(d.range()).line,
+        );
         let scope = self.symtable.scope_of(c).expect("symtable saw every class");
         self.enter_scope(scope, c.name.as_str(), first_line, UnitKind::Class);
         self.name_op("__name__", NameCtx::Load);
