@@ -77,6 +77,9 @@ fn argrepr(code: &CodeObject, inst: &Instruction) -> String {
             .map_or_else(String::new, |n| n.to_string())
     };
     match inst.operand_kind() {
+        // 3.11's `dis` resolves only `LOAD_CONST`'s constant (`KW_NAMES`
+        // shows its bare index).
+        OperandKind::Const if matches!(inst, Instruction::KwNames(_)) => String::new(),
         OperandKind::Const => code
             .consts
             .get(arg as usize)

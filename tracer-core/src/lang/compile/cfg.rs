@@ -369,12 +369,13 @@ impl Cfg {
         }
     }
 
-    /// Jump threading: redirect `inst` to `target`'s target when lines allow.
+    /// Jump threading: redirect `inst` to `target`'s target when both are on
+    /// the same line (3.11 does not thread into artificial, line-less jumps).
     fn jump_thread(&self, inst: &mut Instr, target: &Instr, new_op: Instruction) -> bool {
         let (Some(t1), Some(t2)) = (inst.op.target(), target.op.target()) else {
             return false;
         };
-        if (inst.loc.line == target.loc.line || target.loc.is_none()) && t1 != t2 {
+        if inst.loc.line == target.loc.line && t1 != t2 {
             inst.op = Op::Real(new_op.with_jump_target(t2));
             return true;
         }
@@ -525,7 +526,8 @@ impl Cfg {
     }
 
     /// Replaces a trailing unconditional jump to a small exit block with a
-    /// copy of that block.
+    /// copy of that block. As in 3.11, only blocks without any line number
+    /// (implicit `return None`s and the like) are copied.
     fn extend_block(&mut self, id: BlockId) {
         let Some(last) = self.blocks[id as usize].last().copied() else {
             return;
@@ -537,7 +539,8 @@ impl Cfg {
             return;
         };
         let target_block = &self.blocks[target as usize];
-        if target_block.is_exit() && target_block.instrs.len() <= MAX_COPY_SIZE {
+        let has_lineno = target_block.instrs.iter().any(|i| !i.loc.is_none());
+        if target_block.is_exit() && target_block.instrs.len() <= MAX_COPY_SIZE && !has_lineno {
             let copy = target_block.instrs.clone();
             let block = &mut self.blocks[id as usize];
             if let Some(l) = block.instrs.last_mut() {

@@ -14,6 +14,9 @@ use super::{Compiler, NameCtx, Result, UnitKind, fold};
 use crate::lang::code::{CodeObject, Constant, SlotKind};
 use crate::lang::instruction::{BinaryOpArg, ComparisonOperator, Instruction as I};
 
+/// Builds an instruction from its operand (`I::BuildList` and friends).
+type OpMaker = fn(u32) -> I;
+
 /// CPython keeps at most this many items on the stack for one display or call.
 const STACK_USE_GUIDELINE: usize = 30;
 
@@ -464,7 +467,7 @@ impl<'a> Compiler<'a> {
     /// CPython's `starunpack_helper` for list, tuple and set displays.
     fn starunpack(&mut self, elts: &'a [Expr], pushed: u32, kind: Sequence) -> Result<()> {
         let n = elts.len();
-        let (build, add, extend): (fn(u32) -> I, fn(u32) -> I, fn(u32) -> I) = match kind {
+        let (build, add, extend): (OpMaker, OpMaker, OpMaker) = match kind {
             Sequence::List | Sequence::Tuple => (I::BuildList, I::ListAppend, I::ListExtend),
             Sequence::Set => (I::BuildSet, I::SetAdd, I::SetUpdate),
         };
