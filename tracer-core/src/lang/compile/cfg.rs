@@ -483,6 +483,11 @@ impl Cfg {
                 Op::Real(I::Swap(1)) => {
                     self.blocks[id as usize].instrs[i].op = Op::Real(I::Nop);
                 }
+                Op::Real(I::Swap(_)) => {
+                    let instrs = &mut self.blocks[id as usize].instrs;
+                    i = swaptimize(instrs, i);
+                    apply_static_swaps(instrs, i);
+                }
                 Op::Real(I::PushNull) => {
                     if let Some(Instr {
                         op: Op::Real(I::LoadGlobal(n)),
@@ -883,6 +888,137 @@ impl Cfg {
             exception_table,
             stack_size,
         }
+    }
+}
+
+/// CPython's `swaptimize`: rewrites the run of `SWAP`s (and `NOP`s) starting
+/// at `start` into the shortest equivalent sequence of `SWAP`s, padded with
+/// leading `NOP`s. Returns the index of the run's last instruction.
+fn swaptimize(instrs: &mut [Instr], start: usize) -> usize {
+    let swap_arg = |i: &Instr| match i.op {
+        Op::Real(Instruction::Swap(n)) => Some(n as usize),
+        _ => None,
+    };
+    let mut depth = swap_arg(&instrs[start]).expect("a run starts with a SWAP");
+    let mut len = 1;
+    let mut more = false;
+    while start + len < instrs.len() {
+        match (swap_arg(&instrs[start + len]), instrs[start + len].op) {
+            (Some(n), _) => {
+                depth = depth.max(n);
+                more = true;
+            }
+            (None, Op::Real(Instruction::Nop)) => {}
+            _ => break,
+        }
+        len += 1;
+    }
+    if !more {
+        return start;
+    }
+    // Simulate the run on a stack of item numbers...
+    let mut stack: Vec<Option<usize>> = (0..depth).map(Some).collect();
+    for inst in &instrs[start..start + len] {
+        if let Some(n) = swap_arg(inst) {
+            stack.swap(0, n - 1);
+        }
+    }
+    // ...then emit, from the end of the run backwards, the swaps that walk
+    // each permutation cycle through the top of the stack.
+    let mut current = start + len;
+    for i in 0..depth {
+        if stack[i].is_none() || stack[i] == Some(i) {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if j != 0 {
+                current -= 1;
+                let n = u32::try_from(j + 1).expect("swap depth fits in u32");
+                instrs[current].op = Op::Real(Instruction::Swap(n));
+            }
+            let Some(next) = stack[j].take() else { break };
+            j = next;
+        }
+    }
+    for inst in &mut instrs[start..current] {
+        inst.op = Op::Real(Instruction::Nop);
+    }
+    start + len - 1
+}
+
+/// Whether `apply_static_swaps` may reorder this instruction.
+fn swappable(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Real(Instruction::StoreFast(_) | Instruction::PopTop)
+    )
+}
+
+/// The next `STORE_FAST`/`POP_TOP` after `i` (skipping `NOP`s), if nothing
+/// else comes first; with `line`, only on that line.
+fn next_swappable(instrs: &[Instr], mut i: usize, line: Option<u32>) -> Option<usize> {
+    while i + 1 < instrs.len() {
+        i += 1;
+        let inst = &instrs[i];
+        if line.is_some_and(|l| inst.loc.line != l) {
+            return None;
+        }
+        match inst.op {
+            Op::Real(Instruction::Nop) => {}
+            op if swappable(op) => return Some(i),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The local a swappable instruction stores to.
+fn stored_local(op: Op) -> Option<u32> {
+    match op {
+        Op::Real(Instruction::StoreFast(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// CPython's `apply_static_swaps`: resolves the `SWAP`s at or before `i` by
+/// exchanging the stores (or pops) that follow them, e.g. `SWAP 2;
+/// STORE_FAST a; STORE_FAST b` becomes `NOP; STORE_FAST b; STORE_FAST a`.
+fn apply_static_swaps(instrs: &mut [Instr], i: usize) {
+    for i in (0..=i).rev() {
+        let Op::Real(Instruction::Swap(n)) = instrs[i].op else {
+            if matches!(instrs[i].op, Op::Real(Instruction::Nop)) || swappable(instrs[i].op) {
+                continue;
+            }
+            return;
+        };
+        let Some(j) = next_swappable(instrs, i, None) else {
+            return;
+        };
+        let line = Some(instrs[j].loc.line);
+        let mut k = j;
+        for _ in 1..n {
+            let Some(next) = next_swappable(instrs, k, line) else {
+                return;
+            };
+            k = next;
+        }
+        // Reordering two stores to the same local (or past an intervening
+        // store to either) would change which value survives.
+        let (store_j, store_k) = (stored_local(instrs[j].op), stored_local(instrs[k].op));
+        if store_j.is_some() || store_k.is_some() {
+            if store_j == store_k {
+                return;
+            }
+            let clash = instrs[j + 1..k].iter().any(|inst| {
+                stored_local(inst.op).is_some_and(|s| Some(s) == store_j || Some(s) == store_k)
+            });
+            if clash {
+                return;
+            }
+        }
+        instrs[i].op = Op::Real(Instruction::Nop);
+        instrs.swap(j, k);
     }
 }
 

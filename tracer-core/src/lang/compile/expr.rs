@@ -114,23 +114,8 @@ impl<'a> Compiler<'a> {
                 }));
             }
             Expr::UnaryOp(u) => {
-                if u.op == UnaryOp::Not
-                    && let Expr::Compare(c) = &*u.operand
-                    && c.ops.len() == 1
-                    && matches!(
-                        c.ops[0],
-                        CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot
-                    )
-                {
-                    self.expr(&c.left)?;
-                    self.expr(&c.comparators[0])?;
-                    self.emit(match c.ops[0] {
-                        CmpOp::In => I::ContainsOp(1),
-                        CmpOp::NotIn => I::ContainsOp(0),
-                        CmpOp::Is => I::IsOp(1),
-                        _ => I::IsOp(0),
-                    });
-                    return Ok(());
+                if let Some((c, inverted)) = folded_compare(e) {
+                    return self.compare(c, inverted);
                 }
                 self.expr(&u.operand)?;
                 self.emit(match u.op {
@@ -232,7 +217,7 @@ impl<'a> Compiler<'a> {
                 self.load_const(Constant::None);
                 self.yield_from();
             }
-            Expr::Compare(c) => self.compare(c)?,
+            Expr::Compare(c) => self.compare(c, false)?,
             Expr::Call(c) => self.call(c)?,
             Expr::FString(f) => self.fstring(&f.value)?,
             Expr::TString(_) => return Err(self.unsupported(e, "template strings")),
@@ -341,6 +326,11 @@ impl<'a> Compiler<'a> {
     /// A conditional jump to `target` when `e`'s truth equals `cond`
     /// (CPython's `compiler_jump_if`, with its special cases).
     pub(super) fn jump_if(&mut self, e: &'a Expr, target: BlockId, cond: bool) -> Result<()> {
+        if fold::constant(e).is_some() || folded_compare(e).is_some() {
+            // The AST optimiser has already turned `e` into a constant or a
+            // plain comparison: no special case applies.
+            return self.jump_if_general(e, target, cond);
+        }
         match e {
             Expr::UnaryOp(u) if u.op == UnaryOp::Not => {
                 return self.jump_if(&u.operand, target, !cond);
@@ -374,8 +364,6 @@ impl<'a> Compiler<'a> {
                 return Ok(());
             }
             Expr::Compare(c) if c.ops.len() > 1 => {
-                let saved = self.unit_ref().loc;
-                self.set_loc(e);
                 let cleanup = self.new_block();
                 self.expr(&c.left)?;
                 let n = c.ops.len() - 1;
@@ -387,7 +375,7 @@ impl<'a> Compiler<'a> {
                     self.emit(I::PopJumpForwardIfFalse(cleanup));
                     self.next_block();
                 }
-                self.expr(&c.comparators[n])?;
+                self.comparator(c, n)?;
                 self.compare_op(c.ops[n]);
                 self.emit(if cond {
                     I::PopJumpForwardIfTrue(target)
@@ -403,11 +391,15 @@ impl<'a> Compiler<'a> {
                     self.emit_noline(I::JumpForward(target));
                 }
                 self.use_block(end);
-                self.unit().loc = saved;
                 return Ok(());
             }
             _ => {}
         }
+        self.jump_if_general(e, target, cond)
+    }
+
+    /// `compiler_jump_if`'s general case: the value, then a `POP_JUMP_IF_*`.
+    fn jump_if_general(&mut self, e: &'a Expr, target: BlockId, cond: bool) -> Result<()> {
         self.expr(e)?;
         self.emit(if cond {
             I::PopJumpForwardIfTrue(target)
@@ -416,6 +408,41 @@ impl<'a> Compiler<'a> {
         });
         self.next_block();
         Ok(())
+    }
+
+    /// Comparator `i` of `c`; the last one of an `in`/`not in` test is an
+    /// iterable the AST optimiser may have folded.
+    fn comparator(&mut self, c: &'a ast::ExprCompare, i: usize) -> Result<()> {
+        let last = i + 1 == c.ops.len();
+        if last && matches!(c.ops[i], CmpOp::In | CmpOp::NotIn) {
+            self.iterable(&c.comparators[i])
+        } else {
+            self.expr(&c.comparators[i])
+        }
+    }
+
+    /// An iterable in a position where the AST optimiser's `fold_iter`
+    /// applies (`for` loops, comprehensions, `in` tests): a list display
+    /// becomes a tuple (a constant one if every item is constant).
+    pub(super) fn iterable(&mut self, e: &'a Expr) -> Result<()> {
+        let Expr::List(l) = e else {
+            return self.expr(e);
+        };
+        if l.elts.iter().any(Expr::is_starred_expr) {
+            return self.expr(e);
+        }
+        let saved = self.unit_ref().loc;
+        self.set_loc(e);
+        let items: Option<Vec<Constant>> = l.elts.iter().map(fold::constant).collect();
+        let result = match items {
+            Some(items) => {
+                self.load_const(Constant::Tuple(Arc::from(items)));
+                Ok(())
+            }
+            None => self.starunpack(&l.elts, 0, Sequence::Tuple),
+        };
+        self.unit().loc = saved;
+        result
     }
 
     fn compare_op(&mut self, op: CmpOp) {
@@ -434,12 +461,18 @@ impl<'a> Compiler<'a> {
         });
     }
 
-    fn compare(&mut self, c: &'a ast::ExprCompare) -> Result<()> {
+    /// A comparison; `inverted` (for a single `in`/`is` test the AST
+    /// optimiser folded a `not` into) flips the operator.
+    fn compare(&mut self, c: &'a ast::ExprCompare, inverted: bool) -> Result<()> {
         self.expr(&c.left)?;
         let n = c.ops.len() - 1;
         if n == 0 {
-            self.expr(&c.comparators[0])?;
-            self.compare_op(c.ops[0]);
+            self.comparator(c, 0)?;
+            self.compare_op(if inverted {
+                negated_test(c.ops[0])
+            } else {
+                c.ops[0]
+            });
             return Ok(());
         }
         let cleanup = self.new_block();
@@ -451,7 +484,7 @@ impl<'a> Compiler<'a> {
             self.emit(I::JumpIfFalseOrPop(cleanup));
             self.next_block();
         }
-        self.expr(&c.comparators[n])?;
+        self.comparator(c, n)?;
         self.compare_op(c.ops[n]);
         let end = self.new_block();
         self.emit_noline(I::JumpForward(end));
@@ -935,7 +968,7 @@ impl<'a> Compiler<'a> {
         }
         let code = self.exit_scope(true);
         self.make_closure(code, 0);
-        self.expr(&generators[0].iter)?;
+        self.iterable(&generators[0].iter)?;
         self.emit(I::GetIter);
         self.emit(I::Precall(0));
         self.emit(I::Call(0));
@@ -959,7 +992,10 @@ impl<'a> Compiler<'a> {
             self.unit().arg_count = 1;
             self.emit(I::LoadFast(0));
         } else {
+            // `for y in [f(x)]` binds without iterating (once folded to a
+            // constant, the display no longer qualifies).
             let single = match &generator.iter {
+                _ if fold::constant(&generator.iter).is_some() => None,
                 Expr::List(l) => Some(&l.elts),
                 Expr::Tuple(t) => Some(&t.elts),
                 _ => None,
@@ -971,7 +1007,7 @@ impl<'a> Compiler<'a> {
                 self.expr(&elts[0])?;
                 start = None;
             } else {
-                self.expr(&generator.iter)?;
+                self.iterable(&generator.iter)?;
                 self.emit(I::GetIter);
             }
         }
@@ -1071,6 +1107,39 @@ impl<'a> Compiler<'a> {
         }
         self.emit(I::FormatValue(oparg));
         Ok(())
+    }
+}
+
+/// The single-test comparison `e` amounts to after the AST optimiser folds
+/// `not` into `in`/`is` tests, and whether it was inverted an odd number
+/// of times.
+fn folded_compare(e: &Expr) -> Option<(&ast::ExprCompare, bool)> {
+    let Expr::UnaryOp(u) = e else { return None };
+    if u.op != UnaryOp::Not {
+        return None;
+    }
+    match &*u.operand {
+        Expr::Compare(c)
+            if c.ops.len() == 1
+                && matches!(
+                    c.ops[0],
+                    CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot
+                ) =>
+        {
+            Some((c, true))
+        }
+        inner => folded_compare(inner).map(|(c, inverted)| (c, !inverted)),
+    }
+}
+
+/// `in` ↔ `not in`, `is` ↔ `is not`.
+fn negated_test(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::In => CmpOp::NotIn,
+        CmpOp::NotIn => CmpOp::In,
+        CmpOp::Is => CmpOp::IsNot,
+        CmpOp::IsNot => CmpOp::Is,
+        other => other,
     }
 }
 

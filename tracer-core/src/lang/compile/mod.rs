@@ -13,7 +13,7 @@ mod stmt;
 use std::sync::Arc;
 
 use ruff_python_ast::{ModModule, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use self::cfg::{BlockId, Cfg, Op};
 use super::code::{CodeObject, Constant, Location, Slot, SlotKind, flags};
@@ -28,13 +28,14 @@ pub use self::cfg::cpython_oparg;
 /// # Errors
 /// A [`CompileError`] for code CPython rejects at compile time (`return`
 /// outside a function, ...) or that Interleave does not support yet.
-pub fn compile_module(
-    module: &ModModule,
-    source: &str,
+pub fn compile_module<'a>(
+    module: &'a ModModule,
+    source: &'a str,
     filename: &str,
 ) -> std::result::Result<Arc<CodeObject>, CompileError> {
     let symtable = SymbolTable::build(&module.body);
     let mut compiler = Compiler {
+        source,
         lines: LineMap::new(source),
         filename: Arc::from(filename),
         symtable,
@@ -102,6 +103,7 @@ enum NameCtx {
 
 /// The code generator.
 struct Compiler<'a> {
+    source: &'a str,
     lines: LineMap,
     filename: Arc<str>,
     symtable: SymbolTable,
@@ -127,6 +129,49 @@ impl<'a> Compiler<'a> {
 
     fn location(&self, range: TextRange) -> Location {
         self.lines.location(range)
+    }
+
+    /// The location CPython gives a statement: a decorated definition starts
+    /// at its `def`/`class` keyword (ruff's range starts at the first `@`).
+    fn stmt_location(&self, stmt: &Stmt) -> Location {
+        let last_decorator = match stmt {
+            Stmt::FunctionDef(f) => f.decorator_list.last(),
+            Stmt::ClassDef(c) => c.decorator_list.last(),
+            _ => None,
+        };
+        let range = stmt.range();
+        match last_decorator {
+            Some(d) => {
+                let start = self.skip_trivia(d.end());
+                self.location(TextRange::new(start, range.end()))
+            }
+            None => self.location(range),
+        }
+    }
+
+    /// The offset of the first token at or after `offset`, skipping
+    /// whitespace, newlines, line continuations and comments.
+    fn skip_trivia(&self, offset: TextSize) -> TextSize {
+        let bytes = self.source.as_bytes();
+        let mut i = offset.to_usize();
+        while i < bytes.len() {
+            match bytes[i] {
+                b' ' | b'\t' | b'\x0c' | b'\r' | b'\n' | b'\\' => i += 1,
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        TextSize::try_from(i).unwrap_or(offset)
+    }
+
+    /// Sets the location of following instructions to `stmt`'s.
+    fn set_stmt_loc(&mut self, stmt: &Stmt) {
+        let loc = self.stmt_location(stmt);
+        self.unit().loc = loc;
     }
 
     /// Sets the location of following instructions to `node`'s.

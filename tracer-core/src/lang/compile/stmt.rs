@@ -93,7 +93,7 @@ impl<'a> Compiler<'a> {
 
     #[allow(clippy::too_many_lines)] // one arm per statement kind
     fn stmt(&mut self, stmt: &'a Stmt) -> Result<()> {
-        self.set_loc(stmt);
+        self.set_stmt_loc(stmt);
         match stmt {
             Stmt::FunctionDef(f) => self.function_def(f),
             Stmt::ClassDef(c) => self.class_def(c),
@@ -297,7 +297,7 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_block();
         let end = self.new_block();
         self.push_frame_block(FrameBlock::ForLoop { start, exit: end });
-        self.expr(&f.iter)?;
+        self.iterable(&f.iter)?;
         self.emit(I::GetIter);
         self.use_block(start);
         self.emit(I::ForIter(cleanup));
@@ -651,11 +651,7 @@ impl<'a> Compiler<'a> {
         self.stmts(body)?;
         let code = self.exit_scope(true);
         self.make_closure(code, func_flags);
-        self.set_loc(f);
-        for _ in &f.decorator_list {
-            self.emit(I::Precall(0));
-            self.emit(I::Call(0));
-        }
+        self.apply_decorators(&f.decorator_list);
         self.name_op(f.name.as_str(), NameCtx::Store);
         Ok(())
     }
@@ -704,7 +700,6 @@ impl<'a> Compiler<'a> {
         }
         self.emit(I::ReturnValue);
         let code = self.exit_scope(true);
-        self.set_loc(c);
         self.emit(I::PushNull);
         self.emit(I::LoadBuildClass);
         self.make_closure(code, 0);
@@ -714,11 +709,19 @@ impl<'a> Compiler<'a> {
             None => (&[], &[]),
         };
         self.call_helper(2, bases, keywords)?;
-        for _ in &c.decorator_list {
+        self.apply_decorators(&c.decorator_list);
+        self.name_op(c.name.as_str(), NameCtx::Store);
+        Ok(())
+    }
+
+    /// Calls the decorators, innermost first, each on its own line.
+    fn apply_decorators(&mut self, decorators: &'a [ast::Decorator]) {
+        let saved = self.unit_ref().loc;
+        for d in decorators.iter().rev() {
+            self.set_loc(&d.expression);
             self.emit(I::Precall(0));
             self.emit(I::Call(0));
         }
-        self.name_op(c.name.as_str(), NameCtx::Store);
-        Ok(())
+        self.unit().loc = saved;
     }
 }
