@@ -205,12 +205,13 @@ fn disassemble_one(code: &CodeObject, out: &mut String) {
     }
     if !code.exception_table.is_empty() {
         out.push_str("ExceptionTable:\n");
+        // `dis` shows the last code unit covered, inline caches included.
         for e in &code.exception_table {
             let _ = writeln!(
                 out,
                 "  {} to {} -> {} [{}]{}",
                 code.offsets[e.start as usize],
-                code.offsets[e.end as usize - 1],
+                code.offsets[e.end as usize] - 2,
                 code.offsets[e.handler as usize],
                 e.depth,
                 if e.push_lasti { " lasti" } else { "" }

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use super::fold;
 use crate::lang::code::{Constant, ExceptionTableEntry, Location};
 use crate::lang::instruction::Instruction;
 
@@ -192,12 +193,19 @@ impl Cfg {
     }
 
     /// Appends an instruction to the current block.
+    ///
+    /// A jump always ends its block (the passes rely on it, as CPython's
+    /// `normalize_basic_block` does), so a fresh block follows one.
     pub fn emit(&mut self, op: Op, loc: Location) {
         self.blocks[self.current as usize].instrs.push(Instr {
             op,
             loc,
             handler: None,
         });
+        if op.is_jump() {
+            let next = self.new_block();
+            self.use_block(next);
+        }
     }
 
     /// Inserts instructions at the very start of the entry block.
@@ -209,37 +217,6 @@ impl Cfg {
             handler: None,
         });
         entry.splice(0..0, prefix);
-    }
-
-    /// Folds the `BUILD_TUPLE n` just emitted into one `LOAD_CONST` when
-    /// the `n` instructions before it in the block are `LOAD_CONST`s.
-    pub fn fold_constant_tuple(&mut self, n: u32, consts: &mut Vec<Constant>) {
-        let instrs = &mut self.blocks[self.current as usize].instrs;
-        let n = n as usize;
-        if instrs.len() < n + 1 {
-            return;
-        }
-        let start = instrs.len() - 1 - n;
-        let items: Option<Vec<Constant>> = instrs[start..instrs.len() - 1]
-            .iter()
-            .map(|i| match i.op {
-                Op::Real(Instruction::LoadConst(c)) => consts.get(c as usize).cloned(),
-                _ => None,
-            })
-            .collect();
-        let Some(items) = items else { return };
-        let tuple = Constant::Tuple(items.into());
-        let index = consts.iter().position(|c| *c == tuple).unwrap_or_else(|| {
-            consts.push(tuple);
-            consts.len() - 1
-        });
-        let last = instrs.pop().expect("BUILD_TUPLE was just emitted");
-        instrs.truncate(start);
-        let index = u32::try_from(index).expect("constant count fits in u32");
-        instrs.push(Instr {
-            op: Op::Real(Instruction::LoadConst(index)),
-            ..last
-        });
     }
 
     /// Rewrites cell and free-variable operands (numbered cells first, then
@@ -285,17 +262,23 @@ impl Cfg {
         order
     }
 
+    /// The placed blocks, most recently created first: the order of
+    /// CPython's `b_list`, which some passes walk (and whose order decides,
+    /// say, which of several jumps to a shared exit gets the copy).
+    fn newest_first(&self) -> Vec<BlockId> {
+        let mut order = self.layout();
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        order
+    }
+
     /// Runs the 3.11 pipeline and lays the instructions out.
     #[must_use]
-    pub fn assemble(
-        mut self,
-        first_line: u32,
-        constant_truth: &dyn Fn(u32) -> Option<bool>,
-    ) -> Assembled {
-        for id in self.layout() {
+    /// The peephole pass may append folded constants to `consts`.
+    pub fn assemble(mut self, first_line: u32, consts: &mut Vec<Constant>) -> Assembled {
+        for id in self.newest_first() {
             self.extend_block(id);
         }
-        self.optimize(constant_truth);
+        self.optimize(consts);
         self.duplicate_exits_without_lineno();
         self.propagate_line_numbers();
         self.guarantee_lineno_for_exits(first_line);
@@ -325,12 +308,12 @@ impl Cfg {
         self.blocks[block as usize].instrs.first().copied()
     }
 
-    fn optimize(&mut self, constant_truth: &dyn Fn(u32) -> Option<bool>) {
+    fn optimize(&mut self, consts: &mut Vec<Constant>) {
         for id in self.layout() {
-            self.optimize_block(id, constant_truth);
+            self.optimize_block(id, consts);
             self.clean_block(id);
         }
-        for id in self.layout() {
+        for id in self.newest_first() {
             self.extend_block(id);
         }
         self.mark_reachable();
@@ -383,7 +366,7 @@ impl Cfg {
     }
 
     #[allow(clippy::too_many_lines)] // mirrors CPython's optimize_basic_block
-    fn optimize_block(&mut self, id: BlockId, constant_truth: &dyn Fn(u32) -> Option<bool>) {
+    fn optimize_block(&mut self, id: BlockId, consts: &mut Vec<Constant>) {
         use Instruction as I;
         let mut i = 0usize;
         while i < self.blocks[id as usize].instrs.len() {
@@ -398,23 +381,13 @@ impl Cfg {
             let mut rewind = false;
             match inst.op {
                 Op::Real(I::LoadConst(c)) => {
-                    if let Some(next) = next
-                        && let Op::Real(
-                            jump @ (I::PopJumpForwardIfFalse(_) | I::PopJumpForwardIfTrue(_)),
-                        ) = next.op
-                        && let Some(truth) = constant_truth(c)
-                    {
-                        let jump_if_true = matches!(jump, I::PopJumpForwardIfTrue(_));
-                        let block = &mut self.blocks[id as usize].instrs;
-                        block[i].op = Op::Real(I::Nop);
-                        block[i + 1].op = if truth == jump_if_true {
-                            Op::Real(I::JumpForward(jump.jump_target().unwrap_or_default()))
-                        } else {
-                            Op::Real(I::Nop)
-                        };
-                    }
+                    let truth = consts.get(c as usize).and_then(fold::constant_truth);
+                    let is_none = consts.get(c as usize) == Some(&Constant::None);
+                    let instrs = &mut self.blocks[id as usize].instrs;
+                    fold_constant_test(instrs, i, truth, is_none);
                 }
                 Op::Real(I::BuildTuple(n)) => {
+                    let instrs = &mut self.blocks[id as usize].instrs;
                     if let Some(Instr {
                         op: Op::Real(I::UnpackSequence(m)),
                         ..
@@ -422,13 +395,14 @@ impl Cfg {
                         && m == n
                         && (1..=3).contains(&n)
                     {
-                        let block = &mut self.blocks[id as usize].instrs;
-                        block[i].op = Op::Real(I::Nop);
-                        block[i + 1].op = if n == 1 {
+                        instrs[i].op = Op::Real(I::Nop);
+                        instrs[i + 1].op = if n == 1 {
                             Op::Real(I::Nop)
                         } else {
                             Op::Real(I::Swap(n))
                         };
+                    } else {
+                        fold_tuple_on_constants(instrs, i, n as usize, consts);
                     }
                 }
                 Op::Real(I::JumpIfFalseOrPop(_)) => {
@@ -650,7 +624,7 @@ impl Cfg {
     }
 
     fn duplicate_exits_without_lineno(&mut self) {
-        for id in self.layout() {
+        for id in self.newest_first() {
             let Some(last) = self.blocks[id as usize].last().copied() else {
                 continue;
             };
@@ -889,6 +863,83 @@ impl Cfg {
             stack_size,
         }
     }
+}
+
+/// Simplifies a `LOAD_CONST` at `i` followed by a test of it: a known
+/// `POP_JUMP_IF_*`/`JUMP_IF_*_OR_POP` outcome becomes a `JUMP` or nothing,
+/// and `None; IS_OP; POP_JUMP_IF_*` becomes `POP_JUMP_IF_[NOT_]NONE`.
+fn fold_constant_test(instrs: &mut [Instr], i: usize, truth: Option<bool>, is_none: bool) {
+    use Instruction as I;
+    let Some(next) = instrs.get(i + 1).map(|n| n.op) else {
+        return;
+    };
+    let Op::Real(next) = next else { return };
+    match next {
+        I::PopJumpForwardIfFalse(t) | I::PopJumpForwardIfTrue(t) => {
+            let Some(truth) = truth else { return };
+            let jump_if_true = matches!(next, I::PopJumpForwardIfTrue(_));
+            instrs[i].op = Op::Real(I::Nop);
+            instrs[i + 1].op = Op::Real(if truth == jump_if_true {
+                I::JumpForward(t)
+            } else {
+                I::Nop
+            });
+        }
+        I::JumpIfFalseOrPop(t) | I::JumpIfTrueOrPop(t) => {
+            let Some(truth) = truth else { return };
+            let jump_if_true = matches!(next, I::JumpIfTrueOrPop(_));
+            if truth == jump_if_true {
+                instrs[i + 1].op = Op::Real(I::JumpForward(t));
+            } else {
+                instrs[i].op = Op::Real(I::Nop);
+                instrs[i + 1].op = Op::Real(I::Nop);
+            }
+        }
+        I::IsOp(invert) if is_none => {
+            let Some(Op::Real(jump)) = instrs.get(i + 2).map(|j| j.op) else {
+                return;
+            };
+            let (I::PopJumpForwardIfFalse(t) | I::PopJumpForwardIfTrue(t)) = jump else {
+                return;
+            };
+            let jump_if_false = matches!(jump, I::PopJumpForwardIfFalse(_));
+            instrs[i].op = Op::Real(I::Nop);
+            instrs[i + 1].op = Op::Real(I::Nop);
+            instrs[i + 2].op = Op::Real(if (invert != 0) != jump_if_false {
+                I::PopJumpForwardIfNotNone(t)
+            } else {
+                I::PopJumpForwardIfNone(t)
+            });
+        }
+        _ => {}
+    }
+}
+
+/// CPython's `fold_tuple_on_constants`: `BUILD_TUPLE n` at `i` preceded in
+/// its block by `n` `LOAD_CONST`s becomes one `LOAD_CONST` of the tuple,
+/// which is appended to `consts` unless already there.
+fn fold_tuple_on_constants(instrs: &mut [Instr], i: usize, n: usize, consts: &mut Vec<Constant>) {
+    if i < n {
+        return;
+    }
+    let items: Option<Vec<Constant>> = instrs[i - n..i]
+        .iter()
+        .map(|inst| match inst.op {
+            Op::Real(Instruction::LoadConst(c)) => consts.get(c as usize).cloned(),
+            _ => None,
+        })
+        .collect();
+    let Some(items) = items else { return };
+    let tuple = Constant::Tuple(items.into());
+    let index = consts.iter().position(|c| *c == tuple).unwrap_or_else(|| {
+        consts.push(tuple);
+        consts.len() - 1
+    });
+    for inst in &mut instrs[i - n..i] {
+        inst.op = Op::Real(Instruction::Nop);
+    }
+    let index = u32::try_from(index).expect("constant count fits in u32");
+    instrs[i].op = Op::Real(Instruction::LoadConst(index));
 }
 
 /// CPython's `swaptimize`: rewrites the run of `SWAP`s (and `NOP`s) starting

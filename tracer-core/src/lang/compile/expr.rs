@@ -540,7 +540,7 @@ impl<'a> Compiler<'a> {
             for elt in elts {
                 self.expr(elt)?;
             }
-            self.emit_build(if tuple {
+            self.emit(if tuple {
                 I::BuildTuple(count(n) + pushed)
             } else {
                 build(count(n) + pushed)
@@ -571,16 +571,6 @@ impl<'a> Compiler<'a> {
             self.emit(I::ListToTuple);
         }
         Ok(())
-    }
-
-    /// Emits a `BUILD_TUPLE`, folding it into one constant when all its
-    /// items were just loaded as constants (CPython's `fold_tuple_on_constants`).
-    fn emit_build(&mut self, instr: I) {
-        self.emit(instr);
-        if let I::BuildTuple(n) = instr {
-            let unit = self.unit();
-            unit.cfg.fold_constant_tuple(n, &mut unit.consts);
-        }
     }
 
     fn dict_display(&mut self, d: &'a ast::ExprDict) -> Result<()> {
@@ -824,7 +814,7 @@ impl<'a> Compiler<'a> {
             for d in &defaults {
                 self.expr(d)?;
             }
-            self.emit_build(I::BuildTuple(
+            self.emit(I::BuildTuple(
                 u32::try_from(defaults.len()).unwrap_or(u32::MAX),
             ));
             func_flags |= 0x01;

@@ -581,10 +581,8 @@ fn build_code(mut unit: Unit<'_>, filename: &Arc<str>) -> Arc<CodeObject> {
         prefix.push((Op::Real(I::PopTop), no_line));
     }
     unit.cfg.prepend(&prefix);
-    let consts = unit.consts;
-    let truth = |index: u32| consts.get(index as usize).and_then(fold::constant_truth);
-    let assembled = unit.cfg.assemble(unit.first_line, &truth);
-    let mut consts = consts;
+    let mut consts = unit.consts;
+    let assembled = unit.cfg.assemble(unit.first_line, &mut consts);
     let max_used = assembled
         .instructions
         .iter()
