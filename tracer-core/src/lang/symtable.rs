@@ -477,6 +477,41 @@ impl Builder {
         }
     }
 
+    /// CPython's `symtable_extend_namedexpr_scope`: an assignment expression
+    /// in a comprehension binds its target in the nearest enclosing function
+    /// (which the comprehension then reaches as a free variable) or, at
+    /// module level, as an explicit global.
+    fn extend_named_expr_scope(&mut self, name: &str) {
+        let enclosing = self
+            .stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&id| !self.scopes[id].is_comprehension);
+        let Some(id) = enclosing else { return };
+        match self.scopes[id].kind {
+            ScopeKind::Function => {
+                let global = self.scopes[id]
+                    .flags
+                    .get(name)
+                    .is_some_and(|f| f & DEF_GLOBAL != 0);
+                if global {
+                    self.current().add(name, DEF_GLOBAL);
+                    self.scopes[0].add(name, DEF_GLOBAL);
+                } else {
+                    self.current().add(name, DEF_NONLOCAL);
+                }
+                self.scopes[id].add(name, DEF_LOCAL);
+            }
+            ScopeKind::Module => {
+                self.current().add(name, DEF_GLOBAL);
+                self.scopes[0].add(name, DEF_GLOBAL);
+            }
+            // CPython rejects this (a SyntaxError); leave the name local.
+            ScopeKind::Class => {}
+        }
+    }
+
     fn parameter_defaults(&mut self, params: &Parameters) {
         for p in params
             .posonlyargs
@@ -565,6 +600,11 @@ impl Builder {
             },
             Expr::BoolOp(b) => b.values.iter().for_each(|v| self.expr(v)),
             Expr::Named(n) => {
+                if self.current().is_comprehension
+                    && let Expr::Name(target) = &*n.target
+                {
+                    self.extend_named_expr_scope(target.id.as_str());
+                }
                 self.expr(&n.value);
                 self.expr(&n.target);
             }

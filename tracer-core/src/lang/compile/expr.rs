@@ -1,16 +1,15 @@
-//! Expressions, calls, comprehensions, closures and f-strings.
+//! Expressions, calls, comprehensions and closures.
 
 use std::sync::Arc;
 
 use ruff_python_ast::{
-    self as ast, BoolOp, CmpOp, Comprehension, ConversionFlag, Expr, ExprContext, FStringPart,
-    InterpolatedStringElement, Keyword, UnaryOp,
+    self as ast, BoolOp, CmpOp, Comprehension, Expr, ExprContext, Keyword, UnaryOp,
 };
 use ruff_text_size::Ranged;
 
 use super::cfg::BlockId;
 use super::stmt::binary_operator;
-use super::{Compiler, NameCtx, Result, UnitKind, fold};
+use super::{Compiler, NameCtx, Result, UnitKind, fold, fstring};
 use crate::lang::code::{CodeObject, Constant, SlotKind};
 use crate::lang::instruction::{BinaryOpArg, ComparisonOperator, Instruction as I};
 
@@ -18,7 +17,7 @@ use crate::lang::instruction::{BinaryOpArg, ComparisonOperator, Instruction as I
 type OpMaker = fn(u32) -> I;
 
 /// CPython keeps at most this many items on the stack for one display or call.
-const STACK_USE_GUIDELINE: usize = 30;
+pub(super) const STACK_USE_GUIDELINE: usize = 30;
 
 /// What a comprehension builds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -27,34 +26,6 @@ enum ComprehensionKind {
     Set,
     Dict,
     Generator,
-}
-
-/// One piece of an f-string after merging adjacent literals.
-enum FPiece<'e> {
-    Literal(String),
-    Field(&'e ast::InterpolatedElement),
-}
-
-fn fstring_pieces<'e>(elements: &'e [InterpolatedStringElement], out: &mut Vec<FPiece<'e>>) {
-    for element in elements {
-        match element {
-            InterpolatedStringElement::Literal(l) => push_literal(out, &l.value),
-            InterpolatedStringElement::Interpolation(i) => {
-                if let Some(debug) = &i.debug_text {
-                    push_literal(out, debug.as_str());
-                }
-                out.push(FPiece::Field(i));
-            }
-        }
-    }
-}
-
-fn push_literal(out: &mut Vec<FPiece<'_>>, text: &str) {
-    if let Some(FPiece::Literal(prev)) = out.last_mut() {
-        prev.push_str(text);
-    } else if !text.is_empty() {
-        out.push(FPiece::Literal(text.to_owned()));
-    }
 }
 
 impl<'a> Compiler<'a> {
@@ -106,6 +77,9 @@ impl<'a> Compiler<'a> {
                 self.expr(&n.target)?;
             }
             Expr::BinOp(b) => {
+                if let Some(pieces) = fstring::percent_format(b) {
+                    return self.joined(&pieces);
+                }
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
                 self.emit(I::BinaryOp(BinaryOpArg {
@@ -1040,62 +1014,6 @@ impl<'a> Compiler<'a> {
             self.emit(I::JumpForward(start));
             self.use_block(anchor);
         }
-        Ok(())
-    }
-
-    // ---- f-strings ----------------------------------------------------
-
-    fn fstring(&mut self, value: &'a ast::FStringValue) -> Result<()> {
-        let mut pieces = Vec::new();
-        for part in value {
-            match part {
-                FStringPart::Literal(l) => push_literal(&mut pieces, &l.value),
-                FStringPart::FString(f) => fstring_pieces(&f.elements, &mut pieces),
-            }
-        }
-        self.joined(&pieces)
-    }
-
-    fn joined(&mut self, pieces: &[FPiece<'a>]) -> Result<()> {
-        if pieces.is_empty() {
-            self.load_const(Constant::Str("".into()));
-            return Ok(());
-        }
-        for piece in pieces {
-            match piece {
-                FPiece::Literal(text) => self.load_const(Constant::Str(text.as_str().into())),
-                FPiece::Field(field) => self.formatted_value(field)?,
-            }
-        }
-        if pieces.len() != 1 {
-            self.emit(I::BuildString(
-                u32::try_from(pieces.len()).unwrap_or(u32::MAX),
-            ));
-        }
-        Ok(())
-    }
-
-    fn formatted_value(&mut self, field: &'a ast::InterpolatedElement) -> Result<()> {
-        self.expr(&field.expression)?;
-        let mut oparg = match field.conversion {
-            ConversionFlag::None => {
-                if field.debug_text.is_some() && field.format_spec.is_none() {
-                    2
-                } else {
-                    0
-                }
-            }
-            ConversionFlag::Str => 1,
-            ConversionFlag::Repr => 2,
-            ConversionFlag::Ascii => 3,
-        };
-        if let Some(spec) = &field.format_spec {
-            let mut pieces = Vec::new();
-            fstring_pieces(&spec.elements, &mut pieces);
-            self.joined(&pieces)?;
-            oparg |= 0x04;
-        }
-        self.emit(I::FormatValue(oparg));
         Ok(())
     }
 }

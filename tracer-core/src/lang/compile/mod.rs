@@ -2,12 +2,13 @@
 //! instruction sequences (and `dis` output) match CPython's.
 //!
 //! [`Compiler`] keeps a stack of [`Unit`]s, one per code object being built;
-//! statements are in [`stmt`], expressions in [`expr`], constant folding in
-//! [`fold`] and the control-flow graph and its assembly in [`cfg`].
+//! statements are in [`stmt`], expressions in [`expr`], f-strings in
+//! [`fstring`], constant folding in [`fold`] and the control-flow graph and its assembly in [`cfg`].
 
 mod cfg;
 mod expr;
 mod fold;
+mod fstring;
 mod stmt;
 
 use std::sync::Arc;
