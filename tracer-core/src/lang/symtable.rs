@@ -1,6 +1,7 @@
 //! Scope analysis: decides for every name in every scope whether it is a
 //! local, a global, a cell or a free variable, as CPython's `symtable.c`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use ruff_python_ast::{
@@ -128,6 +129,7 @@ impl SymbolTable {
     #[must_use]
     pub fn build(body: &[Stmt]) -> Self {
         let mut builder = Builder {
+            private: None,
             scopes: vec![Scope::new(ScopeKind::Module, false)],
             children: BTreeMap::new(),
             stack: vec![0],
@@ -250,12 +252,29 @@ impl SymbolTable {
         self.scopes[id].free_vars().into_iter().collect()
     }
 }
+/// CPython's `_Py_Mangle`: inside class `C` (and the scopes nested in it),
+/// a private name `__x` becomes `_C__x`. Dunder names, dotted names and
+/// classes named only with underscores are left alone.
+#[must_use]
+pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> Cow<'n, str> {
+    let Some(class) = private else {
+        return Cow::Borrowed(name);
+    };
+    let class = class.trim_start_matches('_');
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') || class.is_empty() {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(format!("_{class}{name}"))
+}
+
 /// A stable key for an AST node: its address (the AST outlives compilation).
 fn node_key<T>(node: &T) -> usize {
     std::ptr::from_ref(node) as usize
 }
 
 struct Builder {
+    /// The innermost enclosing class's name, for [`mangle`].
+    private: Option<String>,
     scopes: Vec<Scope>,
     children: BTreeMap<usize, ScopeId>,
     stack: Vec<ScopeId>,
@@ -284,18 +303,30 @@ impl Builder {
         self.stack.pop();
     }
 
+    /// Records `flag` for the (mangled) `name` in scope `id`.
+    fn add(&mut self, id: ScopeId, name: &str, flag: u8) {
+        let name = mangle(self.private.as_deref(), name);
+        self.scopes[id].add(&name, flag);
+    }
+
+    /// Records `flag` for the (mangled) `name` in the current scope.
+    fn add_current(&mut self, name: &str, flag: u8) {
+        let id = *self.stack.last().expect("scope stack is never empty");
+        self.add(id, name, flag);
+    }
+
     fn def(&mut self, name: &str) {
-        self.current().add(name, DEF_LOCAL);
+        self.add_current(name, DEF_LOCAL);
     }
 
     fn use_name(&mut self, name: &str) {
-        self.current().add(name, USE);
+        self.add_current(name, USE);
     }
 
     fn param(&mut self, name: &str) {
-        let scope = self.current();
-        scope.add(name, DEF_PARAM);
-        scope.params.push(name.to_owned());
+        self.add_current(name, DEF_PARAM);
+        let name = mangle(self.private.as_deref(), name).into_owned();
+        self.current().params.push(name);
     }
 
     fn stmts(&mut self, body: &[Stmt]) {
@@ -336,7 +367,9 @@ impl Builder {
                 }
                 self.def(c.name.as_str());
                 self.enter(c, ScopeKind::Class);
+                let outer = self.private.replace(c.name.as_str().to_owned());
                 self.stmts(&c.body);
+                self.private = outer;
                 self.leave();
             }
             Stmt::Return(r) => {
@@ -358,7 +391,7 @@ impl Builder {
             Stmt::AugAssign(a) => {
                 self.expr(&a.value);
                 if let Expr::Name(n) = &*a.target {
-                    self.current().add(n.id.as_str(), DEF_LOCAL | USE);
+                    self.add_current(n.id.as_str(), DEF_LOCAL | USE);
                 } else {
                     self.expr(&a.target);
                 }
@@ -437,26 +470,26 @@ impl Builder {
                         || alias.name.as_str().split('.').next().unwrap_or_default(),
                         ast::Identifier::as_str,
                     );
-                    self.current().add(bound, DEF_LOCAL | DEF_IMPORT);
+                    self.add_current(bound, DEF_LOCAL | DEF_IMPORT);
                 }
             }
             Stmt::ImportFrom(i) => {
                 for alias in &i.names {
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name);
                     if bound.as_str() != "*" {
-                        self.current().add(bound.as_str(), DEF_LOCAL | DEF_IMPORT);
+                        self.add_current(bound.as_str(), DEF_LOCAL | DEF_IMPORT);
                     }
                 }
             }
             Stmt::Global(g) => {
                 for name in &g.names {
-                    self.current().add(name.as_str(), DEF_GLOBAL);
-                    self.scopes[0].add(name.as_str(), DEF_GLOBAL);
+                    self.add_current(name.as_str(), DEF_GLOBAL);
+                    self.add(0, name.as_str(), DEF_GLOBAL);
                 }
             }
             Stmt::Nonlocal(n) => {
                 for name in &n.names {
-                    self.current().add(name.as_str(), DEF_NONLOCAL);
+                    self.add_current(name.as_str(), DEF_NONLOCAL);
                 }
             }
             Stmt::Expr(e) => self.expr(&e.value),
@@ -491,21 +524,22 @@ impl Builder {
         let Some(id) = enclosing else { return };
         match self.scopes[id].kind {
             ScopeKind::Function => {
+                let mangled = mangle(self.private.as_deref(), name);
                 let global = self.scopes[id]
                     .flags
-                    .get(name)
+                    .get(mangled.as_ref())
                     .is_some_and(|f| f & DEF_GLOBAL != 0);
                 if global {
-                    self.current().add(name, DEF_GLOBAL);
-                    self.scopes[0].add(name, DEF_GLOBAL);
+                    self.add_current(name, DEF_GLOBAL);
+                    self.add(0, name, DEF_GLOBAL);
                 } else {
-                    self.current().add(name, DEF_NONLOCAL);
+                    self.add_current(name, DEF_NONLOCAL);
                 }
-                self.scopes[id].add(name, DEF_LOCAL);
+                self.add(id, name, DEF_LOCAL);
             }
             ScopeKind::Module => {
-                self.current().add(name, DEF_GLOBAL);
-                self.scopes[0].add(name, DEF_GLOBAL);
+                self.add_current(name, DEF_GLOBAL);
+                self.add(0, name, DEF_GLOBAL);
             }
             // CPython rejects this (a SyntaxError); leave the name local.
             ScopeKind::Class => {}

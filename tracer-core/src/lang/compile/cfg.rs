@@ -271,10 +271,16 @@ impl Cfg {
         order
     }
 
-    /// Runs the 3.11 pipeline and lays the instructions out.
+    /// Runs the 3.11 pipeline and lays the instructions out. The peephole
+    /// pass may append folded constants to `consts`; `generator` code
+    /// starts with the value its `RETURN_GENERATOR` prefix leaves behind.
     #[must_use]
-    /// The peephole pass may append folded constants to `consts`.
-    pub fn assemble(mut self, first_line: u32, consts: &mut Vec<Constant>) -> Assembled {
+    pub fn assemble(
+        mut self,
+        first_line: u32,
+        generator: bool,
+        consts: &mut Vec<Constant>,
+    ) -> Assembled {
         for id in self.newest_first() {
             self.extend_block(id);
         }
@@ -282,7 +288,7 @@ impl Cfg {
         self.duplicate_exits_without_lineno();
         self.propagate_line_numbers();
         self.guarantee_lineno_for_exits(first_line);
-        let stack_size = self.compute_stack_depths();
+        let stack_size = self.compute_stack_depths(i32::from(generator));
         self.label_exception_targets();
         for id in self.layout() {
             self.convert_pseudo_to_nop(id);
@@ -713,10 +719,10 @@ impl Cfg {
         }
     }
 
-    fn compute_stack_depths(&mut self) -> u32 {
+    fn compute_stack_depths(&mut self, entry_depth: i32) -> u32 {
         let mut max = 0i32;
-        let mut work = vec![(self.entry, 0i32)];
-        self.blocks[self.entry as usize].start_depth = Some(0);
+        let mut work = vec![(self.entry, entry_depth)];
+        self.blocks[self.entry as usize].start_depth = Some(entry_depth.unsigned_abs());
         while let Some((id, mut depth)) = work.pop() {
             let instrs = self.blocks[id as usize].instrs.clone();
             let mut falls_through = true;

@@ -89,6 +89,8 @@ impl<'a> Compiler<'a> {
             }
             Expr::UnaryOp(u) => {
                 if let Some((c, inverted)) = folded_compare(e) {
+                    // The folded node is the comparison, location included.
+                    self.set_loc(c);
                     return self.compare(c, inverted);
                 }
                 self.expr(&u.operand)?;
@@ -197,7 +199,7 @@ impl<'a> Compiler<'a> {
             Expr::TString(_) => return Err(self.unsupported(e, "template strings")),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let name = self.add_name(a.attr.as_str());
+                let name = self.add_mangled_name(a.attr.as_str());
                 self.emit(match a.ctx {
                     ExprContext::Store => I::StoreAttr(name),
                     ExprContext::Del => I::DeleteAttr(name),
@@ -300,9 +302,13 @@ impl<'a> Compiler<'a> {
     /// A conditional jump to `target` when `e`'s truth equals `cond`
     /// (CPython's `compiler_jump_if`, with its special cases).
     pub(super) fn jump_if(&mut self, e: &'a Expr, target: BlockId, cond: bool) -> Result<()> {
-        if fold::constant(e).is_some() || folded_compare(e).is_some() {
-            // The AST optimiser has already turned `e` into a constant or a
-            // plain comparison: no special case applies.
+        if fold::constant(e).is_some() {
+            return self.jump_if_general(e, target, cond);
+        }
+        if let Some((c, _)) = folded_compare(e) {
+            // The AST optimiser has turned `e` into a plain comparison (which
+            // takes the comparison's location).
+            self.set_loc(c);
             return self.jump_if_general(e, target, cond);
         }
         match e {
@@ -337,39 +343,53 @@ impl<'a> Compiler<'a> {
                 self.use_block(end);
                 return Ok(());
             }
-            Expr::Compare(c) if c.ops.len() > 1 => {
-                let cleanup = self.new_block();
-                self.expr(&c.left)?;
-                let n = c.ops.len() - 1;
-                for i in 0..n {
-                    self.expr(&c.comparators[i])?;
-                    self.emit(I::Swap(2));
-                    self.emit(I::Copy(2));
-                    self.compare_op(c.ops[i]);
-                    self.emit(I::PopJumpForwardIfFalse(cleanup));
-                    self.next_block();
+            Expr::Compare(c) => {
+                // A test's comparison and jump take its location, which (as
+                // in 3.11) stays current after the jump.
+                self.set_loc(e);
+                if c.ops.len() > 1 {
+                    return self.jump_if_chained(c, target, cond);
                 }
-                self.comparator(c, n)?;
-                self.compare_op(c.ops[n]);
-                self.emit(if cond {
-                    I::PopJumpForwardIfTrue(target)
-                } else {
-                    I::PopJumpForwardIfFalse(target)
-                });
-                self.next_block();
-                let end = self.new_block();
-                self.emit_noline(I::JumpForward(end));
-                self.use_block(cleanup);
-                self.emit(I::PopTop);
-                if !cond {
-                    self.emit_noline(I::JumpForward(target));
-                }
-                self.use_block(end);
-                return Ok(());
             }
             _ => {}
         }
         self.jump_if_general(e, target, cond)
+    }
+
+    /// `compiler_jump_if` for a chained comparison: each link jumps to a
+    /// cleanup that drops the leftover operand.
+    fn jump_if_chained(
+        &mut self,
+        c: &'a ast::ExprCompare,
+        target: BlockId,
+        cond: bool,
+    ) -> Result<()> {
+        let cleanup = self.new_block();
+        self.expr(&c.left)?;
+        let n = c.ops.len() - 1;
+        for i in 0..n {
+            self.expr(&c.comparators[i])?;
+            self.emit(I::Swap(2));
+            self.emit(I::Copy(2));
+            self.compare_op(c.ops[i]);
+            self.emit(I::PopJumpForwardIfFalse(cleanup));
+        }
+        self.comparator(c, n)?;
+        self.compare_op(c.ops[n]);
+        self.emit(if cond {
+            I::PopJumpForwardIfTrue(target)
+        } else {
+            I::PopJumpForwardIfFalse(target)
+        });
+        let end = self.new_block();
+        self.emit_noline(I::JumpForward(end));
+        self.use_block(cleanup);
+        self.emit(I::PopTop);
+        if !cond {
+            self.emit_noline(I::JumpForward(target));
+        }
+        self.use_block(end);
+        Ok(())
     }
 
     /// `compiler_jump_if`'s general case: the value, then a `POP_JUMP_IF_*`.
@@ -380,7 +400,6 @@ impl<'a> Compiler<'a> {
         } else {
             I::PopJumpForwardIfFalse(target)
         });
-        self.next_block();
         Ok(())
     }
 
@@ -643,7 +662,7 @@ impl<'a> Compiler<'a> {
             let saved = self.unit_ref().loc;
             let end = self.location(attr.range());
             self.unit().loc.line = end.end_line;
-            let name = self.add_name(attr.attr.as_str());
+            let name = self.add_mangled_name(attr.attr.as_str());
             self.emit(I::LoadMethod(name));
             for arg in args {
                 self.expr(arg)?;
@@ -796,7 +815,8 @@ impl<'a> Compiler<'a> {
         let mut names = Vec::new();
         for p in &params.kwonlyargs {
             if let Some(d) = &p.default {
-                names.push(Constant::Str(p.parameter.name.as_str().into()));
+                let name = self.mangle(p.parameter.name.as_str()).into_owned();
+                names.push(Constant::Str(name.into()));
                 self.expr(d)?;
             }
         }
@@ -826,7 +846,8 @@ impl<'a> Compiler<'a> {
             .chain(params.kwarg.as_deref());
         for p in ordered {
             if let Some(ann) = &p.annotation {
-                self.load_const(Constant::Str(p.name.as_str().into()));
+                let name = self.mangle(p.name.as_str()).into_owned();
+                self.load_const(Constant::Str(name.into()));
                 self.expr(ann)?;
                 count += 2;
             }

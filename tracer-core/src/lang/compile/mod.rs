@@ -11,6 +11,7 @@ mod fold;
 mod fstring;
 mod stmt;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use ruff_python_ast::{ModModule, Stmt};
@@ -20,7 +21,7 @@ use self::cfg::{BlockId, Cfg, Op};
 use super::code::{CodeObject, Constant, Location, Slot, SlotKind, flags};
 use super::error::{CompileError, LineMap};
 use super::instruction::Instruction;
-use super::symtable::{NameScope, ScopeId, SymbolTable};
+use super::symtable::{self, NameScope, ScopeId, SymbolTable};
 
 pub use self::cfg::cpython_oparg;
 
@@ -92,6 +93,8 @@ struct Unit<'a> {
     flags: u32,
     loc: Location,
     frame_blocks: Vec<FrameBlock<'a>>,
+    /// The enclosing class's name, for private-name mangling.
+    private: Option<Arc<str>>,
 }
 
 /// How a name is accessed.
@@ -243,6 +246,17 @@ impl<'a> Compiler<'a> {
         u32::try_from(index).expect("constant count fits in u32")
     }
 
+    /// `name` as CPython's `_Py_Mangle` spells it in the current unit.
+    fn mangle<'n>(&self, name: &'n str) -> Cow<'n, str> {
+        symtable::mangle(self.unit_ref().private.as_deref(), name)
+    }
+
+    /// Index in `co_names` of the mangled `name` (CPython's `ADDOP_NAME`).
+    fn add_mangled_name(&mut self, name: &str) -> u32 {
+        let name = self.mangle(name).into_owned();
+        self.add_name(&name)
+    }
+
     fn add_name(&mut self, name: &str) -> u32 {
         let names = &mut self.unit().names;
         let index = names.iter().position(|n| &**n == name).unwrap_or_else(|| {
@@ -285,6 +299,11 @@ impl<'a> Compiler<'a> {
             unit_flags |= flags::NESTED;
         }
         let qualname = self.qualname_for(name, kind);
+        let private = match (kind, self.units.last()) {
+            (UnitKind::Class, _) => Some(Arc::from(name)),
+            (_, Some(parent)) => parent.private.clone(),
+            (_, None) => None,
+        };
         let loc = Location::at_line(if kind == UnitKind::Module {
             0
         } else {
@@ -308,6 +327,7 @@ impl<'a> Compiler<'a> {
             flags: unit_flags,
             loc,
             frame_blocks: Vec::new(),
+            private,
         });
         self.emit(Instruction::Resume(0));
         if kind == UnitKind::Module {
@@ -323,8 +343,9 @@ impl<'a> Compiler<'a> {
         if parent.kind == UnitKind::Module {
             return name.to_owned();
         }
+        let mangled = symtable::mangle(parent.private.as_deref(), name);
         if matches!(kind, UnitKind::Function | UnitKind::Class)
-            && self.symtable.scope(parent.scope).lookup(name) == NameScope::GlobalExplicit
+            && self.symtable.scope(parent.scope).lookup(&mangled) == NameScope::GlobalExplicit
         {
             return name.to_owned();
         }
@@ -354,6 +375,7 @@ impl<'a> Compiler<'a> {
     /// Emits the load, store or delete of `name`, choosing `*_FAST`,
     /// `*_DEREF`, `*_GLOBAL` or `*_NAME` as CPython's `compiler_nameop`.
     fn name_op(&mut self, name: &str, ctx: NameCtx) {
+        let name = &*self.mangle(name).into_owned();
         let unit = self.unit_ref();
         let scope = self.symtable.scope(unit.scope).lookup(name);
         let is_function = matches!(
@@ -583,7 +605,8 @@ fn build_code(mut unit: Unit<'_>, filename: &Arc<str>) -> Arc<CodeObject> {
     }
     unit.cfg.prepend(&prefix);
     let mut consts = unit.consts;
-    let assembled = unit.cfg.assemble(unit.first_line, &mut consts);
+    let generator = unit.flags & flags::GENERATOR != 0;
+    let assembled = unit.cfg.assemble(unit.first_line, generator, &mut consts);
     let max_used = assembled
         .instructions
         .iter()

@@ -172,7 +172,7 @@ impl<'a> Compiler<'a> {
                 for alias in &i.names {
                     self.load_const(Constant::Int(0));
                     self.load_const(Constant::None);
-                    let module = self.add_name(alias.name.as_str());
+                    let module = self.add_mangled_name(alias.name.as_str());
                     self.emit(I::ImportName(module));
                     if let Some(asname) = &alias.asname {
                         let mut parts = alias.name.as_str().split('.').skip(1).peekable();
@@ -534,7 +534,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(attr) => {
                 self.expr(&attr.value)?;
                 self.emit(I::Copy(1));
-                let name = self.add_name(attr.attr.as_str());
+                let name = self.add_mangled_name(attr.attr.as_str());
                 self.emit(I::LoadAttr(name));
             }
             Expr::Subscript(s) => {
@@ -557,7 +557,7 @@ impl<'a> Compiler<'a> {
         match &*a.target {
             Expr::Attribute(attr) => {
                 self.emit(I::Swap(2));
-                let name = self.add_name(attr.attr.as_str());
+                let name = self.add_mangled_name(attr.attr.as_str());
                 self.emit(I::StoreAttr(name));
             }
             Expr::Subscript(_) => {
@@ -583,7 +583,8 @@ impl<'a> Compiler<'a> {
             self.expr(&a.annotation)?;
             let ann = self.add_name("__annotations__");
             self.emit(I::LoadName(ann));
-            self.load_const(Constant::Str(n.id.as_str().into()));
+            let name = self.mangle(n.id.as_str()).into_owned();
+            self.load_const(Constant::Str(name.into()));
             self.emit(I::StoreSubscr);
         }
         Ok(())
@@ -598,7 +599,7 @@ impl<'a> Compiler<'a> {
             .collect();
         self.load_const(Constant::Tuple(names.into()));
         let module = i.module.as_ref().map_or("", ast::Identifier::as_str);
-        let module = self.add_name(module);
+        let module = self.add_mangled_name(module);
         self.emit(I::ImportName(module));
         for alias in &i.names {
             if alias.name.as_str() == "*" {
@@ -608,7 +609,7 @@ impl<'a> Compiler<'a> {
                 self.emit(I::ImportStar);
                 return Ok(());
             }
-            let attr = self.add_name(alias.name.as_str());
+            let attr = self.add_mangled_name(alias.name.as_str());
             self.emit(I::ImportFrom(attr));
             let store = alias.asname.as_ref().unwrap_or(&alias.name);
             self.name_op(store.as_str(), NameCtx::Store);
