@@ -5,12 +5,12 @@ use std::sync::Arc;
 use ruff_python_ast::{
     self as ast, BoolOp, CmpOp, Comprehension, Expr, ExprContext, Keyword, UnaryOp,
 };
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::cfg::BlockId;
 use super::stmt::binary_operator;
 use super::{Compiler, NameCtx, Result, UnitKind, fold, fstring};
-use crate::lang::code::{CodeObject, Constant, SlotKind};
+use crate::lang::code::{CodeObject, Constant, Location, SlotKind};
 use crate::lang::instruction::{BinaryOpArg, ComparisonOperator, Instruction as I};
 
 /// Builds an instruction from its operand (`I::BuildList` and friends).
@@ -237,7 +237,7 @@ impl<'a> Compiler<'a> {
             | Expr::NumberLiteral(_)
             | Expr::BooleanLiteral(_)
             | Expr::NoneLiteral(_)
-            | Expr::EllipsisLiteral(_) => unreachable!("literals are constants"),
+            | Expr::EllipsisLiteral(_) => return Err(self.unsupported(e, "this literal")),
             Expr::IpyEscapeCommand(_) => return Err(self.error(e, "invalid syntax")),
         }
         Ok(())
@@ -416,23 +416,28 @@ impl<'a> Compiler<'a> {
 
     /// An iterable in a position where the AST optimiser's `fold_iter`
     /// applies (`for` loops, comprehensions, `in` tests): a list display
-    /// becomes a tuple (a constant one if every item is constant).
+    /// becomes a tuple, and a display of constants a constant tuple or
+    /// frozenset.
     pub(super) fn iterable(&mut self, e: &'a Expr) -> Result<()> {
-        let Expr::List(l) = e else {
-            return self.expr(e);
+        let (elts, is_set) = match e {
+            Expr::List(l) => (&l.elts, false),
+            Expr::Set(s) => (&s.elts, true),
+            _ => return self.expr(e),
         };
-        if l.elts.iter().any(Expr::is_starred_expr) {
+        if elts.iter().any(Expr::is_starred_expr) {
             return self.expr(e);
         }
+        let items: Option<Vec<Constant>> = elts.iter().map(fold::constant).collect();
         let saved = self.unit_ref().loc;
         self.set_loc(e);
-        let items: Option<Vec<Constant>> = l.elts.iter().map(fold::constant).collect();
         let result = match items {
+            Some(_) if is_set => self.expr_inner(e),
             Some(items) => {
                 self.load_const(Constant::Tuple(Arc::from(items)));
                 Ok(())
             }
-            None => self.starunpack(&l.elts, 0, Sequence::Tuple),
+            None if is_set => self.expr_inner(e),
+            None => self.starunpack(elts, 0, Sequence::Tuple),
         };
         self.unit().loc = saved;
         result
@@ -660,17 +665,17 @@ impl<'a> Compiler<'a> {
         {
             self.expr(&attr.value)?;
             let saved = self.unit_ref().loc;
-            let end = self.location(attr.range());
-            self.unit().loc.line = end.end_line;
+            self.unit().loc = self.method_location(self.location(attr.range()), attr);
             let name = self.add_mangled_name(attr.attr.as_str());
             self.emit(I::LoadMethod(name));
             for arg in args {
-                self.expr(arg)?;
+                self.argument(arg, Some(c.arguments.range()))?;
             }
             if !keywords.is_empty() {
                 self.keyword_values_and_names(keywords)?;
             }
             let n = u32::try_from(args.len() + keywords.len()).unwrap_or(u32::MAX);
+            self.unit().loc = self.method_location(saved, attr);
             self.emit(I::Precall(n));
             self.emit(I::Call(n));
             self.unit().loc = saved;
@@ -681,7 +686,35 @@ impl<'a> Compiler<'a> {
         self.emit(I::PushNull);
         self.unit().loc = saved;
         self.expr(&c.func)?;
-        self.call_helper(0, args, keywords)
+        self.call_helper(0, Some(&c.arguments))
+    }
+
+    /// CPython's `update_location_to_match_attr`: when the method's
+    /// attribute spans lines, `loc` starts where the attribute name does.
+    fn method_location(&self, mut loc: Location, attr: &ast::ExprAttribute) -> Location {
+        let attr_loc = self.location(attr.range());
+        if attr_loc.line != attr_loc.end_line {
+            let name_len = u32::try_from(attr.attr.as_str().chars().count()).unwrap_or(u32::MAX);
+            loc.line = attr_loc.end_line;
+            loc.col = attr_loc.end_col.saturating_sub(name_len);
+        }
+        loc
+    }
+
+    /// A positional call argument. An unparenthesized generator (the only
+    /// argument) is located at the call's `parens`, as CPython's grammar
+    /// has it.
+    fn argument(&mut self, arg: &'a Expr, parens: Option<TextRange>) -> Result<()> {
+        match (arg, parens) {
+            (Expr::Generator(g), Some(parens)) if !g.parenthesized => {
+                let saved = self.unit_ref().loc;
+                self.unit().loc = self.location(parens);
+                let result = self.expr_inner(arg);
+                self.unit().loc = saved;
+                result
+            }
+            _ => self.expr(arg),
+        }
     }
 
     fn keyword_values_and_names(&mut self, keywords: &'a [Keyword]) -> Result<()> {
@@ -702,15 +735,19 @@ impl<'a> Compiler<'a> {
     pub(super) fn call_helper(
         &mut self,
         n: u32,
-        args: &'a [Expr],
-        keywords: &'a [Keyword],
+        arguments: Option<&'a ast::Arguments>,
     ) -> Result<()> {
+        let (args, keywords): (&[Expr], &[Keyword]) = match arguments {
+            Some(a) => (&a.args, &a.keywords),
+            None => (&[], &[]),
+        };
+        let parens = arguments.map(Ranged::range);
         let simple = args.len() + keywords.len() * 2 <= STACK_USE_GUIDELINE
             && !args.iter().any(Expr::is_starred_expr)
             && keywords.iter().all(|k| k.arg.is_some());
         if simple {
             for arg in args {
-                self.expr(arg)?;
+                self.argument(arg, parens)?;
             }
             if !keywords.is_empty() {
                 self.keyword_values_and_names(keywords)?;
@@ -938,9 +975,11 @@ impl<'a> Compiler<'a> {
             .symtable
             .scope_of(node)
             .expect("symtable saw every comprehension");
-        let line = self.location(node.range()).line;
-        self.enter_scope(scope, name, line, UnitKind::Comprehension);
-        self.set_loc(node);
+        // The current location is the node's (or, for a generator that is a
+        // call's only argument, the call's parentheses).
+        let loc = self.unit_ref().loc;
+        self.enter_scope(scope, name, loc.line, UnitKind::Comprehension);
+        self.unit().loc = loc;
         match kind {
             ComprehensionKind::List => self.emit(I::BuildList(0)),
             ComprehensionKind::Set => self.emit(I::BuildSet(0)),

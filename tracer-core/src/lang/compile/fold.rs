@@ -36,6 +36,10 @@ pub fn constant(expr: &Expr) -> Option<Constant> {
         Expr::BooleanLiteral(b) => Some(Constant::Bool(b.value)),
         Expr::NoneLiteral(_) => Some(Constant::None),
         Expr::EllipsisLiteral(_) => Some(Constant::Ellipsis),
+        // Not running with `-O`.
+        Expr::Name(n) if n.ctx == ast::ExprContext::Load && n.id.as_str() == "__debug__" => {
+            Some(Constant::Bool(true))
+        }
         Expr::UnaryOp(u) => unary(u.op, &constant(&u.operand)?),
         Expr::BinOp(b) => binary(&constant(&b.left)?, b.op, &constant(&b.right)?),
         Expr::Tuple(t) if t.ctx == ast::ExprContext::Load => {
@@ -61,11 +65,25 @@ fn number(n: &Number) -> Option<Constant> {
     match n {
         Number::Int(i) => Some(match i.as_i64() {
             Some(v) => Constant::Int(v),
-            None => Constant::BigInt(Arc::new(i.to_string().parse::<BigInt>().ok()?)),
+            None => int_constant(big_int_literal(&i.to_string())?),
         }),
         Number::Float(f) => Some(Constant::Float(*f)),
         Number::Complex { real, imag } => Some(Constant::Complex(*real, *imag)),
     }
+}
+
+/// The value of an int literal too large for 64 bits (ruff keeps its
+/// source text: a radix prefix and `_` separators may remain).
+fn big_int_literal(text: &str) -> Option<BigInt> {
+    let digits: String = text.chars().filter(|&c| c != '_').collect();
+    let lower = digits.to_ascii_lowercase();
+    let (radix, body) = match lower.get(..2) {
+        Some("0x") => (16, &lower[2..]),
+        Some("0o") => (8, &lower[2..]),
+        Some("0b") => (2, &lower[2..]),
+        _ => (10, &lower[..]),
+    };
+    BigInt::parse_bytes(body.as_bytes(), radix)
 }
 
 /// Python truthiness of a constant (`None` for code objects).
@@ -445,6 +463,20 @@ mod tests {
         );
         assert_eq!(fold("'ab' + 'c'"), Some(Constant::Str(Arc::from("abc"))));
         assert_eq!(fold("7 // -2"), Some(Constant::Int(-4)));
+    }
+
+    #[test]
+    fn reads_big_literals_in_any_radix() {
+        let big = |s: &str| Some(Constant::BigInt(Arc::new(s.parse::<BigInt>().unwrap())));
+        assert_eq!(fold("0x10000000000000000"), big("18446744073709551616"));
+        assert_eq!(
+            fold("0b1_0000000000000000000000000000000000000000000000000000000000000000"),
+            big("18446744073709551616")
+        );
+        assert_eq!(
+            fold("18_446_744_073_709_551_616"),
+            big("18446744073709551616")
+        );
     }
 
     #[test]

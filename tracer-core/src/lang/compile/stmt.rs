@@ -705,11 +705,7 @@ impl<'a> Compiler<'a> {
         self.emit(I::LoadBuildClass);
         self.make_closure(code, 0);
         self.load_const(Constant::Str(c.name.as_str().into()));
-        let (bases, keywords): (&[Expr], &[ast::Keyword]) = match &c.arguments {
-            Some(args) => (&args.args, &args.keywords),
-            None => (&[], &[]),
-        };
-        self.call_helper(2, bases, keywords)?;
+        self.call_helper(2, c.arguments.as_deref())?;
         self.apply_decorators(&c.decorator_list);
         self.name_op(c.name.as_str(), NameCtx::Store);
         Ok(())
