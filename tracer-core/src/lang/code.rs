@@ -45,6 +45,9 @@ pub enum Constant {
     Ellipsis,
     /// A tuple of constants (folded tuples, keyword-name tuples).
     Tuple(Arc<[Constant]>),
+    /// A frozenset of constants (folded constant set displays), items
+    /// distinct and in CPython's iteration order.
+    FrozenSet(Arc<[Constant]>),
     /// A nested code object.
     Code(Arc<CodeObject>),
 }
@@ -65,6 +68,9 @@ impl PartialEq for Constant {
             (Self::Str(a), Self::Str(b)) => a == b,
             (Self::Bytes(a), Self::Bytes(b)) => a == b,
             (Self::Tuple(a), Self::Tuple(b)) => a == b,
+            (Self::FrozenSet(a), Self::FrozenSet(b)) => {
+                a.len() == b.len() && a.iter().all(|x| b.contains(x))
+            }
             (Self::Code(a), Self::Code(b)) => Arc::ptr_eq(a, b),
             _ => false,
         }

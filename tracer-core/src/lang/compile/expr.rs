@@ -9,7 +9,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::cfg::BlockId;
 use super::stmt::binary_operator;
-use super::{Compiler, NameCtx, Result, UnitKind, fold, fstring};
+use super::{Compiler, NameCtx, Result, UnitKind, fold, frozenset, fstring};
 use crate::lang::code::{CodeObject, Constant, Location, SlotKind};
 use crate::lang::instruction::{BinaryOpArg, ComparisonOperator, Instruction as I};
 
@@ -431,7 +431,10 @@ impl<'a> Compiler<'a> {
         let saved = self.unit_ref().loc;
         self.set_loc(e);
         let result = match items {
-            Some(_) if is_set => self.expr_inner(e),
+            Some(items) if is_set => {
+                self.load_const(frozenset::frozenset(items));
+                Ok(())
+            }
             Some(items) => {
                 self.load_const(Constant::Tuple(Arc::from(items)));
                 Ok(())
@@ -515,13 +518,14 @@ impl<'a> Compiler<'a> {
                 })
                 .collect::<Option<Vec<_>>>()
         {
-            let folded = Constant::Tuple(Arc::from(items));
+            let folded = if kind == Sequence::Set {
+                frozenset::frozenset(items)
+            } else {
+                Constant::Tuple(Arc::from(items))
+            };
             if tuple && pushed == 0 {
                 self.load_const(folded);
             } else {
-                if kind == Sequence::Set {
-                    return Err(self.unsupported(&elts[0], "frozenset constants"));
-                }
                 self.emit(build(pushed));
                 self.load_const(folded);
                 self.emit(extend(1));

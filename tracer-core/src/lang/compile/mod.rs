@@ -8,6 +8,7 @@
 mod cfg;
 mod expr;
 mod fold;
+mod frozenset;
 mod fstring;
 mod stmt;
 
