@@ -281,6 +281,10 @@ impl Cfg {
         generator: bool,
         consts: &mut Vec<Constant>,
     ) -> Assembled {
+        for id in self.layout() {
+            self.drop_after_exit(id);
+            self.skip_empty_targets(id);
+        }
         for id in self.newest_first() {
             self.extend_block(id);
         }
@@ -510,6 +514,26 @@ impl Cfg {
         true
     }
 
+    /// Points the jumps of a block past empty blocks (as CPython's
+    /// `normalize_basic_block`).
+    fn skip_empty_targets(&mut self, id: BlockId) {
+        for k in 0..self.blocks[id as usize].instrs.len() {
+            let op = self.blocks[id as usize].instrs[k].op;
+            if let Some(t) = op.target() {
+                self.blocks[id as usize].instrs[k].op = op.with_target(self.skip_empty(t));
+            }
+        }
+    }
+
+    /// Drops the unreachable instructions that follow a `return` in its
+    /// block.
+    fn drop_after_exit(&mut self, id: BlockId) {
+        let instrs = &mut self.blocks[id as usize].instrs;
+        if let Some(exit) = instrs.iter().position(|i| i.op.is_exit()) {
+            instrs.truncate(exit + 1);
+        }
+    }
+
     /// Replaces a trailing unconditional jump to a small exit block with a
     /// copy of that block. As in 3.11, only blocks without any line number
     /// (implicit `return None`s and the like) are copied.
@@ -578,13 +602,7 @@ impl Cfg {
     fn eliminate_empty_blocks(&mut self) {
         let order = self.layout();
         for &id in &order {
-            for k in 0..self.blocks[id as usize].instrs.len() {
-                let inst = self.blocks[id as usize].instrs[k];
-                if let Some(t) = inst.op.target() {
-                    let t = self.skip_empty(t);
-                    self.blocks[id as usize].instrs[k].op = inst.op.with_target(t);
-                }
-            }
+            self.skip_empty_targets(id);
         }
         let kept: Vec<BlockId> = order
             .into_iter()

@@ -195,10 +195,11 @@ impl<'a> Compiler<'a> {
             }
             Expr::Compare(c) => self.compare(c, false)?,
             Expr::Call(c) => self.call(c)?,
-            Expr::FString(f) => self.fstring(&f.value)?,
+            Expr::FString(f) => self.fstring(f)?,
             Expr::TString(_) => return Err(self.unsupported(e, "template strings")),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
+                self.unit().loc = self.attr_location(self.unit_ref().loc, a);
                 let name = self.add_mangled_name(a.attr.as_str());
                 self.emit(match a.ctx {
                     ExprContext::Store => I::StoreAttr(name),
@@ -669,7 +670,7 @@ impl<'a> Compiler<'a> {
         {
             self.expr(&attr.value)?;
             let saved = self.unit_ref().loc;
-            self.unit().loc = self.method_location(self.location(attr.range()), attr);
+            self.unit().loc = self.attr_location(self.location(attr.range()), attr);
             let name = self.add_mangled_name(attr.attr.as_str());
             self.emit(I::LoadMethod(name));
             for arg in args {
@@ -679,7 +680,7 @@ impl<'a> Compiler<'a> {
                 self.keyword_values_and_names(keywords)?;
             }
             let n = u32::try_from(args.len() + keywords.len()).unwrap_or(u32::MAX);
-            self.unit().loc = self.method_location(saved, attr);
+            self.unit().loc = self.attr_location(saved, attr);
             self.emit(I::Precall(n));
             self.emit(I::Call(n));
             self.unit().loc = saved;
@@ -693,14 +694,19 @@ impl<'a> Compiler<'a> {
         self.call_helper(0, Some(&c.arguments))
     }
 
-    /// CPython's `update_location_to_match_attr`: when the method's
-    /// attribute spans lines, `loc` starts where the attribute name does.
-    fn method_location(&self, mut loc: Location, attr: &ast::ExprAttribute) -> Location {
+    /// CPython's `update_start_location_to_match_attr`: an attribute
+    /// operation whose location starts on another line than the attribute
+    /// name ends starts at that name instead.
+    pub(super) fn attr_location(&self, mut loc: Location, attr: &ast::ExprAttribute) -> Location {
         let attr_loc = self.location(attr.range());
-        if attr_loc.line != attr_loc.end_line {
-            let name_len = u32::try_from(attr.attr.as_str().chars().count()).unwrap_or(u32::MAX);
+        if loc.line != attr_loc.end_line {
+            let name_len = u32::try_from(attr.attr.as_str().len()).unwrap_or(u32::MAX);
             loc.line = attr_loc.end_line;
             loc.col = attr_loc.end_col.saturating_sub(name_len);
+            loc.end_line = loc.end_line.max(loc.line);
+            if loc.line == loc.end_line {
+                loc.end_col = loc.end_col.max(loc.col);
+            }
         }
         loc
     }

@@ -5,6 +5,8 @@ use ruff_python_ast::{
     self as ast, ConversionFlag, Expr, FStringPart, InterpolatedStringElement, Operator,
 };
 
+use ruff_text_size::{Ranged, TextRange};
+
 use super::expr::STACK_USE_GUIDELINE;
 use super::{Compiler, Result, fold};
 use crate::lang::code::Constant;
@@ -31,22 +33,35 @@ pub(super) enum Piece<'e> {
         conversion: u32,
         /// The format spec, if any.
         spec: Option<Spec<'e>>,
-        /// `FORMAT_VALUE` takes the value's location (`%` formats) rather
-        /// than the enclosing string's (f-strings).
-        at_value: bool,
+        /// Where `FORMAT_VALUE` is: the whole f-string (all its implicitly
+        /// concatenated parts), or a `%` format's item.
+        range: TextRange,
     },
 }
 
 /// The format spec of a replacement field.
 pub(super) enum Spec<'e> {
-    /// An f-string's spec: itself a joined string.
-    Nested(Vec<Piece<'e>>),
+    /// An f-string's spec: itself a joined string, located at the f-string
+    /// part holding the field.
+    Nested(Vec<Piece<'e>>, TextRange),
     /// A spec built from `%` flags, width and precision.
     Literal(String),
 }
 
+/// Where an f-string part's pieces are: `whole` is the range of the whole
+/// (implicitly concatenated) f-string, `part` the part's own.
+#[derive(Clone, Copy)]
+struct PartRanges {
+    whole: TextRange,
+    part: TextRange,
+}
+
 /// The pieces of an f-string's elements, appended to `out`.
-fn element_pieces<'e>(elements: &'e [InterpolatedStringElement], out: &mut Vec<Piece<'e>>) {
+fn element_pieces<'e>(
+    elements: &'e [InterpolatedStringElement],
+    ranges: PartRanges,
+    out: &mut Vec<Piece<'e>>,
+) {
     for element in elements {
         match element {
             InterpolatedStringElement::Literal(l) => push_literal(out, &l.value),
@@ -54,14 +69,14 @@ fn element_pieces<'e>(elements: &'e [InterpolatedStringElement], out: &mut Vec<P
                 if let Some(debug) = &i.debug_text {
                     push_literal(out, debug.as_str());
                 }
-                out.push(field_piece(i));
+                out.push(field_piece(i, ranges));
             }
         }
     }
 }
 
 /// The piece of one `{...}` field.
-fn field_piece(field: &ast::InterpolatedElement) -> Piece<'_> {
+fn field_piece(field: &ast::InterpolatedElement, ranges: PartRanges) -> Piece<'_> {
     let conversion = match field.conversion {
         // `{x=}` without a spec shows the repr.
         ConversionFlag::None if field.debug_text.is_some() && field.format_spec.is_none() => {
@@ -74,14 +89,14 @@ fn field_piece(field: &ast::InterpolatedElement) -> Piece<'_> {
     };
     let spec = field.format_spec.as_ref().map(|spec| {
         let mut pieces = Vec::new();
-        element_pieces(&spec.elements, &mut pieces);
-        Spec::Nested(pieces)
+        element_pieces(&spec.elements, ranges, &mut pieces);
+        Spec::Nested(pieces, ranges.part)
     });
     Piece::Field {
         value: &field.expression,
         conversion,
         spec,
-        at_value: false,
+        range: ranges.whole,
     }
 }
 
@@ -132,7 +147,7 @@ pub(super) fn percent_format(binop: &ast::ExprBinOp) -> Option<Vec<Piece<'_>>> {
             value,
             conversion,
             spec: spec.map(Spec::Literal),
-            at_value: true,
+            range: value.range(),
         });
     }
     items.next().is_none().then_some(pieces)
@@ -225,12 +240,18 @@ fn two_digit_number(first: char, next: &mut impl FnMut() -> Option<char>) -> Opt
 
 impl<'a> Compiler<'a> {
     /// An f-string (implicitly concatenated parts included).
-    pub(super) fn fstring(&mut self, value: &'a ast::FStringValue) -> Result<()> {
+    pub(super) fn fstring(&mut self, fstring: &'a ast::ExprFString) -> Result<()> {
         let mut pieces = Vec::new();
-        for part in value {
+        for part in &fstring.value {
             match part {
                 FStringPart::Literal(l) => push_literal(&mut pieces, &l.value),
-                FStringPart::FString(f) => element_pieces(&f.elements, &mut pieces),
+                FStringPart::FString(f) => {
+                    let ranges = PartRanges {
+                        whole: fstring.range(),
+                        part: f.range(),
+                    };
+                    element_pieces(&f.elements, ranges, &mut pieces);
+                }
             }
         }
         self.joined(&pieces)
@@ -275,12 +296,10 @@ impl<'a> Compiler<'a> {
                 value,
                 conversion,
                 spec,
-                at_value,
+                range,
             } => {
                 let saved = self.unit_ref().loc;
-                if *at_value {
-                    self.set_loc(*value);
-                }
+                self.unit().loc = self.location(*range);
                 self.formatted_value(value, *conversion, spec.as_ref())?;
                 self.unit().loc = saved;
             }
@@ -297,7 +316,12 @@ impl<'a> Compiler<'a> {
     ) -> Result<()> {
         self.expr(value)?;
         match spec {
-            Some(Spec::Nested(pieces)) => self.joined(pieces)?,
+            Some(Spec::Nested(pieces, range)) => {
+                let saved = self.unit_ref().loc;
+                self.unit().loc = self.location(*range);
+                self.joined(pieces)?;
+                self.unit().loc = saved;
+            }
             Some(Spec::Literal(text)) => self.piece(&Piece::BareLiteral(text.clone()))?,
             None => {}
         }

@@ -257,8 +257,10 @@ impl<'a> Compiler<'a> {
         if !preserve_tos {
             self.load_const(constant.unwrap_or(Constant::None));
         }
+        // Like 3.11, no new block: code after the return lands in this
+        // block (and is dropped), and a body ending here needs no implicit
+        // `return None`.
         self.emit(I::ReturnValue);
-        self.next_block();
         Ok(())
     }
 
@@ -534,6 +536,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(attr) => {
                 self.expr(&attr.value)?;
                 self.emit(I::Copy(1));
+                self.unit().loc = self.attr_location(self.unit_ref().loc, attr);
                 let name = self.add_mangled_name(attr.attr.as_str());
                 self.emit(I::LoadAttr(name));
             }
@@ -556,6 +559,7 @@ impl<'a> Compiler<'a> {
         self.set_loc(&*a.target);
         match &*a.target {
             Expr::Attribute(attr) => {
+                self.unit().loc = self.attr_location(self.unit_ref().loc, attr);
                 self.emit(I::Swap(2));
                 let name = self.add_mangled_name(attr.attr.as_str());
                 self.emit(I::StoreAttr(name));
