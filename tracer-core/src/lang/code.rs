@@ -54,7 +54,9 @@ pub enum Constant {
 
 impl PartialEq for Constant {
     /// Identity for de-duplication in `co_consts`: same type and same value
-    /// (so `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too).
+    /// (so `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too); code
+    /// objects compare as CPython's `code_richcompare` (so compiling one
+    /// node twice, as a `while` test or a `finally` body, adds one constant).
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Self::None, Self::None) | (Self::Ellipsis, Self::Ellipsis) => true,
@@ -71,7 +73,7 @@ impl PartialEq for Constant {
             (Self::FrozenSet(a), Self::FrozenSet(b)) => {
                 a.len() == b.len() && a.iter().all(|x| b.contains(x))
             }
-            (Self::Code(a), Self::Code(b)) => Arc::ptr_eq(a, b),
+            (Self::Code(a), Self::Code(b)) => Arc::ptr_eq(a, b) || a.same_code(b),
             _ => false,
         }
     }
@@ -206,6 +208,25 @@ pub struct CodeObject {
 }
 
 impl CodeObject {
+    /// CPython's `code_richcompare`: same name, signature, flags, first
+    /// line, instructions, constants, names, locals, positions and
+    /// exception table (the qualified name and file are not compared).
+    #[must_use]
+    pub fn same_code(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.arg_count == other.arg_count
+            && self.posonly_arg_count == other.posonly_arg_count
+            && self.kwonly_arg_count == other.kwonly_arg_count
+            && self.flags == other.flags
+            && self.first_line == other.first_line
+            && self.instructions == other.instructions
+            && self.consts == other.consts
+            && self.names == other.names
+            && self.slots == other.slots
+            && self.locations == other.locations
+            && self.exception_table == other.exception_table
+    }
+
     /// Total number of parameters, `*args` and `**kwargs` included.
     #[must_use]
     pub fn total_arg_count(&self) -> usize {

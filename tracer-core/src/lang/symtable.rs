@@ -129,6 +129,7 @@ impl SymbolTable {
     #[must_use]
     pub fn build(body: &[Stmt]) -> Self {
         let mut builder = Builder {
+            future_annotations: future_annotations(body),
             private: None,
             scopes: vec![Scope::new(ScopeKind::Module, false)],
             children: BTreeMap::new(),
@@ -252,6 +253,27 @@ impl SymbolTable {
         self.scopes[id].free_vars().into_iter().collect()
     }
 }
+/// Whether a module starts (after its docstring) with a run of `from
+/// __future__ import` statements that includes `annotations`.
+#[must_use]
+pub fn future_annotations(body: &[Stmt]) -> bool {
+    let docstring = matches!(body.first(), Some(Stmt::Expr(e)) if e.value.is_string_literal_expr());
+    body.iter()
+        .skip(usize::from(docstring))
+        .map_while(|stmt| match stmt {
+            Stmt::ImportFrom(i)
+                if i.level == 0
+                    && i.module
+                        .as_ref()
+                        .is_some_and(|m| m.as_str() == "__future__") =>
+            {
+                Some(i)
+            }
+            _ => None,
+        })
+        .any(|i| i.names.iter().any(|a| a.name.as_str() == "annotations"))
+}
+
 /// CPython's `_Py_Mangle`: inside class `C` (and the scopes nested in it),
 /// a private name `__x` becomes `_C__x`. Dunder names, dotted names and
 /// classes named only with underscores are left alone.
@@ -273,6 +295,8 @@ fn node_key<T>(node: &T) -> usize {
 }
 
 struct Builder {
+    /// `from __future__ import annotations` is in effect.
+    future_annotations: bool,
     /// The innermost enclosing class's name, for [`mangle`].
     private: Option<String>,
     scopes: Vec<Scope>,
@@ -345,7 +369,7 @@ impl Builder {
                 self.parameter_defaults(&f.parameters);
                 self.parameter_annotations(&f.parameters);
                 if let Some(r) = &f.returns {
-                    self.expr(r);
+                    self.annotation(r);
                 }
                 self.def(f.name.as_str());
                 self.enter(f, ScopeKind::Function);
@@ -397,13 +421,15 @@ impl Builder {
                 }
             }
             Stmt::AnnAssign(a) => {
+                match &*a.target {
+                    Expr::Name(n) if a.simple || a.value.is_some() => self.def(n.id.as_str()),
+                    Expr::Name(_) => {}
+                    target => self.expr(target),
+                }
+                self.annotation(&a.annotation);
                 if let Some(v) = &a.value {
                     self.expr(v);
                 }
-                if self.current().kind != ScopeKind::Function || !a.simple {
-                    self.expr(&a.annotation);
-                }
-                self.expr(&a.target);
             }
             Stmt::For(f) => {
                 self.expr(&f.iter);
@@ -562,8 +588,16 @@ impl Builder {
     fn parameter_annotations(&mut self, params: &Parameters) {
         for p in params.iter() {
             if let Some(a) = p.annotation() {
-                self.expr(a);
+                self.annotation(a);
             }
+        }
+    }
+
+    /// An annotation's names are uses, unless annotations are strings
+    /// (`from __future__ import annotations`).
+    fn annotation(&mut self, annotation: &Expr) {
+        if !self.future_annotations {
+            self.expr(annotation);
         }
     }
 

@@ -9,7 +9,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::cfg::BlockId;
 use super::stmt::binary_operator;
-use super::{Compiler, NameCtx, Result, UnitKind, fold, frozenset, fstring};
+use super::{Compiler, NameCtx, Result, UnitKind, fold, frozenset, fstring, unparse};
 use crate::lang::code::{CodeObject, Constant, Location, SlotKind};
 use crate::lang::instruction::{BinaryOpArg, ComparisonOperator, Instruction as I};
 
@@ -895,19 +895,35 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &p.annotation {
                 let name = self.mangle(p.name.as_str()).into_owned();
                 self.load_const(Constant::Str(name.into()));
-                self.expr(ann)?;
+                self.annotation_value(ann)?;
                 count += 2;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation_value(r)?;
             count += 2;
         }
         if count > 0 {
             self.emit(I::BuildTuple(count));
         }
         Ok(count > 0)
+    }
+
+    /// An annotation's value: its source text under `from __future__ import
+    /// annotations`, else the expression (`*Ts` unpacked to its one item).
+    pub(super) fn annotation_value(&mut self, annotation: &'a Expr) -> Result<()> {
+        if self.future_annotations {
+            // A bare constant, at the enclosing statement's location.
+            self.load_const(Constant::Str(unparse::unparse(annotation).into()));
+            return Ok(());
+        }
+        if let Expr::Starred(s) = annotation {
+            self.expr(&s.value)?;
+            self.emit(I::UnpackSequence(1));
+            return Ok(());
+        }
+        self.expr(annotation)
     }
 
     /// Loads the closure cells (if any) and emits `MAKE_FUNCTION`.

@@ -74,7 +74,7 @@ fn number(n: &Number) -> Option<Constant> {
 
 /// The value of an int literal too large for 64 bits (ruff keeps its
 /// source text: a radix prefix and `_` separators may remain).
-fn big_int_literal(text: &str) -> Option<BigInt> {
+pub(super) fn big_int_literal(text: &str) -> Option<BigInt> {
     let digits: String = text.chars().filter(|&c| c != '_').collect();
     let lower = digits.to_ascii_lowercase();
     let (radix, body) = match lower.get(..2) {

@@ -11,6 +11,7 @@ mod fold;
 mod frozenset;
 mod fstring;
 mod stmt;
+mod unparse;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -38,6 +39,7 @@ pub fn compile_module<'a>(
 ) -> std::result::Result<Arc<CodeObject>, CompileError> {
     let symtable = SymbolTable::build(&module.body);
     let mut compiler = Compiler {
+        future_annotations: symtable::future_annotations(&module.body),
         source,
         lines: LineMap::new(source),
         filename: Arc::from(filename),
@@ -108,6 +110,8 @@ enum NameCtx {
 
 /// The code generator.
 struct Compiler<'a> {
+    /// `from __future__ import annotations`: annotations compile to strings.
+    future_annotations: bool,
     source: &'a str,
     lines: LineMap,
     filename: Arc<str>,

@@ -575,23 +575,61 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// CPython's `compiler_annassign`: the assignment, then the annotation
+    /// stored in `__annotations__` (simple names in modules and classes) or
+    /// only evaluated (other targets, where nothing is assigned).
     fn ann_assign(&mut self, a: &'a ast::StmtAnnAssign) -> Result<()> {
         if let Some(value) = &a.value {
             self.expr(value)?;
             self.expr(&a.target)?;
         }
-        if let Expr::Name(n) = &*a.target
-            && a.simple
-            && matches!(self.unit_ref().kind, UnitKind::Module | UnitKind::Class)
-        {
-            self.expr(&a.annotation)?;
-            let ann = self.add_name("__annotations__");
-            self.emit(I::LoadName(ann));
-            let name = self.mangle(n.id.as_str()).into_owned();
-            self.load_const(Constant::Str(name.into()));
-            self.emit(I::StoreSubscr);
+        let module_or_class = matches!(self.unit_ref().kind, UnitKind::Module | UnitKind::Class);
+        match &*a.target {
+            Expr::Name(n) if a.simple && module_or_class => {
+                self.annotation_value(&a.annotation)?;
+                let ann = self.add_name("__annotations__");
+                self.emit(I::LoadName(ann));
+                let name = self.mangle(n.id.as_str()).into_owned();
+                self.load_const(Constant::Str(name.into()));
+                self.emit(I::StoreSubscr);
+            }
+            Expr::Attribute(attr) if a.value.is_none() => self.evaluate_and_drop(&attr.value)?,
+            Expr::Subscript(s) if a.value.is_none() => {
+                self.evaluate_and_drop(&s.value)?;
+                self.check_annotation_subscript(&s.slice)?;
+            }
+            _ => {}
+        }
+        if !a.simple && !self.future_annotations && module_or_class {
+            self.evaluate_and_drop(&a.annotation)?;
         }
         Ok(())
+    }
+
+    /// CPython's `check_ann_expr`: evaluates `e` for its errors only.
+    fn evaluate_and_drop(&mut self, e: &'a Expr) -> Result<()> {
+        self.expr(e)?;
+        self.emit(I::PopTop);
+        Ok(())
+    }
+
+    /// CPython's `check_ann_subscr`: evaluates a subscript's parts.
+    fn check_annotation_subscript(&mut self, e: &'a Expr) -> Result<()> {
+        match e {
+            Expr::Slice(s) => {
+                for part in [&s.lower, &s.upper, &s.step].into_iter().flatten() {
+                    self.evaluate_and_drop(part)?;
+                }
+                Ok(())
+            }
+            Expr::Tuple(t) => {
+                for elt in &t.elts {
+                    self.check_annotation_subscript(elt)?;
+                }
+                Ok(())
+            }
+            other => self.evaluate_and_drop(other),
+        }
     }
 
     fn import_from(&mut self, i: &'a ast::StmtImportFrom) -> Result<()> {
