@@ -66,7 +66,6 @@ impl<'a> Compiler<'a> {
                         BoolOp::And => I::JumpIfFalseOrPop(end),
                         BoolOp::Or => I::JumpIfTrueOrPop(end),
                     });
-                    self.next_block();
                 }
                 self.expr(last)?;
                 self.use_block(end);
@@ -484,7 +483,6 @@ impl<'a> Compiler<'a> {
             self.emit(I::Copy(2));
             self.compare_op(c.ops[i]);
             self.emit(I::JumpIfFalseOrPop(cleanup));
-            self.next_block();
         }
         self.comparator(c, n)?;
         self.compare_op(c.ops[n]);

@@ -275,7 +275,6 @@ impl<'a> Compiler<'a> {
             unreachable!("unwind stops only at loops")
         };
         self.emit(I::JumpForward(exit));
-        self.next_block();
         Ok(())
     }
 
@@ -289,7 +288,6 @@ impl<'a> Compiler<'a> {
             unreachable!("unwind stops only at loops")
         };
         self.emit(I::JumpForward(start));
-        self.next_block();
         Ok(())
     }
 
@@ -404,7 +402,6 @@ impl<'a> Compiler<'a> {
         self.unset_loc();
         let exit = self.new_block();
         self.emit(I::PopJumpForwardIfTrue(exit));
-        self.next_block();
         self.emit(I::Reraise(2));
         self.use_block(cleanup);
         self.pop_except_and_reraise();
