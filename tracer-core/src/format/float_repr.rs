@@ -138,8 +138,107 @@ fn parse_exp_form(s: &str) -> Digits {
 }
 
 /// dtoa mode 0: shortest round-tripping digits. `x` must be finite.
+///
+/// Rust and dtoa agree on the shortest length and, nearly always, on the
+/// digits. They differ only when `x` lies *exactly* halfway between two
+/// equally short candidates that both round-trip: dtoa then takes the one
+/// with an even last digit, Rust may not. That case is detected with exact
+/// integer arithmetic and corrected.
 fn shortest_digits(x: f64) -> Digits {
-    parse_exp_form(&format!("{:e}", x.abs()))
+    let mut digits = parse_exp_form(&format!("{:e}", x.abs()));
+    if let Some(even) = even_tie_alternative(x.abs(), &digits) {
+        digits = even;
+    }
+    digits
+}
+
+/// The exact value of finite `x > 0` as `(s, k)` with `x == s * 10**k` and
+/// `s` free of trailing decimal zeros, when `s` fits comfortably in a
+/// `u128`; `None` when `x` has more than ~19 significant digits (then it
+/// cannot be a halfway case between two <= 17-digit candidates).
+fn exact_short_decimal(x: f64) -> Option<(u128, i64)> {
+    let bits = x.to_bits();
+    let biased = i64::try_from(bits >> 52).ok()?;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mut m, mut e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
+    if m == 0 {
+        return None;
+    }
+    let tz = m.trailing_zeros();
+    m >>= tz;
+    e += i64::from(tz);
+    if e < 0 {
+        // x = m / 2**k = m * 5**k / 10**k, and m * 5**k is odd.
+        let k = u32::try_from(-e).ok().filter(|&k| k <= 27)?;
+        Some((u128::from(m) * 5u128.pow(k), e))
+    } else {
+        // x = m * 2**e; move factors 10 = 2 * 5 into the exponent.
+        let mut t = 0;
+        while t < e && m % 5 == 0 {
+            m /= 5;
+            t += 1;
+        }
+        let shift = u32::try_from(e - t).ok().filter(|&s| s <= 70)?;
+        Some((u128::from(m) << shift, t))
+    }
+}
+
+/// If `value` is exactly halfway between the candidate `shortest` and an
+/// equally short neighbour, and the neighbour has the even last digit and
+/// round-trips too, returns the neighbour (dtoa's choice).
+fn even_tie_alternative(value: f64, shortest: &Digits) -> Option<Digits> {
+    let (significand, exp10) = exact_short_decimal(value)?;
+    let exact = significand.to_string().into_bytes();
+    let n = shortest.digits.len();
+    if exact.len() != n + 1 || exact.last() != Some(&b'5') {
+        return None;
+    }
+    let decpt = i64::try_from(exact.len()).ok()? + exp10;
+    // The two n-digit neighbours of x: `lower` and `lower + 1` (in the
+    // last place), each as raw digits plus a decimal-point position.
+    let lower = exact[..n].to_vec();
+    let mut upper = lower.clone();
+    let mut upper_decpt = decpt;
+    let mut i = n;
+    loop {
+        if i == 0 {
+            upper.insert(0, b'1');
+            upper.truncate(n);
+            upper_decpt += 1;
+            break;
+        }
+        i -= 1;
+        if upper[i] == b'9' {
+            upper[i] = b'0';
+        } else {
+            upper[i] += 1;
+            break;
+        }
+    }
+    let normalise = |mut digits: Vec<u8>, decpt: i64| {
+        while digits.len() > 1 && digits.last() == Some(&b'0') {
+            digits.pop();
+        }
+        Digits { digits, decpt }
+    };
+    let lower_even = lower.last().is_some_and(|b| b % 2 == 0);
+    let (even, odd) = if lower_even {
+        (normalise(lower, decpt), normalise(upper, upper_decpt))
+    } else {
+        (normalise(upper, upper_decpt), normalise(lower, decpt))
+    };
+    if *shortest != odd {
+        return None;
+    }
+    let text: String = even.digits.iter().map(|&b| char::from(b)).collect();
+    let round_trips = format!("0.{text}e{}", even.decpt)
+        .parse::<f64>()
+        .is_ok_and(|parsed| parsed.to_bits() == value.to_bits());
+    round_trips.then_some(even)
 }
 
 /// dtoa mode 2: `ndigits >= 1` significant digits, correctly rounded.
@@ -471,6 +570,24 @@ mod tests {
                 decpt: 23
             }
         );
+    }
+
+    #[test]
+    fn shortest_ties_pick_even_digit() {
+        // Exactly halfway between two 16/17-digit candidates: dtoa (and so
+        // CPython) picks the even last digit; Rust alone would not.
+        let cases = [
+            (0x42d4_77f5_d963_6f48, "90021833313725.12"),
+            (0xc318_a1dd_d52a_6f7d, "-1733343394307039.2"),
+            (0x4314_76e1_e613_eda5, "1440053033499497.2"),
+        ];
+        for (bits, want) in cases {
+            assert_eq!(float_repr(f64::from_bits(bits)), want);
+        }
+        assert_eq!(exact_short_decimal(0.5), Some((5, -1)));
+        assert_eq!(exact_short_decimal(1e22), Some((1, 22)));
+        assert_eq!(exact_short_decimal(0.1), None);
+        assert_eq!(exact_short_decimal(f64::MAX), None);
     }
 
     #[test]

@@ -270,7 +270,8 @@ pub enum Instruction {
     /// resumption the sent value replaces it. `(v -- sent)`
     YieldValue,
     /// `RETURN_GENERATOR`: creates a generator from the current frame and
-    /// returns it to the caller. `( -- None)` when resumed.
+    /// returns it to the caller; when resumed the sent value is on the
+    /// stack (popped by the `POP_TOP` that follows). `( -- sent)`
     ReturnGenerator,
     /// `SEND(target)`: sends a value into a sub-iterator (`yield from`); when
     /// it finishes, replaces both with its return value and jumps. `(it v -- it r)` or `(it v -- r)`
@@ -843,7 +844,6 @@ impl Instruction {
             | I::SetupAnnotations
             | I::Resume(_)
             | I::ExtendedArg(_)
-            | I::ReturnGenerator
             | I::CheckExcMatch => 0,
             I::PopTop
             | I::ReturnValue
@@ -890,6 +890,7 @@ impl Instruction {
             | I::LoadAssertionError
             | I::WithExceptStart
             | I::PushExcInfo
+            | I::ReturnGenerator
             | I::BeforeWith => 1,
             I::StoreSubscr => -3,
             I::DeleteSubscr | I::StoreAttr(_) | I::MapAdd(_) => -2,

@@ -100,6 +100,22 @@ for _ in range(1500):
 for _ in range(700):
     repr_values.append(random_nice())
 
+
+def is_shortest_tie(x):
+    """x lies exactly halfway between two equally short candidates."""
+    from decimal import Decimal
+    exact = Decimal(abs(x)).normalize().as_tuple().digits
+    short = repr(abs(x)).split('e')[0].replace('.', '').strip('0')
+    return len(exact) == len(short) + 1 and exact[-1] == 5
+
+
+ties = 0
+while ties < 60:
+    x = float(rng.getrandbits(53) | (1 << 52)) * 2.0 ** rng.randint(-27, 70)
+    if is_shortest_tie(x):
+        repr_values.append(x if ties % 3 else -x)
+        ties += 1
+
 # ---------------------------------------------------------------- float format
 float_specs = [
     '', 'e', 'E', 'f', 'F', 'g', 'G', '%', 'n', '.0', '.1', '.2', '.3', '.5', '.10', '.16', '.17',
@@ -108,8 +124,9 @@ float_specs = [
     '#', '#.3', '#.0', '.0%', '.1%', '#.0%', ',', '_', ',.2f', '_.3f', ',g', ',e', ',.0%', '+', ' ',
     '+.2f', ' .3e', 'z', 'z.1f', '+z.2f', 'z.0e', 'zg', '10', '<10', '^10', '>10', '=10', '010',
     '010.2f', '+010.2f', '012,.2f', '020,.2f', '0=12', '*^12.3f', 'x<15e', '015_', '#010.0f', '.2n',
-    '10.3n', '=+15,.3f', ' =12', '^', '0', '00', '1', '-', '-10.1f', '.1000f', '.400e', '.800g',
+    '10.3n', '=+15,.3f', ' =12', '^', '0', '00', '1', '-', '-10.1f',
 ]
+long_float_specs = ['.1000f', '.400e', '.800g', '#.30g', '.25e', '.40f']
 float_bad_specs = [
     'd', 's', 'x', 'c', 'b', '.', ',_', '_,', '.2d', '99999999999999999999', '.3000000000f',
     '\u00e9', ',n', '_n', 'abc', '\x01', '.f', ',,', '__', '1000000000000',
@@ -125,6 +142,9 @@ core_floats = [
 float_cases = []
 for v in core_floats:
     for s in float_specs:
+        float_cases.append((v, s))
+for v in [0.1, -2.5, 5e-324, 1e-300, 2.675, 1.7976931348623157e308, float('inf'), 1e22]:
+    for s in long_float_specs:
         float_cases.append((v, s))
 for v in [0.1, -2.5, float('inf'), float('nan'), 1e22]:
     for s in float_bad_specs:
@@ -143,10 +163,13 @@ for v in [0.5, 1.5, 2.5, 0.125, 0.375, 2.675, 1.005, 1.115, 0.045, 8.345, 1234.5
 int_values = [
     0, 1, -1, 7, -7, 42, 255, -255, 1000, 1234567, -1234567, 10 ** 20, -10 ** 20, 2 ** 64,
     2 ** 64 - 1, -(2 ** 63), 10 ** 15, 123456789012345678901234567890, 65, 0x10FFFF, 0x110000,
-    2 ** 53 + 1, 2 ** 1023 * 3 // 2, 2 ** 1024, 2 ** 1024 - 2 ** 970, 2 ** 1024 - 2 ** 971,
-    -(2 ** 1024), 1 << 100, -(1 << 100) + 12345, 9007199254740993, 0xDEADBEEF, 8, 9, 10, 99, 100,
+    2 ** 53 + 1, 1 << 100, -(1 << 100) + 12345, 9007199254740993, 0xDEADBEEF, 8, 9, 10, 99, 100,
     2 ** 63, -(2 ** 63) - 1,
 ]
+# Values near the float range limit, with fewer specs (their output is long).
+big_int_values = [2 ** 1023 * 3 // 2, 2 ** 1024, 2 ** 1024 - 2 ** 970, 2 ** 1024 - 2 ** 971,
+                  -(2 ** 1024), 2 ** 1023 + 2 ** 970, 2 ** 1023 + 2 ** 970 + 1]
+big_int_specs = ['', 'x', '_b', ',', 'e', '.3e', 'g', '.17g', 'f', '%', 'c', '+', '#o', 'n']
 int_specs = [
     '', 'd', 'b', 'o', 'x', 'X', 'n', 'c', '#b', '#o', '#x', '#X', ',', '_', ',d', '_d', '_b',
     '_x', '#_x', '#_b', '_o', '+', ' ', '-', '+d', ' x', '10', '<10', '^10', '>10', '=10', '010',
@@ -157,8 +180,9 @@ int_specs = [
     '07', '1000000000000', '\u00e9', '\x01', 'abc', '\u0663', '\u0663\u0660_', '+0x',
 ]
 int_cases = [(v, s) for v in int_values for s in int_specs]
-int_cases += [(v, s) for v in [10 ** 4299, 10 ** 4300, -10 ** 4300, 10 ** 5000]
-              for s in ['', 'd', ',', 'n', '+', 'e', 'c']]
+int_cases += [(v, s) for v in big_int_values for s in big_int_specs]
+int_cases += [(10 ** 4299, ''), (-10 ** 4299 + 1, '+,'), (10 ** 4300, 'd'), (-10 ** 4300, ''),
+              (10 ** 4300, 'n'), (10 ** 4300, 'e'), (10 ** 4300, 'c'), (10 ** 5000, ',')]
 for _ in range(150):
     v = rng.choice([rng.randint(-10 ** 6, 10 ** 6), rng.randint(-2 ** 200, 2 ** 200),
                     rng.randint(0, 300)])

@@ -185,7 +185,10 @@ fn documented_examples() {
 
     let n = BigInt::from(42);
     let args = [FormatArg::Int(&n), FormatArg::Float(6.25)];
-    assert_eq!(percent_format("%05d|%-6.2f|%%", &args).unwrap(), "00042|6.25  |%");
+    assert_eq!(
+        percent_format("%05d|%-6.2f|%%", &args).unwrap(),
+        "00042|6.25  |%"
+    );
 
     let n = BigInt::from(7);
     let args = [

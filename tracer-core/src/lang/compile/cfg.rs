@@ -272,15 +272,9 @@ impl Cfg {
     }
 
     /// Runs the 3.11 pipeline and lays the instructions out. The peephole
-    /// pass may append folded constants to `consts`; `generator` code
-    /// starts with the value its `RETURN_GENERATOR` prefix leaves behind.
+    /// pass may append folded constants to `consts`.
     #[must_use]
-    pub fn assemble(
-        mut self,
-        first_line: u32,
-        generator: bool,
-        consts: &mut Vec<Constant>,
-    ) -> Assembled {
+    pub fn assemble(mut self, first_line: u32, consts: &mut Vec<Constant>) -> Assembled {
         for id in self.layout() {
             self.drop_after_exit(id);
             self.skip_empty_targets(id);
@@ -292,7 +286,7 @@ impl Cfg {
         self.duplicate_exits_without_lineno();
         self.propagate_line_numbers();
         self.guarantee_lineno_for_exits(first_line);
-        let stack_size = self.compute_stack_depths(i32::from(generator));
+        let stack_size = self.compute_stack_depths();
         self.label_exception_targets();
         for id in self.layout() {
             self.convert_pseudo_to_nop(id);
@@ -737,10 +731,14 @@ impl Cfg {
         }
     }
 
-    fn compute_stack_depths(&mut self, entry_depth: i32) -> u32 {
+    /// Start depth of every block and the maximum depth (CPython's
+    /// `stackdepth`). A generator's `RETURN_GENERATOR` counts as pushing the
+    /// value sent on resumption, which stands for CPython starting
+    /// generator code at depth 1.
+    fn compute_stack_depths(&mut self) -> u32 {
         let mut max = 0i32;
-        let mut work = vec![(self.entry, entry_depth)];
-        self.blocks[self.entry as usize].start_depth = Some(entry_depth.unsigned_abs());
+        let mut work = vec![(self.entry, 0i32)];
+        self.blocks[self.entry as usize].start_depth = Some(0);
         while let Some((id, mut depth)) = work.pop() {
             let instrs = self.blocks[id as usize].instrs.clone();
             let mut falls_through = true;

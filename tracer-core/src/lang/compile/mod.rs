@@ -610,8 +610,7 @@ fn build_code(mut unit: Unit<'_>, filename: &Arc<str>) -> Arc<CodeObject> {
     }
     unit.cfg.prepend(&prefix);
     let mut consts = unit.consts;
-    let generator = unit.flags & flags::GENERATOR != 0;
-    let assembled = unit.cfg.assemble(unit.first_line, generator, &mut consts);
+    let assembled = unit.cfg.assemble(unit.first_line, &mut consts);
     let max_used = assembled
         .instructions
         .iter()

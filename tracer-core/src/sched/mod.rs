@@ -1,0 +1,206 @@
+//! Scheduling: which Python thread runs the next instruction, where the
+//! modelled GIL lets threads switch, and the virtual cost of instructions.
+//!
+//! The VM asks a [`Scheduler`] two things: how long the running thread may
+//! keep going ([`Budget`]) and, when it stops (blocked, finished, preempted
+//! or yielding), which runnable thread goes next. Every answer comes from a
+//! [`Strategy`] (one file each) fed by one seeded [`Rng`], and every pick
+//! is appended to the [`Schedule`], which is plain data a replay follows.
+
+mod cost;
+mod gil;
+mod pct;
+mod random;
+mod realistic;
+mod replay;
+mod rng;
+
+pub use self::cost::instruction_cost_ns;
+pub use self::gil::GilModel;
+pub use self::rng::Rng;
+
+/// Index of a thread in the VM's thread table.
+pub type ThreadId = usize;
+
+/// Which strategy picks threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StrategyKind {
+    /// CPython-like: switch-interval preemption, seeded wake-up order.
+    Realistic,
+    /// Uniformly random preemption at allowed switch points.
+    Random,
+    /// Probabilistic concurrency testing with priority change points.
+    Pct,
+}
+
+impl StrategyKind {
+    /// Parses a command-line name.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "realistic" => Some(Self::Realistic),
+            "random" => Some(Self::Random),
+            "pct" => Some(Self::Pct),
+            _ => None,
+        }
+    }
+
+    /// The command-line name.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Realistic => "realistic",
+            Self::Random => "random",
+            Self::Pct => "pct",
+        }
+    }
+}
+
+/// How long the running thread may continue before it is preempted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Budget {
+    /// Until it blocks or finishes.
+    Never,
+    /// After this much virtual time, at the next allowed switch point.
+    AfterNs(u64),
+    /// At the n-th allowed switch point from now (`n >= 1`).
+    AfterSwitchPoints(u64),
+}
+
+/// Why a thread must be chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The program starts.
+    Start,
+    /// The running thread's budget ran out at a switch point.
+    Preempted,
+    /// The running thread blocked (lock, join, sleep).
+    Blocked,
+    /// The running thread released the GIL voluntarily (`time.sleep(0)`).
+    Yielded,
+    /// The running thread finished.
+    Finished,
+}
+
+/// What a strategy sees when choosing.
+#[derive(Debug)]
+pub struct Choice<'a> {
+    /// Why.
+    pub reason: Reason,
+    /// The thread that ran last.
+    pub current: ThreadId,
+    /// The threads that can run (never empty).
+    pub runnable: &'a [ThreadId],
+    /// Instructions executed so far.
+    pub step: u64,
+}
+
+/// A scheduling policy. Implementations are deterministic given the `Rng`.
+pub trait Strategy: std::fmt::Debug + Send {
+    /// Picks the next thread among `choice.runnable`.
+    fn choose(&mut self, choice: &Choice<'_>, rng: &mut Rng) -> ThreadId;
+    /// The budget of `thread`, which starts running now; `contended` is
+    /// `true` when other threads are waiting to run.
+    fn budget(&mut self, thread: ThreadId, contended: bool, rng: &mut Rng) -> Budget;
+    /// A thread was created.
+    fn on_spawn(&mut self, _thread: ThreadId, _rng: &mut Rng) {}
+}
+
+/// One scheduling decision: at `step`, `thread` was chosen to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// Instructions executed before the decision.
+    pub step: u64,
+    /// The chosen thread.
+    pub thread: ThreadId,
+    /// Why a choice was made.
+    pub reason: Reason,
+}
+
+/// The sequence of decisions of a run: enough to replay it exactly.
+pub type Schedule = Vec<Decision>;
+
+/// Options that determine a run.
+#[derive(Clone, Copy, Debug)]
+pub struct SchedConfig {
+    /// Seed of the one PRNG.
+    pub seed: u64,
+    /// GIL model.
+    pub gil: GilModel,
+    /// Strategy.
+    pub strategy: StrategyKind,
+    /// Virtual cores.
+    pub cores: u32,
+}
+
+impl Default for SchedConfig {
+    fn default() -> Self {
+        Self { seed: 0, gil: GilModel::Cpython311, strategy: StrategyKind::Realistic, cores: 4 }
+    }
+}
+
+/// The scheduler: a strategy, the PRNG, the GIL model and the schedule so far.
+#[derive(Debug)]
+pub struct Scheduler {
+    strategy: Box<dyn Strategy>,
+    rng: Rng,
+    gil: GilModel,
+    schedule: Schedule,
+}
+
+impl Scheduler {
+    /// A scheduler for `config`.
+    #[must_use]
+    pub fn new(config: SchedConfig) -> Self {
+        let strategy: Box<dyn Strategy> = match config.strategy {
+            StrategyKind::Realistic => Box::new(realistic::Realistic::new(config.gil)),
+            StrategyKind::Random => Box::new(random::RandomWalk::default()),
+            StrategyKind::Pct => Box::new(pct::Pct::new(3, 200_000)),
+        };
+        Self { strategy, rng: Rng::new(config.seed), gil: config.gil, schedule: Vec::new() }
+    }
+
+    /// A scheduler that follows a recorded schedule exactly.
+    #[must_use]
+    pub fn replay(schedule: Schedule, gil: GilModel) -> Self {
+        Self {
+            strategy: Box::new(replay::Replay::new(schedule)),
+            rng: Rng::new(0),
+            gil,
+            schedule: Vec::new(),
+        }
+    }
+
+    /// The GIL model.
+    #[must_use]
+    pub const fn gil(&self) -> GilModel {
+        self.gil
+    }
+
+    /// Chooses the next thread and records the decision.
+    pub fn choose(&mut self, choice: &Choice<'_>) -> ThreadId {
+        let thread = if choice.runnable.len() == 1 {
+            choice.runnable[0]
+        } else {
+            self.strategy.choose(choice, &mut self.rng)
+        };
+        self.schedule.push(Decision { step: choice.step, thread, reason: choice.reason });
+        thread
+    }
+
+    /// The budget of a thread that starts running.
+    pub fn budget(&mut self, thread: ThreadId, contended: bool) -> Budget {
+        self.strategy.budget(thread, contended, &mut self.rng)
+    }
+
+    /// Tells the strategy about a new thread.
+    pub fn on_spawn(&mut self, thread: ThreadId) {
+        self.strategy.on_spawn(thread, &mut self.rng);
+    }
+
+    /// The decisions so far.
+    #[must_use]
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+}

@@ -1,0 +1,49 @@
+//! CPython-like scheduling: the GIL holder runs until it blocks or, when
+//! other threads wait, until the switch interval (5 ms, seeded jitter)
+//! raises a drop request; the GIL then goes to one of the waiters.
+
+use super::{Budget, Choice, GilModel, Reason, Rng, Strategy, ThreadId};
+
+/// `sys.getswitchinterval()`: 5 ms.
+const SWITCH_INTERVAL_NS: u64 = 5_000_000;
+/// Jitter applied to each interval: ±10 %.
+const JITTER_NS: u64 = SWITCH_INTERVAL_NS / 10;
+/// Without a GIL, threads interleave about this often.
+const FREE_THREADED_SLICE_NS: u64 = 2_000;
+
+/// The realistic strategy.
+#[derive(Debug)]
+pub struct Realistic {
+    gil: GilModel,
+}
+
+impl Realistic {
+    /// For a GIL model.
+    #[must_use]
+    pub const fn new(gil: GilModel) -> Self {
+        Self { gil }
+    }
+}
+
+impl Strategy for Realistic {
+    fn choose(&mut self, choice: &Choice<'_>, rng: &mut Rng) -> ThreadId {
+        // A forced switch (drop request or voluntary release) hands the GIL
+        // to another waiter, as CPython's FORCE_SWITCHING ensures.
+        let others: Vec<ThreadId> = choice.runnable.iter().copied().filter(|&t| t != choice.current).collect();
+        let pool = match choice.reason {
+            Reason::Preempted | Reason::Yielded if !others.is_empty() => &others[..],
+            _ => choice.runnable,
+        };
+        pool[usize::try_from(rng.below(pool.len() as u64)).unwrap_or(0)]
+    }
+
+    fn budget(&mut self, _thread: ThreadId, contended: bool, rng: &mut Rng) -> Budget {
+        if !contended {
+            return Budget::Never;
+        }
+        if self.gil.parallel() {
+            return Budget::AfterNs(FREE_THREADED_SLICE_NS / 2 + rng.below(FREE_THREADED_SLICE_NS));
+        }
+        Budget::AfterNs(SWITCH_INTERVAL_NS - JITTER_NS + rng.below(2 * JITTER_NS + 1))
+    }
+}

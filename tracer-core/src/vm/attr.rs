@@ -1,0 +1,523 @@
+//! Types of values, attribute lookup and assignment, modules.
+
+use super::error::PyResult;
+use super::heap::ObjId;
+use super::object::{BuiltinType, Object};
+use super::value::Value;
+use super::Vm;
+use crate::trace::Location;
+
+impl Vm {
+    /// The class of a value.
+    pub(super) fn type_of(&self, v: Value) -> ObjId {
+        let builtin = match v {
+            Value::Null | Value::None => BuiltinType::NoneType,
+            Value::Bool(_) => BuiltinType::Bool,
+            Value::Int(_) => BuiltinType::Int,
+            Value::Float(_) => BuiltinType::Float,
+            Value::NotImplemented => BuiltinType::NotImplementedType,
+            Value::Ellipsis => BuiltinType::Ellipsis,
+            Value::Obj(id) => match self.heap.get(id) {
+                Object::Str(_) => BuiltinType::Str,
+                Object::Bytes(_) => BuiltinType::Bytes,
+                Object::BigInt(_) => BuiltinType::Int,
+                Object::List(_) => BuiltinType::List,
+                Object::Tuple(_) => BuiltinType::Tuple,
+                Object::Dict(_) => BuiltinType::Dict,
+                Object::Set { frozen: false, .. } => BuiltinType::Set,
+                Object::Set { frozen: true, .. } => BuiltinType::FrozenSet,
+                Object::Range { .. } => BuiltinType::Range,
+                Object::Slice { .. } => BuiltinType::Slice,
+                Object::Function(_) => BuiltinType::Function,
+                Object::Native { .. } => BuiltinType::NativeFunction,
+                Object::BoundMethod { .. } => BuiltinType::Method,
+                Object::Cell(_) => BuiltinType::Cell,
+                Object::Class(_) => BuiltinType::Type,
+                Object::Instance(i) => return i.class,
+                Object::Generator(_) => BuiltinType::Generator,
+                Object::Module { .. } => BuiltinType::Module,
+                Object::Iter(_) => BuiltinType::Iterator,
+                Object::Property { .. } => BuiltinType::Property,
+                Object::StaticMethod(_) => BuiltinType::StaticMethod,
+                Object::ClassMethod(_) => BuiltinType::ClassMethod,
+                Object::Super { .. } => BuiltinType::Super,
+                Object::Code(_) => BuiltinType::Code,
+                Object::Lock { .. } => BuiltinType::Lock,
+            },
+        };
+        self.types.get(builtin)
+    }
+
+    /// `type(v).__name__`.
+    pub(super) fn type_name(&self, v: Value) -> String {
+        self.class_name(self.type_of(v))
+    }
+
+    /// A class's `__name__`.
+    pub(super) fn class_name(&self, class: ObjId) -> String {
+        match self.heap.get(class) {
+            Object::Class(c) => c.name.to_string(),
+            _ => "?".to_owned(),
+        }
+    }
+
+    /// `true` for classes created at start-up.
+    pub(super) fn is_builtin_class(&self, class: ObjId) -> bool {
+        self.types.all().any(|c| c == class)
+    }
+
+    /// The MRO of a class.
+    pub(super) fn mro(&self, class: ObjId) -> Vec<ObjId> {
+        match self.heap.get(class) {
+            Object::Class(c) => c.mro.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `issubclass(class, base)`.
+    pub(super) fn is_subclass(&self, class: ObjId, base: ObjId) -> bool {
+        class == base || self.mro(class).contains(&base)
+    }
+
+    /// Looks `name` up along the MRO of `class`.
+    pub(super) fn class_lookup(&mut self, class: ObjId, name: &str) -> Option<Value> {
+        let key = self.intern(name);
+        self.class_lookup_key(class, key)
+    }
+
+    fn class_lookup_key(&self, class: ObjId, key: Value) -> Option<Value> {
+        for c in self.mro(class) {
+            if let Object::Class(cls) = self.heap.get(c)
+                && let Some(v) = self.dict_get_str(cls.dict, key)
+            {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// The callable for `LOAD_METHOD`: a plain function found on the class
+    /// (called with the receiver as first argument), if there is one.
+    pub(super) fn lookup_method(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        if let Value::Obj(id) = obj {
+            match self.heap.get(id) {
+                Object::Instance(inst) => {
+                    if self.dict_get_str(inst.dict, name).is_some() {
+                        return Ok(None);
+                    }
+                }
+                Object::Class(_) | Object::Module { .. } | Object::Super { .. } => return Ok(None),
+                _ => {}
+            }
+        }
+        let class = self.type_of(obj);
+        match self.class_lookup_key(class, name) {
+            Some(f @ Value::Obj(fid)) if matches!(self.heap.get(fid), Object::Function(_)) => Ok(Some(f)),
+            Some(Value::Obj(fid)) if matches!(self.heap.get(fid), Object::Native { receiver: None, .. }) => {
+                Ok(Some(Value::Obj(fid)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Binds a class attribute found for `obj` (functions become bound methods).
+    fn bind(&mut self, attr: Value, obj: Value, owner: ObjId) -> PyResult<Value> {
+        let Value::Obj(id) = attr else { return Ok(attr) };
+        match self.heap.get(id) {
+            Object::Function(_) | Object::Native { receiver: None, .. } => {
+                Ok(self.alloc(Object::BoundMethod { func: attr, receiver: obj }))
+            }
+            Object::StaticMethod(f) => Ok(*f),
+            Object::ClassMethod(f) => {
+                let f = *f;
+                let class = if matches!(obj, Value::Obj(o) if matches!(self.heap.get(o), Object::Class(_))) {
+                    obj
+                } else {
+                    Value::Obj(owner)
+                };
+                Ok(self.alloc(Object::BoundMethod { func: f, receiver: class }))
+            }
+            Object::Property { fget, .. } => {
+                let fget = *fget;
+                self.call_sync(fget, vec![obj])
+            }
+            _ => Ok(attr),
+        }
+    }
+
+    /// `getattr(obj, name)`.
+    pub(super) fn get_attr(&mut self, obj: Value, name: Value) -> PyResult<Value> {
+        if let Some(v) = self.get_attr_opt(obj, name)? {
+            return Ok(v);
+        }
+        let attr = self.str_of(name).to_owned();
+        let msg = match obj {
+            Value::Obj(id) if matches!(self.heap.get(id), Object::Class(_)) => {
+                format!("type object '{}' has no attribute '{attr}'", self.class_name(id))
+            }
+            Value::Obj(id) if matches!(self.heap.get(id), Object::Module { .. }) => {
+                let Object::Module { name, .. } = self.heap.get(id) else { unreachable!() };
+                format!("module '{name}' has no attribute '{attr}'")
+            }
+            _ => format!("'{}' object has no attribute '{attr}'", self.type_name(obj)),
+        };
+        self.raise("AttributeError", msg)
+    }
+
+    /// `getattr(obj, name, None)` without raising `AttributeError`.
+    pub(super) fn get_attr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        let name_str = self.str_of(name).to_owned();
+        if name_str == "__class__" {
+            return Ok(Some(Value::Obj(self.type_of(obj))));
+        }
+        if let Value::Obj(id) = obj {
+            match self.heap.get(id) {
+                Object::Instance(inst) => {
+                    let (class, dict) = (inst.class, inst.dict);
+                    if name_str == "__dict__" {
+                        return Ok(Some(Value::Obj(dict)));
+                    }
+                    if let Some(v) = self.exception_attr(id, &name_str) {
+                        return Ok(Some(v));
+                    }
+                    let class_attr = self.class_lookup_key(class, name);
+                    if let Some(Value::Obj(a)) = class_attr
+                        && matches!(self.heap.get(a), Object::Property { .. })
+                    {
+                        return self.bind(Value::Obj(a), obj, class).map(Some);
+                    }
+                    if let Some(v) = self.dict_get_str(dict, name) {
+                        if let Value::Obj(name) = name {
+                            self.record_read(Location::Attr { object: id, name }, v);
+                        }
+                        return Ok(Some(v));
+                    }
+                    return match class_attr {
+                        Some(a) => self.bind(a, obj, class).map(Some),
+                        None => Ok(None),
+                    };
+                }
+                Object::Class(c) => {
+                    match name_str.as_str() {
+                        "__name__" => return Ok(Some(self.new_str(c.name.clone()))),
+                        "__qualname__" => return Ok(Some(self.new_str(c.qualname.clone()))),
+                        "__dict__" => return Ok(Some(Value::Obj(c.dict))),
+                        "__mro__" => {
+                            let mro = c.mro.iter().map(|&m| Value::Obj(m)).collect();
+                            return Ok(Some(self.new_tuple(mro)));
+                        }
+                        "__base__" => return Ok(Some(c.bases.first().map_or(Value::None, |b| Value::Obj(*b)))),
+                        "__module__" if self.is_builtin_class(id) => return Ok(Some(self.intern("builtins"))),
+                        "__bases__" => {
+                            let bases = c.bases.iter().map(|&m| Value::Obj(m)).collect();
+                            return Ok(Some(self.new_tuple(bases)));
+                        }
+                        _ => {}
+                    }
+                    return match self.class_lookup_key(id, name) {
+                        Some(Value::Obj(a)) if matches!(self.heap.get(a), Object::ClassMethod(_) | Object::StaticMethod(_)) => {
+                            self.bind(Value::Obj(a), obj, id).map(Some)
+                        }
+                        other => Ok(other),
+                    };
+                }
+                Object::Module { dict, .. } => {
+                    let dict = *dict;
+                    return Ok(self.dict_get_str(dict, name));
+                }
+                Object::Function(f) => {
+                    match name_str.as_str() {
+                        "__name__" => return Ok(Some(self.new_str(f.name.clone()))),
+                        "__qualname__" => return Ok(Some(self.new_str(f.qualname.clone()))),
+                        "__code__" => {
+                            let code = f.code.clone();
+                            return Ok(Some(self.alloc(Object::Code(code))));
+                        }
+                        "__module__" => return Ok(Some(self.intern("__main__"))),
+                        "__doc__" => {
+                            let doc = match f.code.consts.first() {
+                                Some(crate::lang::code::Constant::Str(s)) => Some(s.clone()),
+                                _ => None,
+                            };
+                            return Ok(Some(match doc {
+                                Some(d) => self.new_str(d.as_ref()),
+                                None => Value::None,
+                            }));
+                        }
+                        "__defaults__" => {
+                            let defaults = f.defaults.clone();
+                            return Ok(Some(if defaults.is_empty() { Value::None } else { self.new_tuple(defaults) }));
+                        }
+                        "__kwdefaults__" => return Ok(Some(f.kwdefaults.map_or(Value::None, Value::Obj))),
+                        "__closure__" => {
+                            let cells = f.closure.clone();
+                            return Ok(Some(if cells.is_empty() { Value::None } else { self.new_tuple(cells) }));
+                        }
+                        "__dict__" => {
+                            let d = f.dict;
+                            return Ok(Some(match d {
+                                Some(d) => Value::Obj(d),
+                                None => self.new_dict(),
+                            }));
+                        }
+                        _ => {}
+                    }
+                    if let Some(d) = f.dict
+                        && let Some(v) = self.dict_get_str(d, name)
+                    {
+                        return Ok(Some(v));
+                    }
+                }
+                Object::Native { func, .. } if name_str == "__name__" => {
+                    return Ok(Some(self.new_str(func.name)));
+                }
+                Object::Cell(content) if name_str == "cell_contents" => {
+                    return match content {
+                        Some(v) => Ok(Some(*v)),
+                        None => self.raise("ValueError", "Cell is empty"),
+                    };
+                }
+                Object::BoundMethod { func, receiver } => {
+                    let (func, receiver) = (*func, *receiver);
+                    match name_str.as_str() {
+                        "__self__" => return Ok(Some(receiver)),
+                        "__func__" => return Ok(Some(func)),
+                        _ => return self.get_attr_opt(func, name),
+                    }
+                }
+                Object::Generator(g) if name_str == "__name__" => {
+                    let n = g.name.clone();
+                    return Ok(Some(self.new_str(n)));
+                }
+                Object::Super { class, obj: bound } => {
+                    let (class, bound) = (*class, *bound);
+                    let start_type = match bound {
+                        Value::Obj(b) if matches!(self.heap.get(b), Object::Class(_)) => b,
+                        _ => self.type_of(bound),
+                    };
+                    let mro = self.mro(start_type);
+                    let after = mro.iter().position(|&c| c == class).map_or(0, |p| p + 1);
+                    for &c in &mro[after..] {
+                        if let Object::Class(cls) = self.heap.get(c)
+                            && let Some(v) = self.dict_get_str(cls.dict, name)
+                        {
+                            return self.bind(v, bound, start_type).map(Some);
+                        }
+                    }
+                    return Ok(None);
+                }
+                Object::Code(code) => {
+                    let code = code.clone();
+                    return Ok(match name_str.as_str() {
+                        "co_name" => Some(self.new_str(code.name.as_ref())),
+                        "co_filename" => Some(self.new_str(code.filename.as_ref())),
+                        "co_firstlineno" => Some(Value::Int(i64::from(code.first_line))),
+                        _ => None,
+                    });
+                }
+                _ => {}
+            }
+        }
+        let class = self.type_of(obj);
+        match self.class_lookup_key(class, name) {
+            Some(a) => self.bind(a, obj, class).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn exception_attr(&mut self, id: ObjId, name: &str) -> Option<Value> {
+        let Object::Instance(inst) = self.heap.get(id) else { return None };
+        let data = inst.exception.as_ref()?;
+        match name {
+            "args" => Some(data.args),
+            "__cause__" => Some(data.cause),
+            "__context__" => Some(data.context),
+            "__suppress_context__" => Some(Value::Bool(data.suppress_context)),
+            "__traceback__" => Some(Value::None),
+            "value" if self.is_instance_of_name(id, "StopIteration") => {
+                let args = data.args;
+                Some(match self.heap.get(args.as_obj()?) {
+                    Object::Tuple(t) => t.first().copied().unwrap_or(Value::None),
+                    _ => Value::None,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// `setattr(obj, name, value)`.
+    pub(super) fn set_attr(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
+        if let Value::Obj(id) = obj {
+            match self.heap.get(id) {
+                Object::Instance(inst) => {
+                    let (class, dict) = (inst.class, inst.dict);
+                    if let Some(Value::Obj(p)) = self.class_lookup_key(class, name)
+                        && let Object::Property { fset, .. } = self.heap.get(p)
+                    {
+                        let fset = *fset;
+                        if fset == Value::None {
+                            let msg = format!("can't set attribute '{}'", self.str_of(name));
+                            return self.raise("AttributeError", msg);
+                        }
+                        self.call_sync(fset, vec![obj, value])?;
+                        return Ok(());
+                    }
+                    if self.str_of(name) == "__cause__"
+                        && let Object::Instance(inst) = self.heap.get_mut(id)
+                        && let Some(data) = &mut inst.exception
+                    {
+                        data.cause = value;
+                        data.suppress_context = true;
+                        return Ok(());
+                    }
+                    let old = self.dict_set_str(dict, name, value);
+                    if let Value::Obj(name) = name {
+                        self.record_write(Location::Attr { object: id, name }, old.unwrap_or(Value::Null), value);
+                    }
+                    return Ok(());
+                }
+                Object::Class(c) => {
+                    let dict = c.dict;
+                    self.dict_set_str(dict, name, value);
+                    return Ok(());
+                }
+                Object::Module { dict, .. } => {
+                    let dict = *dict;
+                    self.dict_set_str(dict, name, value);
+                    return Ok(());
+                }
+                Object::Function(f) => {
+                    let dict = match f.dict {
+                        Some(d) => d,
+                        None => {
+                            let d = self.heap.alloc(Object::Dict(super::dict::Dict::new()));
+                            if let Object::Function(f) = self.heap.get_mut(id) {
+                                f.dict = Some(d);
+                            }
+                            d
+                        }
+                    };
+                    self.dict_set_str(dict, name, value);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+        self.raise("AttributeError", msg)
+    }
+
+    /// `delattr(obj, name)`.
+    pub(super) fn del_attr(&mut self, obj: Value, name: Value) -> PyResult<()> {
+        let dict = match obj {
+            Value::Obj(id) => match self.heap.get(id) {
+                Object::Instance(i) => Some(i.dict),
+                Object::Class(c) => Some(c.dict),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(d) = dict
+            && self.dict_del_str(d, name)
+        {
+            return Ok(());
+        }
+        let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+        self.raise("AttributeError", msg)
+    }
+
+    /// A special method looked up on the type, bound to `obj`.
+    pub(super) fn special_method(&mut self, obj: Value, name: &str) -> PyResult<Value> {
+        let class = self.type_of(obj);
+        match self.class_lookup(class, name) {
+            Some(m) => self.bind(m, obj, class),
+            None => {
+                let msg = format!("'{}' object has no attribute '{name}'", self.type_name(obj));
+                self.raise("AttributeError", msg)
+            }
+        }
+    }
+
+    /// A special method defined by a user class in the value's MRO (methods
+    /// inherited from builtin classes are handled natively by the caller).
+    pub(super) fn user_special(&mut self, obj: Value, name: &str) -> Option<Value> {
+        let Value::Obj(id) = obj else { return None };
+        let Object::Instance(inst) = self.heap.get(id) else { return None };
+        let class = inst.class;
+        let key = self.intern(name);
+        for c in self.mro(class) {
+            if let Object::Class(cls) = self.heap.get(c)
+                && let Some(v) = self.dict_get_str(cls.dict, key)
+            {
+                return (!self.is_builtin_class(c)).then_some(v);
+            }
+        }
+        None
+    }
+
+    /// Calls a user-defined special method if present.
+    pub(super) fn call_user_special(&mut self, obj: Value, name: &str, args: Vec<Value>) -> PyResult<Option<Value>> {
+        match self.user_special(obj, name) {
+            Some(m) => {
+                let mut full = vec![obj];
+                full.extend(args);
+                self.call_sync(m, full).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// `from module import name`.
+    pub(super) fn import_from(&mut self, module: Value, name: Value) -> PyResult<Value> {
+        match self.get_attr_opt(module, name)? {
+            Some(v) => Ok(v),
+            None => {
+                let msg = format!("cannot import name '{}'", self.str_of(name));
+                self.raise("ImportError", msg)
+            }
+        }
+    }
+
+    /// A builtin by name.
+    pub(super) fn builtin(&mut self, name: &str) -> Value {
+        let key = self.intern(name);
+        self.dict_get_str(self.builtins, key).unwrap_or(Value::None)
+    }
+
+    /// `isinstance(exc, class)` for `except` clauses (class may be a tuple).
+    pub(super) fn exception_matches(&mut self, exc: Value, class: Value) -> PyResult<bool> {
+        let classes = match class {
+            Value::Obj(id) if matches!(self.heap.get(id), Object::Tuple(_)) => self.sequence_items(class)?,
+            other => vec![other],
+        };
+        let exc_class = self.type_of(exc);
+        for c in classes {
+            match c {
+                Value::Obj(cid) if matches!(self.heap.get(cid), Object::Class(k) if k.is_exception) => {
+                    if self.is_subclass(exc_class, cid) {
+                        return Ok(true);
+                    }
+                }
+                _ => {
+                    return self.raise(
+                        "TypeError",
+                        "catching classes that do not inherit from BaseException is not allowed",
+                    );
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// `true` if exception instance `exc` is an instance of builtin exception `name`.
+    pub(super) fn is_instance_of_name(&self, exc: ObjId, name: &str) -> bool {
+        let class = self.type_of(Value::Obj(exc));
+        self.is_subclass(class, self.types.exception(name))
+    }
+
+    /// A `StopIteration(value)` instance.
+    pub(super) fn stop_iteration(&mut self, value: Value) -> ObjId {
+        let class = self.types.exception("StopIteration");
+        self.new_exception(class, vec![value])
+    }
+}

@@ -1,0 +1,108 @@
+//! Frames: one activation of a code object.
+
+use std::sync::Arc;
+
+use super::heap::ObjId;
+use super::value::Value;
+use crate::lang::CodeObject;
+
+/// What happens to a frame's return value in its caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReturnAction {
+    /// Push it on the caller's stack (an ordinary call).
+    Push,
+    /// Push `instance` instead (after `__init__`, which must return `None`).
+    PushInstance(ObjId),
+    /// The frame belongs to generator `generator`, resumed by the caller's `FOR_ITER`
+    /// jumping to `exhausted` when the generator returns.
+    ForIter {
+        /// The generator.
+        generator: ObjId,
+        /// Where the caller continues when the generator is exhausted.
+        exhausted: u32,
+    },
+    /// Generator `generator` resumed by the caller's `SEND` (`yield from`).
+    Send {
+        /// The generator.
+        generator: ObjId,
+        /// Where the caller continues when the generator returns.
+        done: u32,
+    },
+    /// Generator `generator` resumed from native code (`next()`, `list(generator)`, ...):
+    /// control returns to Rust.
+    Native {
+        /// The generator.
+        generator: ObjId,
+    },
+    /// A call made from native code: control returns to Rust.
+    NativeCall,
+}
+
+/// An executing (or suspended) code object.
+#[derive(Debug)]
+pub struct Frame {
+    /// The code.
+    pub code: Arc<CodeObject>,
+    /// The code's constants, materialised as values.
+    pub consts: Arc<[Value]>,
+    /// Interned `str` objects for `code.names`.
+    pub names: Arc<[Value]>,
+    /// Index of the next instruction.
+    pub pc: u32,
+    /// The value stack.
+    pub stack: Vec<Value>,
+    /// Fast locals, cells and free variables (`localsplus`).
+    pub fast: Vec<Value>,
+    /// Module globals (a dict object).
+    pub globals: ObjId,
+    /// The locals mapping of module and class bodies.
+    pub locals: Option<ObjId>,
+    /// Keyword names for the next `CALL` (from `KW_NAMES`).
+    pub kw_names: Option<u32>,
+    /// What the caller does with the result.
+    pub on_return: ReturnAction,
+    /// The function object being executed, if any.
+    pub function: Option<ObjId>,
+    /// Set by `RERAISE`: the instruction that originally raised, which the
+    /// traceback and a `lasti`-preserving handler report (CPython's
+    /// `prev_instr`), while the handler search still starts at the `RERAISE`.
+    pub reraised_from: Option<u32>,
+}
+
+impl Frame {
+    /// The line of the instruction being executed (the last one fetched).
+    #[must_use]
+    pub fn line(&self) -> u32 {
+        let index = self.lasti() as usize;
+        (0..=index)
+            .rev()
+            .find_map(|i| self.code.line_of(i))
+            .unwrap_or(self.code.first_line)
+    }
+
+    /// The instruction CPython would report as executing (`f_lasti`).
+    #[must_use]
+    pub fn lasti(&self) -> u32 {
+        self.reraised_from.unwrap_or_else(|| self.pc.saturating_sub(1))
+    }
+
+    /// Calls `visit` with every value the frame references.
+    pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
+        self.consts.iter().chain(self.names.iter()).for_each(|v| visit(*v));
+        self.stack.iter().chain(self.fast.iter()).for_each(|v| visit(*v));
+        visit(Value::Obj(self.globals));
+        if let Some(l) = self.locals {
+            visit(Value::Obj(l));
+        }
+        if let Some(f) = self.function {
+            visit(Value::Obj(f));
+        }
+        if let ReturnAction::PushInstance(id)
+        | ReturnAction::ForIter { generator: id, .. }
+        | ReturnAction::Send { generator: id, .. }
+        | ReturnAction::Native { generator: id } = self.on_return
+        {
+            visit(Value::Obj(id));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Methods of builtin types (`list.append`, `str.join`, `dict.get`, ...)
+//! and the small builtin helper classes that have no `Object` variant of
+//! their own (dict views, `callable_iterator`).
+
+use super::Vm;
+use super::dict::Dict;
+use super::heap::ObjId;
+use super::native::NativeImpl;
+use super::object::{BuiltinType, Class, Object};
+use super::types::BuiltinTag;
+use super::value::Value;
+
+mod args;
+mod bytes;
+mod dict;
+mod dict_view;
+mod helper_class;
+mod list;
+mod number;
+mod reflect;
+mod set;
+mod str;
+mod str_case;
+mod str_format;
+mod str_search;
+mod str_split;
+mod unicode;
+
+pub(super) use args::index_bigint;
+pub(super) use dict::dict_update;
+pub(super) use helper_class::callable_iterator;
+pub(super) use list::sort_list;
+pub(super) use reflect::{dir, new_type, vars};
+pub(super) use str::ascii_escape;
+
+/// Keyword arguments of a native call.
+type Kwargs<'a> = &'a [(Box<str>, Value)];
+
+/// A table of natives for one builtin type.
+type Table = &'static [(&'static str, NativeImpl)];
+
+/// How a table's natives are stored in the class namespace.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// Plain methods (the receiver is `args[0]`).
+    Method,
+    /// `classmethod`s (the class is `args[0]`).
+    ClassMethod,
+    /// `staticmethod`s (no receiver).
+    StaticMethod,
+    /// Read-only properties (the getter gets the instance as `args[0]`).
+    Property,
+}
+
+/// Every builtin type's natives.
+const TABLES: &[(BuiltinType, Kind, Table)] = &[
+    (BuiltinType::Str, Kind::Method, str::METHODS),
+    (BuiltinType::Str, Kind::StaticMethod, str::STATIC_METHODS),
+    (BuiltinType::List, Kind::Method, list::METHODS),
+    (BuiltinType::Tuple, Kind::Method, list::TUPLE_METHODS),
+    (BuiltinType::Dict, Kind::Method, dict::METHODS),
+    (BuiltinType::Dict, Kind::ClassMethod, dict::CLASS_METHODS),
+    (BuiltinType::Set, Kind::Method, set::METHODS),
+    (BuiltinType::Set, Kind::Method, set::FROZEN_METHODS),
+    (BuiltinType::FrozenSet, Kind::Method, set::FROZEN_METHODS),
+    (BuiltinType::Int, Kind::Method, number::INT_METHODS),
+    (BuiltinType::Int, Kind::ClassMethod, number::INT_CLASS_METHODS),
+    (BuiltinType::Int, Kind::Property, number::INT_PROPERTIES),
+    (BuiltinType::Float, Kind::Method, number::FLOAT_METHODS),
+    (BuiltinType::Float, Kind::Property, number::FLOAT_PROPERTIES),
+    (BuiltinType::Bytes, Kind::Method, bytes::METHODS),
+    (BuiltinType::Bytes, Kind::ClassMethod, bytes::CLASS_METHODS),
+];
+
+/// Registers the methods in each builtin class's namespace and creates the
+/// helper classes.
+pub(super) fn install(vm: &mut Vm) {
+    for &(builtin, kind, table) in TABLES {
+        let class = vm.types.get(builtin);
+        let Object::Class(c) = vm.heap.get(class) else { continue };
+        let dict = c.dict;
+        install_table(vm, dict, kind, table);
+    }
+    helper_class::install(vm);
+}
+
+fn install_table(vm: &mut Vm, dict: ObjId, kind: Kind, table: Table) {
+    for &(name, f) in table {
+        let key = vm.intern(name);
+        let native = vm.native(name, f);
+        let v = match kind {
+            Kind::Method => native,
+            Kind::ClassMethod => vm.alloc(Object::ClassMethod(native)),
+            Kind::StaticMethod => vm.alloc(Object::StaticMethod(native)),
+            Kind::Property => vm.alloc(Object::Property { fget: native, fset: Value::None }),
+        };
+        vm.dict_set_str(dict, key, v);
+    }
+}
+
+/// Creates a builtin class `name` (a direct subclass of `object` that
+/// cannot be instantiated from Python) with the given methods, and keeps it
+/// alive as a builtin type under `tag` (a tag no `BuiltinType` uses).
+fn new_builtin_class(vm: &mut Vm, name: &str, tag: BuiltinTag, methods: Table) -> ObjId {
+    let dict = vm.heap.alloc(Object::Dict(Dict::new()));
+    let object = vm.types.object;
+    let class = vm.heap.alloc(Object::Class(Box::new(Class {
+        name: name.into(),
+        qualname: name.into(),
+        bases: vec![object],
+        mro: Vec::new(),
+        dict,
+        // Any builtin layout that `construct_builtin` refuses to create.
+        builtin: BuiltinType::Iterator,
+        is_exception: false,
+    })));
+    if let Object::Class(c) = vm.heap.get_mut(class) {
+        c.mro = vec![class, object];
+    }
+    install_table(vm, dict, Kind::Method, methods);
+    vm.types.by_builtin.insert(tag, class);
+    class
+}

@@ -1,0 +1,373 @@
+//! The deterministic virtual machine: values, heap, frames and an
+//! interpreter that executes one CPython 3.11 instruction per step.
+//!
+//! All state lives in [`Vm`]; nothing reads the wall clock, spawns OS
+//! threads or depends on hash-map iteration order, so the same program and
+//! options always produce the same run.
+
+mod attr;
+mod builtins;
+mod call;
+mod core_methods;
+pub mod dict;
+pub mod error;
+pub mod frame;
+pub mod heap;
+mod generator;
+mod interp;
+mod iter;
+mod methods;
+pub mod native;
+pub mod object;
+mod modules;
+mod ops;
+mod recording;
+mod run;
+pub mod set;
+mod sync;
+mod text;
+pub mod thread;
+pub mod types;
+pub mod value;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use self::dict::Dict;
+use self::error::{Limit, PyResult, VmError};
+use self::frame::{Frame, ReturnAction};
+use self::heap::{Heap, ObjId};
+use self::object::{ExceptionData, Instance, Object};
+use self::thread::ThreadState;
+use self::types::Types;
+use self::value::Value;
+use crate::lang::CodeObject;
+use crate::sched::{SchedConfig, Scheduler, ThreadId};
+use crate::trace::Recorder;
+
+/// Deepest Python call stack before `RecursionError` (CPython's default limit).
+pub const RECURSION_LIMIT: usize = 1000;
+
+/// Resource limits of a run.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Stop after this many instructions.
+    pub max_steps: u64,
+    /// Stop when this many objects are live.
+    pub max_objects: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_steps: u64::MAX, max_objects: 20_000_000 }
+    }
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The program finished.
+    Finished,
+    /// An exception escaped the main thread; its CPython-style traceback.
+    Uncaught(String),
+    /// A resource limit was hit.
+    LimitReached(Limit),
+    /// No thread could run while some waited; the report names them.
+    Deadlock(String),
+}
+
+/// The virtual machine.
+pub struct Vm {
+    heap: Heap,
+    types: Types,
+    builtins: ObjId,
+    threads: Vec<ThreadState>,
+    /// The thread executing now.
+    current: ThreadId,
+    scheduler: Scheduler,
+    /// Virtual time, in nanoseconds since the start of the run.
+    clock_ns: u64,
+    /// Multiplier of the cost table for the GIL model.
+    cost_factor: u64,
+    /// Threads sharing the virtual cores right now (free-threaded model).
+    parallelism: u64,
+    /// Sub-nanosecond remainder when time is shared among cores.
+    clock_remainder: u64,
+    cores: u32,
+    /// Virtual time at which the running thread's alarm fires.
+    preempt_at_ns: u64,
+    alarm: run::Alarm,
+    /// The last blocking call was `time.sleep(0)` (a voluntary switch).
+    yielded: bool,
+    shutdown_started: bool,
+    modules: BTreeMap<String, ObjId>,
+    /// What the program wrote to stderr (tracebacks of threads included).
+    errput: String,
+    script_name: Arc<str>,
+    recorder: Recorder,
+    interned: BTreeMap<Arc<str>, ObjId>,
+    code_cache: BTreeMap<usize, (Arc<CodeObject>, Arc<[Value]>, Arc<[Value]>)>,
+    output: Vec<u8>,
+    steps: u64,
+    limits: Limits,
+    source: Arc<str>,
+    native_depth: usize,
+    /// Return value of the generator that finished last (for `StopIteration.value`).
+    last_return: Value,
+    /// The frame an instruction asked to enter (see `interp::Flow::Enter`).
+    entering: Option<Box<Frame>>,
+}
+
+impl std::fmt::Debug for Vm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vm").field("steps", &self.steps).finish_non_exhaustive()
+    }
+}
+
+impl Vm {
+    /// A VM ready to run `code` (a module compiled from `source`, read from
+    /// `script_name`) as `__main__`.
+    #[must_use]
+    pub fn new(code: Arc<CodeObject>, source: &str, limits: Limits, sched: SchedConfig) -> Self {
+        let mut heap = Heap::default();
+        let types = Types::bootstrap(&mut heap);
+        let builtins = heap.alloc(Object::Dict(Dict::new()));
+        let mut vm = Self {
+            heap,
+            types,
+            builtins,
+            threads: vec![ThreadState::new(sync::ident_of(0), Value::None)],
+            current: run::MAIN_THREAD,
+            scheduler: Scheduler::new(sched),
+            clock_ns: 0,
+            cost_factor: sched.gil.cost_factor(),
+            parallelism: 1,
+            clock_remainder: 0,
+            cores: sched.cores,
+            preempt_at_ns: u64::MAX,
+            alarm: run::Alarm::Checkpoint,
+            yielded: false,
+            shutdown_started: false,
+            modules: BTreeMap::new(),
+            errput: String::new(),
+            script_name: code.filename.clone(),
+            recorder: Recorder::default(),
+            interned: BTreeMap::new(),
+            code_cache: BTreeMap::new(),
+            output: Vec::new(),
+            steps: 0,
+            limits,
+            source: Arc::from(source),
+            native_depth: 0,
+            last_return: Value::None,
+            entering: None,
+        };
+        vm.scheduler.on_spawn(run::MAIN_THREAD);
+        builtins::install(&mut vm);
+        sync::install(&mut vm);
+        methods::install(&mut vm);
+        generator::install(&mut vm);
+        core_methods::install(&mut vm);
+        let globals = vm.heap.alloc(Object::Dict(Dict::new()));
+        let name = vm.intern("__name__");
+        let main = vm.intern("__main__");
+        vm.dict_set_str(globals, name, main);
+        let builtins_key = vm.intern("__builtins__");
+        vm.dict_set_str(globals, builtins_key, Value::Obj(vm.builtins));
+        let frame = vm.new_frame(code, globals, Some(globals), None, ReturnAction::Push);
+        let code_id = vm.recorder.code_id(&frame.code);
+        vm.record(crate::trace::EventKind::FramePush { code: code_id });
+        vm.threads[0].frames.push(frame);
+        vm
+    }
+
+    /// Everything the program has printed so far; drains the buffer.
+    pub fn take_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.output)
+    }
+
+    /// Everything written to stderr so far (`sys.stderr`, thread
+    /// tracebacks); drains the buffer.
+    pub fn take_errput(&mut self) -> String {
+        std::mem::take(&mut self.errput)
+    }
+
+    /// Virtual time elapsed, in nanoseconds.
+    #[must_use]
+    pub const fn clock_ns(&self) -> u64 {
+        self.clock_ns
+    }
+
+    /// The scheduling decisions made so far.
+    #[must_use]
+    pub fn schedule(&self) -> &crate::sched::Schedule {
+        self.scheduler.schedule()
+    }
+
+    /// Instructions executed so far.
+    #[must_use]
+    pub const fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    // ---- allocation helpers --------------------------------------------
+
+    /// Allocates an object, enforcing the memory limit.
+    fn alloc(&mut self, obj: Object) -> Value {
+        Value::Obj(self.heap.alloc(obj))
+    }
+
+    /// A new `str`.
+    fn new_str(&mut self, s: impl Into<Box<str>>) -> Value {
+        self.alloc(Object::Str(s.into()))
+    }
+
+    /// A new `tuple`.
+    fn new_tuple(&mut self, items: Vec<Value>) -> Value {
+        self.alloc(Object::Tuple(items.into_boxed_slice()))
+    }
+
+    /// A new `list`.
+    fn new_list(&mut self, items: Vec<Value>) -> Value {
+        self.alloc(Object::List(items))
+    }
+
+    /// The interned `str` object for `s`.
+    fn intern(&mut self, s: &str) -> Value {
+        if let Some(&id) = self.interned.get(s) {
+            return Value::Obj(id);
+        }
+        let id = self.heap.alloc(Object::Str(s.into()));
+        self.interned.insert(Arc::from(s), id);
+        Value::Obj(id)
+    }
+
+    /// Constants and interned names of a code object, cached per code object.
+    fn code_values(&mut self, code: &Arc<CodeObject>) -> (Arc<[Value]>, Arc<[Value]>) {
+        let key = Arc::as_ptr(code) as usize;
+        if let Some((_, consts, names)) = self.code_cache.get(&key) {
+            return (consts.clone(), names.clone());
+        }
+        let consts: Vec<Value> = code.consts.iter().map(|c| self.constant_value(c)).collect();
+        let names: Vec<Value> = code.names.iter().map(|n| self.intern(n)).collect();
+        let entry = (code.clone(), Arc::<[Value]>::from(consts), Arc::<[Value]>::from(names));
+        self.code_cache.insert(key, entry.clone());
+        (entry.1, entry.2)
+    }
+
+    fn constant_value(&mut self, c: &crate::lang::code::Constant) -> Value {
+        use crate::lang::code::Constant as C;
+        match c {
+            C::None => Value::None,
+            C::Bool(b) => Value::Bool(*b),
+            C::Int(i) => Value::Int(*i),
+            C::BigInt(i) => self.alloc(Object::BigInt((**i).clone())),
+            C::Float(f) => Value::Float(*f),
+            C::Complex(..) => Value::None,
+            C::Str(s) => self.intern(s),
+            C::Bytes(b) => self.alloc(Object::Bytes(b.to_vec().into_boxed_slice())),
+            C::Ellipsis => Value::Ellipsis,
+            C::Tuple(items) => {
+                let values = items.iter().map(|i| self.constant_value(i)).collect();
+                self.new_tuple(values)
+            }
+            C::FrozenSet(items) => {
+                let values = items.iter().map(|i| self.constant_value(i)).collect();
+                self.new_set(values, true).unwrap_or(Value::None)
+            }
+            C::Code(code) => self.alloc(Object::Code(code.clone())),
+        }
+    }
+
+    /// A fresh frame for `code`.
+    fn new_frame(
+        &mut self,
+        code: Arc<CodeObject>,
+        globals: ObjId,
+        locals: Option<ObjId>,
+        function: Option<ObjId>,
+        on_return: ReturnAction,
+    ) -> Box<Frame> {
+        let (consts, names) = self.code_values(&code);
+        let fast = vec![Value::Null; code.slots.len()];
+        Box::new(Frame {
+            stack: Vec::with_capacity(code.stack_size as usize + 1),
+            code,
+            consts,
+            names,
+            pc: 0,
+            fast,
+            globals,
+            locals,
+            kw_names: None,
+            on_return,
+            function,
+            reraised_from: None,
+        })
+    }
+
+    // ---- exceptions ----------------------------------------------------
+
+    /// Creates an exception instance of class `class` with `args`.
+    fn new_exception(&mut self, class: ObjId, args: Vec<Value>) -> ObjId {
+        let dict = self.heap.alloc(Object::Dict(Dict::new()));
+        let args = self.new_tuple(args);
+        self.heap.alloc(Object::Instance(Box::new(Instance {
+            class,
+            dict,
+            exception: Some(Box::new(ExceptionData {
+                args,
+                traceback: Vec::new(),
+                cause: Value::None,
+                context: Value::None,
+                suppress_context: false,
+            })),
+        })))
+    }
+
+    /// Builds the error for raising builtin exception `name` with `message`.
+    fn error(&mut self, name: &str, message: impl Into<String>) -> VmError {
+        let class = self.types.exception(name);
+        let msg = self.new_str(message.into());
+        VmError::Exception(self.new_exception(class, vec![msg]))
+    }
+
+    /// `raise name(message)` as a `PyResult`.
+    fn raise<T>(&mut self, name: &str, message: impl Into<String>) -> PyResult<T> {
+        Err(self.error(name, message))
+    }
+
+    /// Checks the memory limit.
+    fn check_memory(&self) -> PyResult<()> {
+        let live = self.heap.live_count();
+        if live > self.limits.max_objects {
+            return Err(VmError::Limit(Limit::Memory(live)));
+        }
+        Ok(())
+    }
+
+    /// Runs the garbage collector if due (only between slices, when every
+    /// frame is stored in a thread).
+    fn maybe_collect(&mut self) {
+        if self.native_depth > 0 || !self.heap.should_collect() {
+            return;
+        }
+        let mut roots: Vec<Value> = Vec::new();
+        roots.push(Value::Obj(self.builtins));
+        roots.extend(self.types.all().map(Value::Obj));
+        roots.extend(self.interned.values().map(|&id| Value::Obj(id)));
+        for (_, consts, names) in self.code_cache.values() {
+            roots.extend(consts.iter().chain(names.iter()).copied());
+        }
+        for thread in &self.threads {
+            roots.push(thread.target);
+            for frame in &thread.frames {
+                frame.trace(&mut |v| roots.push(v));
+            }
+            if let Some(e) = thread.exc_info {
+                roots.push(e);
+            }
+        }
+        self.heap.collect(roots);
+    }
+}

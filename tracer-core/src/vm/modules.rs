@@ -1,0 +1,246 @@
+//! `import`: the native modules (`_thread`, `time`, `sys`) and the Python
+//! prelude modules embedded in the binary (`threading`, `queue`). Nothing
+//! is ever read from the host file system.
+
+use super::dict::Dict;
+use super::error::{PyResult, VmError};
+use super::frame::ReturnAction;
+use super::interp::Exit;
+use super::native::NativeImpl;
+use super::object::Object;
+use super::thread::{Status, Wait};
+use super::value::Value;
+use super::Vm;
+
+type Kwargs<'a> = &'a [(Box<str>, Value)];
+
+/// Prelude modules: name and Python source.
+const PRELUDE: &[(&str, &str)] = &[
+    ("threading", include_str!("../../prelude/threading.py")),
+    ("queue", include_str!("../../prelude/queue.py")),
+];
+
+/// Virtual `time.time()` at the start of every run (2026-01-01T00:00:00Z).
+const EPOCH_SECONDS: f64 = 1_767_225_600.0;
+
+impl Vm {
+    /// `import name`.
+    pub(super) fn import_module(&mut self, name: &str) -> PyResult<Value> {
+        if let Some(&module) = self.modules.get(name) {
+            return Ok(Value::Obj(module));
+        }
+        let module = match name {
+            "_thread" => self.native_module(name, super::sync::FUNCTIONS),
+            "time" => self.native_module(name, TIME_FUNCTIONS),
+            "sys" => self.sys_module(),
+            _ => match PRELUDE.iter().find(|(n, _)| *n == name) {
+                Some((_, source)) => return self.load_prelude(name, source),
+                None => {
+                    let msg = format!("No module named '{name}'");
+                    return self.raise("ModuleNotFoundError", msg);
+                }
+            },
+        };
+        if name == "_thread" {
+            self.add_thread_constants(module);
+        }
+        Ok(module)
+    }
+
+    /// A module object named `name` (not registered in `sys.modules`).
+    fn make_module(&mut self, name: &str) -> (Value, super::heap::ObjId) {
+        let dict = self.heap.alloc(Object::Dict(Dict::new()));
+        let key = self.intern("__name__");
+        let value = self.intern(name);
+        self.dict_set_str(dict, key, value);
+        let module = self.heap.alloc(Object::Module { name: name.into(), dict });
+        (Value::Obj(module), dict)
+    }
+
+    /// A module object registered under `name`.
+    fn new_module(&mut self, name: &str) -> (Value, super::heap::ObjId) {
+        let (module, dict) = self.make_module(name);
+        if let Value::Obj(id) = module {
+            self.modules.insert(name.to_owned(), id);
+        }
+        (module, dict)
+    }
+
+    fn native_module(&mut self, name: &str, functions: &[(&'static str, NativeImpl)]) -> Value {
+        let (module, dict) = self.new_module(name);
+        for &(fname, f) in functions {
+            let key = self.intern(fname);
+            let v = self.native(fname, f);
+            self.dict_set_str(dict, key, v);
+        }
+        module
+    }
+
+    fn set_module_attr(&mut self, module: Value, name: &str, value: Value) {
+        if let Value::Obj(id) = module
+            && let Object::Module { dict, .. } = self.heap.get(id)
+        {
+            let dict = *dict;
+            let key = self.intern(name);
+            self.dict_set_str(dict, key, value);
+        }
+    }
+
+    fn add_thread_constants(&mut self, module: Value) {
+        let lock_type = Value::Obj(self.types.get(super::object::BuiltinType::Lock));
+        self.set_module_attr(module, "LockType", lock_type);
+        self.set_module_attr(module, "TIMEOUT_MAX", Value::Float(super::sync::TIMEOUT_MAX));
+        let error = Value::Obj(self.types.exception("RuntimeError"));
+        self.set_module_attr(module, "error", error);
+    }
+
+    fn sys_module(&mut self) -> Value {
+        let module = self.native_module("sys", SYS_FUNCTIONS);
+        for (stream, write) in [("stdout", stdout_write as NativeImpl), ("stderr", stderr_write as NativeImpl)] {
+            let (obj, dict) = self.make_module(&format!("sys.{stream}"));
+            for (fname, f) in [("write", write), ("flush", flush as NativeImpl)] {
+                let key = self.intern(fname);
+                let v = self.native(fname, f);
+                self.dict_set_str(dict, key, v);
+            }
+            self.set_module_attr(module, stream, obj);
+        }
+        let version = self.new_str("3.11.7 (interleave)");
+        self.set_module_attr(module, "version", version);
+        let platform = self.new_str("linux");
+        self.set_module_attr(module, "platform", platform);
+        self.set_module_attr(module, "maxsize", Value::Int(i64::MAX));
+        let script_name = self.script_name.clone();
+        let script = self.new_str(script_name.as_ref());
+        let argv = self.new_list(vec![script]);
+        self.set_module_attr(module, "argv", argv);
+        module
+    }
+
+    /// Compiles and runs a prelude module in its own namespace.
+    fn load_prelude(&mut self, name: &str, source: &str) -> PyResult<Value> {
+        let filename = format!("<prelude {name}>");
+        let code = match crate::lang::compile(source, &filename) {
+            Ok(code) => code,
+            Err(e) => return self.raise("ImportError", format!("prelude module {name} does not compile: {e}")),
+        };
+        let (module, dict) = self.new_module(name);
+        let key = self.intern("__builtins__");
+        self.dict_set_str(dict, key, Value::Obj(self.builtins));
+        let frame = self.new_frame(code, dict, Some(dict), None, ReturnAction::NativeCall);
+        match self.execute_nested(frame) {
+            Ok(Exit::Returned(_) | Exit::Yielded(..)) => Ok(module),
+            Ok(Exit::Switched) => unreachable!("nested execution never switches threads"),
+            Err(e) => {
+                self.modules.remove(name);
+                Err(e)
+            }
+        }
+    }
+
+    /// Virtual seconds since the start of the run.
+    #[allow(clippy::cast_precision_loss)] // virtual time stays far below 2**53 ns
+    fn virtual_seconds(&self) -> f64 {
+        self.clock_ns as f64 / 1e9
+    }
+}
+
+const TIME_FUNCTIONS: &[(&str, NativeImpl)] = &[
+    ("sleep", sleep),
+    ("time", time),
+    ("monotonic", monotonic),
+    ("perf_counter", monotonic),
+    ("process_time", monotonic),
+    ("time_ns", time_ns),
+    ("monotonic_ns", monotonic_ns),
+    ("perf_counter_ns", monotonic_ns),
+];
+
+const SYS_FUNCTIONS: &[(&str, NativeImpl)] = &[
+    ("exc_info", exc_info),
+    ("getrecursionlimit", getrecursionlimit),
+    ("getswitchinterval", getswitchinterval),
+    ("intern", intern),
+];
+
+fn seconds_arg(vm: &mut Vm, v: Value) -> PyResult<f64> {
+    match v {
+        Value::Float(f) => Ok(f),
+        other => match vm.as_i64(other) {
+            #[allow(clippy::cast_precision_loss)]
+            Some(i) => Ok(i as f64),
+            None => {
+                let msg = format!("'{}' object cannot be interpreted as an integer", vm.type_name(other));
+                vm.raise("TypeError", msg)
+            }
+        },
+    }
+}
+
+fn sleep(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let secs = seconds_arg(vm, args.first().copied().unwrap_or(Value::None))?;
+    if secs.is_nan() || secs < 0.0 {
+        return vm.raise("ValueError", "sleep length must be non-negative");
+    }
+    let until = vm.clock_ns.saturating_add(Vm::seconds_to_ns(secs));
+    vm.yielded = secs == 0.0;
+    vm.threads[vm.current].status = Status::Blocked(Wait::Sleep { until });
+    vm.record(crate::trace::EventKind::Sleep { until_ns: until });
+    Err(VmError::Blocked)
+}
+
+fn time(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    Ok(Value::Float(EPOCH_SECONDS + vm.virtual_seconds()))
+}
+
+fn time_ns(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    #[allow(clippy::cast_possible_truncation)]
+    let epoch = (EPOCH_SECONDS as i64) * 1_000_000_000;
+    Ok(Value::Int(epoch + i64::try_from(vm.clock_ns).unwrap_or(i64::MAX)))
+}
+
+fn monotonic(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    Ok(Value::Float(vm.virtual_seconds()))
+}
+
+fn monotonic_ns(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    Ok(Value::Int(i64::try_from(vm.clock_ns).unwrap_or(i64::MAX)))
+}
+
+fn stdout_write(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let text = vm.str_string(args.first().copied().unwrap_or(Value::None))?;
+    vm.write_output(&text);
+    Ok(Value::Int(i64::try_from(text.chars().count()).unwrap_or(0)))
+}
+
+fn stderr_write(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let text = vm.str_string(args.first().copied().unwrap_or(Value::None))?;
+    vm.errput.push_str(&text);
+    Ok(Value::Int(i64::try_from(text.chars().count()).unwrap_or(0)))
+}
+
+fn flush(_: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn exc_info(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    match vm.threads[vm.current].exc_info {
+        Some(exc) => {
+            let class = Value::Obj(vm.type_of(exc));
+            Ok(vm.new_tuple(vec![class, exc, Value::None]))
+        }
+        None => Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None])),
+    }
+}
+
+fn getrecursionlimit(_: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    Ok(Value::Int(i64::try_from(super::RECURSION_LIMIT).unwrap_or(1000)))
+}
+
+fn getswitchinterval(_: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    Ok(Value::Float(0.005))
+}
+
+fn intern(_: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    Ok(args.first().copied().unwrap_or(Value::None))
+}

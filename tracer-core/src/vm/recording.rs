@@ -1,0 +1,102 @@
+//! The VM's side of recording: stamping events with step, time and thread.
+
+use super::value::Value;
+use super::Vm;
+use crate::trace::{Event, EventKind, Location, Recorder, Summary};
+
+impl Vm {
+    /// Records an event of the running thread.
+    #[inline]
+    pub(super) fn record(&mut self, kind: EventKind) {
+        self.recorder.record(Event { step: self.steps, time_ns: self.clock_ns, thread: self.current, kind });
+    }
+
+    /// Records a read of shared state.
+    #[inline]
+    pub(super) fn record_read(&mut self, location: Location, value: Value) {
+        self.record(EventKind::Read { location, value });
+    }
+
+    /// Records a heap mutation.
+    #[inline]
+    pub(super) fn record_write(&mut self, location: Location, old: Value, new: Value) {
+        self.record(EventKind::Write { location, old, new });
+    }
+
+    /// Appends program output (stdout) and records it.
+    pub(super) fn write_output(&mut self, text: &str) {
+        self.output.extend_from_slice(text.as_bytes());
+        self.record(EventKind::Output { len: u32::try_from(text.len()).unwrap_or(u32::MAX) });
+    }
+
+    /// The recording so far.
+    #[must_use]
+    pub const fn recorder(&self) -> &Recorder {
+        &self.recorder
+    }
+
+    /// A sentence describing lost update number `index` of the recording,
+    /// e.g. `T2 read count=41 (step 1203), T3 wrote 42 (step 1207), T2
+    /// wrote 42 (step 1210): T3's update was lost`.
+    #[must_use]
+    pub fn describe_lost_update(&mut self, index: usize) -> Option<String> {
+        let r = *self.recorder.lost_updates().reports().get(index)?;
+        let name = self.location_name(r.location);
+        let show = |vm: &mut Self, v: Value| vm.repr(v).map(|s| vm.str_of(s).to_owned()).unwrap_or_default();
+        let read = show(self, r.read_value);
+        let lost = show(self, r.lost_value);
+        let wrote = show(self, r.write_value);
+        let others = if r.overwritten > 1 { format!(" (and {} more)", r.overwritten - 1) } else { String::new() };
+        Some(format!(
+            "T{} read {name}={read} (step {}), T{} wrote {lost} (step {}), T{} wrote {wrote} (step {}): T{}'s update was lost{others}",
+            r.writer, r.read_step, r.lost_thread, r.lost_step, r.writer, r.write_step, r.lost_thread
+        ))
+    }
+
+    /// The `--summary` report: steps, virtual time, events per kind and per
+    /// thread, switches, lost updates (the first few in words) and the digest.
+    #[must_use]
+    pub fn summary_report(&mut self) -> String {
+        use std::fmt::Write;
+        let summary = Summary::of(self.recorder.events());
+        let mut out = String::new();
+        #[allow(clippy::cast_precision_loss)] // display only
+        let seconds = self.clock_ns as f64 / 1e9;
+        let _ = writeln!(out, "steps: {}", self.steps);
+        let _ = writeln!(out, "virtual time: {seconds:.6} s");
+        let _ = writeln!(out, "threads: {}", self.threads.len());
+        let _ = writeln!(out, "context switches: {}", summary.switches);
+        let kinds: Vec<String> = summary.per_kind.iter().map(|(k, n)| format!("{k}={n}")).collect();
+        let _ = writeln!(out, "events: {}", kinds.join(" "));
+        let threads: Vec<String> = summary.per_thread.iter().map(|(t, n)| format!("T{t}={n}")).collect();
+        let _ = writeln!(out, "events per thread: {}", threads.join(" "));
+        let lost = self.recorder.lost_updates().lost_count();
+        let _ = writeln!(out, "lost updates: {lost}");
+        for i in 0..3 {
+            match self.describe_lost_update(i) {
+                Some(text) => {
+                    let _ = writeln!(out, "  {text}");
+                }
+                None => break,
+            }
+        }
+        let _ = writeln!(out, "digest: {:016x}", summary.digest);
+        out
+    }
+
+    /// A readable name for a location (`count`, `shared['count']`, `obj.x`).
+    fn location_name(&mut self, location: Location) -> String {
+        match location {
+            Location::Global { name, .. } => self.str_of(Value::Obj(name)).to_owned(),
+            Location::Attr { name, .. } => format!(".{}", self.str_of(Value::Obj(name))),
+            Location::Item { key, .. } => match key {
+                crate::trace::KeyId::Int(i) => format!("[{i}]"),
+                crate::trace::KeyId::Object(o) => {
+                    let r = self.repr(Value::Obj(o)).map(|s| self.str_of(s).to_owned()).unwrap_or_default();
+                    format!("[{r}]")
+                }
+                crate::trace::KeyId::Bits(b) => format!("[{b:#x}]"),
+            },
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! The run loop: picks a thread with the scheduler, runs it until it is
+//! switched out, blocks or finishes, and ends the program like CPython
+//! (the main thread's `threading._shutdown()`, daemon threads dropped,
+//! deadlock detection).
+
+use std::fmt::Write;
+
+use super::error::VmError;
+use super::frame::ReturnAction;
+use super::interp::Exit;
+use super::object::Object;
+use super::thread::{Status, Wait};
+use super::value::Value;
+use super::{Outcome, Vm};
+use crate::sched::{Budget, Choice, Reason, ThreadId};
+use crate::trace::EventKind;
+
+/// The main thread's index.
+pub(super) const MAIN_THREAD: ThreadId = 0;
+
+/// What armed the preemption timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Alarm {
+    /// The thread's budget ran out: switch.
+    Preempt,
+    /// Nothing is due; re-evaluate (a sleeper may have woken, a thread may have started).
+    Checkpoint,
+    /// Preempt at the n-th switch point.
+    SwitchPoints(u64),
+}
+
+impl Vm {
+    /// Runs the program to the end.
+    pub fn run(&mut self) -> Outcome {
+        let mut reason = Reason::Start;
+        let mut resume_current = false;
+        loop {
+            let tid = if resume_current {
+                self.current
+            } else {
+                match self.next_thread(reason) {
+                    Ok(Some(t)) => t,
+                    Ok(None) => return Outcome::Finished,
+                    Err(report) => return Outcome::Deadlock(report),
+                }
+            };
+            resume_current = false;
+            self.current = tid;
+            self.arm_budget(tid);
+            let Some(frame) = self.threads[tid].frames.pop() else {
+                self.threads[tid].status = Status::Finished;
+                reason = Reason::Finished;
+                continue;
+            };
+            match self.execute(tid, frame, 0, None) {
+                Ok(Exit::Switched) => {
+                    reason = match self.threads[tid].status {
+                        Status::Runnable if self.alarm == Alarm::Checkpoint => {
+                            resume_current = true;
+                            Reason::Preempted
+                        }
+                        Status::Runnable if self.yielded => Reason::Yielded,
+                        Status::Runnable => Reason::Preempted,
+                        _ => Reason::Blocked,
+                    };
+                    self.yielded = false;
+                }
+                Ok(Exit::Returned(_) | Exit::Yielded(..)) => {
+                    reason = Reason::Finished;
+                    if tid == MAIN_THREAD {
+                        if self.start_shutdown() {
+                            continue;
+                        }
+                        return Outcome::Finished;
+                    }
+                    self.threads[tid].status = Status::Finished;
+                    self.record(EventKind::ThreadExit);
+                }
+                Err(VmError::Exception(exc)) => {
+                    if tid == MAIN_THREAD {
+                        return Outcome::Uncaught(self.format_traceback(exc));
+                    }
+                    let target = self.threads[tid].target;
+                    let name = self.repr(target).map(|r| self.str_of(r).to_owned()).unwrap_or_default();
+                    let report = self.format_traceback(exc);
+                    let _ = write!(self.errput, "Unhandled exception in thread started by {name}\n{report}");
+                    self.threads[tid].status = Status::Finished;
+                    self.record(EventKind::ThreadExit);
+                    reason = Reason::Finished;
+                }
+                Err(VmError::Limit(limit)) => return Outcome::LimitReached(limit),
+                Err(VmError::Blocked) => unreachable!("top-level execution turns blocking into a switch"),
+            }
+        }
+    }
+
+    /// After the main module finishes: runs `threading._shutdown()` on the
+    /// main thread if `threading` was imported. Returns `false` when there
+    /// is nothing more to run.
+    fn start_shutdown(&mut self) -> bool {
+        if self.shutdown_started {
+            return false;
+        }
+        self.shutdown_started = true;
+        let Some(&module) = self.modules.get("threading") else { return false };
+        let Object::Module { dict, .. } = self.heap.get(module) else { return false };
+        let dict = *dict;
+        let key = self.intern("_shutdown");
+        let Some(shutdown) = self.dict_get_str(dict, key) else { return false };
+        match self.prepare_call(shutdown, Vec::new(), None) {
+            Ok(super::call::Callee::Frame(mut frame)) => {
+                frame.on_return = ReturnAction::Push;
+                self.threads[MAIN_THREAD].frames.push(frame);
+                self.threads[MAIN_THREAD].status = Status::Runnable;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Threads that could run now (lock waiters whose lock is free or whose
+    /// deadline passed, sleepers whose time has come).
+    pub(super) fn eligible_threads(&self) -> Vec<ThreadId> {
+        (0..self.threads.len()).filter(|&t| self.is_eligible(t)).collect()
+    }
+
+    fn is_eligible(&self, t: ThreadId) -> bool {
+        match self.threads[t].status {
+            Status::Runnable => true,
+            Status::Finished => false,
+            Status::Blocked(Wait::Sleep { until }) => until <= self.clock_ns,
+            Status::Blocked(Wait::Lock { lock, deadline }) => {
+                deadline.is_some_and(|d| d <= self.clock_ns) || self.lock_owner(lock).is_none()
+            }
+        }
+    }
+
+    /// The earliest virtual time at which a waiting thread wakes by itself.
+    pub(super) fn next_wake_time(&self) -> Option<u64> {
+        self.threads
+            .iter()
+            .filter_map(|t| match t.status {
+                Status::Blocked(Wait::Sleep { until }) => Some(until),
+                Status::Blocked(Wait::Lock { deadline, .. }) => deadline,
+                _ => None,
+            })
+            .min()
+    }
+
+    /// Picks the next thread; `Ok(None)` when every thread is done, `Err`
+    /// with a report on deadlock.
+    fn next_thread(&mut self, reason: Reason) -> Result<Option<ThreadId>, String> {
+        loop {
+            let eligible = self.eligible_threads();
+            if !eligible.is_empty() {
+                let choice = Choice { reason, current: self.current, runnable: &eligible, step: self.steps };
+                let tid = self.scheduler.choose(&choice);
+                if tid != self.current || reason == Reason::Start {
+                    self.record_switch(tid, reason);
+                }
+                self.wake(tid);
+                return Ok(Some(tid));
+            }
+            if let Some(t) = self.next_wake_time() {
+                self.clock_ns = self.clock_ns.max(t);
+                continue;
+            }
+            if self.threads.iter().all(|t| t.status == Status::Finished) {
+                return Ok(None);
+            }
+            return Err(self.deadlock_report());
+        }
+    }
+
+    /// Records the hand-over of the CPU (and the GIL) to `to`.
+    fn record_switch(&mut self, to: ThreadId, reason: Reason) {
+        let gil = !self.scheduler.gil().parallel();
+        if reason != Reason::Start {
+            self.record(EventKind::Switch { to, reason });
+            if gil {
+                self.record(EventKind::GilRelease);
+            }
+        }
+        self.current = to;
+        if gil {
+            self.record(EventKind::GilAcquire);
+        }
+    }
+
+    /// Completes the blocking call of a thread that is about to run again.
+    fn wake(&mut self, tid: ThreadId) {
+        let Status::Blocked(wait) = self.threads[tid].status else { return };
+        self.threads[tid].status = Status::Runnable;
+        let result = match wait {
+            Wait::Sleep { .. } => Value::None,
+            Wait::Lock { lock, .. } => {
+                if self.lock_owner(lock).is_none() {
+                    self.set_lock_owner(lock, Some(tid));
+                    self.current = tid;
+                    self.record(EventKind::LockAcquire { lock });
+                    Value::Bool(true)
+                } else {
+                    Value::Bool(false)
+                }
+            }
+        };
+        if let Some(frame) = self.threads[tid].frames.last_mut() {
+            frame.stack.push(result);
+        }
+    }
+
+    /// Advances virtual time by one instruction's cost, scaled for the GIL
+    /// model and, without a GIL, shared among the threads running in
+    /// parallel on the virtual cores.
+    #[inline]
+    pub(super) fn charge(&mut self, cost_ns: u64) {
+        let cost = cost_ns * self.cost_factor;
+        if self.parallelism <= 1 {
+            self.clock_ns += cost;
+        } else {
+            let total = self.clock_remainder + cost;
+            self.clock_ns += total / self.parallelism;
+            self.clock_remainder = total % self.parallelism;
+        }
+    }
+
+    /// Sets the preemption alarm for a thread that starts running.
+    fn arm_budget(&mut self, tid: ThreadId) {
+        let eligible = self.eligible_threads();
+        let contended = eligible.iter().any(|&t| t != tid);
+        self.parallelism = if self.scheduler.gil().parallel() {
+            (eligible.len() as u64).clamp(1, u64::from(self.cores))
+        } else {
+            1
+        };
+        match self.scheduler.budget(tid, contended) {
+            Budget::Never => {
+                self.alarm = Alarm::Checkpoint;
+                self.preempt_at_ns = self.next_wake_time().unwrap_or(u64::MAX);
+            }
+            Budget::AfterNs(ns) => {
+                self.alarm = Alarm::Preempt;
+                self.preempt_at_ns = self.clock_ns.saturating_add(ns);
+            }
+            Budget::AfterSwitchPoints(n) => {
+                self.alarm = Alarm::SwitchPoints(n);
+                self.preempt_at_ns = 0;
+            }
+        }
+    }
+
+    /// Called after an instruction once the alarm time has passed: `true`
+    /// if the running thread must leave the CPU here.
+    pub(super) fn at_switch_point(&mut self, instr: &crate::lang::instruction::Instruction) -> bool {
+        if !self.scheduler.gil().switch_point_after(instr) {
+            return false;
+        }
+        match self.alarm {
+            Alarm::Preempt | Alarm::Checkpoint => true,
+            Alarm::SwitchPoints(n) => {
+                if n <= 1 {
+                    true
+                } else {
+                    self.alarm = Alarm::SwitchPoints(n - 1);
+                    false
+                }
+            }
+        }
+    }
+
+    /// A thread became runnable while another runs without a budget: make
+    /// the running thread re-evaluate at its next switch point.
+    pub(super) fn note_new_contender(&mut self) {
+        if self.alarm == Alarm::Checkpoint {
+            self.preempt_at_ns = self.clock_ns;
+        }
+    }
+
+    fn deadlock_report(&self) -> String {
+        let mut out = String::from("Deadlock: no thread can run.\n");
+        for (t, state) in self.threads.iter().enumerate() {
+            if let Status::Blocked(Wait::Lock { lock, .. }) = state.status {
+                let holder = self.lock_owner(lock);
+                let holder_text = holder.map_or_else(|| "nobody".to_owned(), |h| self.thread_label(h));
+                let _ = writeln!(
+                    out,
+                    "  {} waits for lock 0x{:x}, held by {}",
+                    self.thread_label(t),
+                    lock.0,
+                    holder_text
+                );
+            }
+        }
+        if let Some(cycle) = self.wait_cycle() {
+            let names: Vec<String> = cycle.iter().map(|&t| self.thread_label(t)).collect();
+            let _ = writeln!(out, "  wait-for cycle: {} -> {}", names.join(" -> "), names[0]);
+        }
+        out
+    }
+
+    /// A cycle in the wait-for graph (thread → holder of the lock it waits for).
+    fn wait_cycle(&self) -> Option<Vec<ThreadId>> {
+        let waits_for = |t: ThreadId| match self.threads[t].status {
+            Status::Blocked(Wait::Lock { lock, .. }) => self.lock_owner(lock),
+            _ => None,
+        };
+        for start in 0..self.threads.len() {
+            let mut path = vec![start];
+            let mut cur = start;
+            while let Some(next) = waits_for(cur) {
+                if let Some(pos) = path.iter().position(|&p| p == next) {
+                    return Some(path[pos..].to_vec());
+                }
+                path.push(next);
+                cur = next;
+            }
+        }
+        None
+    }
+
+    /// `MainThread` or `thread 3 (ident 1002)` for reports.
+    pub(super) fn thread_label(&self, t: ThreadId) -> String {
+        if t == MAIN_THREAD {
+            "MainThread".to_owned()
+        } else {
+            format!("thread {t} (ident {})", self.threads[t].ident)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Python threads inside the VM: their frames and what they wait for.
+
+use super::frame::Frame;
+use super::heap::ObjId;
+use super::value::Value;
+
+/// What a blocked thread waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// `lock.acquire()`: runnable again once the lock is free (it then
+    /// retries) or when the deadline passes (the call returns `False`).
+    Lock {
+        /// The lock object.
+        lock: ObjId,
+        /// Virtual time at which the wait times out.
+        deadline: Option<u64>,
+    },
+    /// `time.sleep()` until the given virtual time.
+    Sleep {
+        /// Wake-up time.
+        until: u64,
+    },
+}
+
+/// A thread's scheduling state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Can run.
+    Runnable,
+    /// Waiting.
+    Blocked(Wait),
+    /// Its code returned or raised.
+    Finished,
+}
+
+/// One Python thread.
+#[derive(Debug)]
+pub struct ThreadState {
+    /// `threading.get_ident()`.
+    pub ident: i64,
+    /// Suspended frames; the innermost last.
+    pub frames: Vec<Box<Frame>>,
+    /// The exception being handled (`sys.exc_info()`).
+    pub exc_info: Option<Value>,
+    /// Scheduling state.
+    pub status: Status,
+    /// The function the thread was started with (for error reports).
+    pub target: Value,
+}
+
+impl ThreadState {
+    /// A runnable thread with no frames yet.
+    #[must_use]
+    pub const fn new(ident: i64, target: Value) -> Self {
+        Self { ident, frames: Vec::new(), exc_info: None, status: Status::Runnable, target }
+    }
+}
