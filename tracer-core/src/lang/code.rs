@@ -45,7 +45,8 @@ pub enum Constant {
     Ellipsis,
     /// A tuple of constants (folded tuples, keyword-name tuples).
     Tuple(Arc<[Constant]>),
-    /// A frozenset of constants (folded set displays), in source order.
+    /// A frozenset of constants (folded constant set displays), items
+    /// distinct and in CPython's iteration order.
     FrozenSet(Arc<[Constant]>),
     /// A nested code object.
     Code(Arc<CodeObject>),
@@ -53,7 +54,9 @@ pub enum Constant {
 
 impl PartialEq for Constant {
     /// Identity for de-duplication in `co_consts`: same type and same value
-    /// (so `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too).
+    /// (so `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too); code
+    /// objects compare as CPython's `code_richcompare` (so compiling one
+    /// node twice, as a `while` test or a `finally` body, adds one constant).
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Self::None, Self::None) | (Self::Ellipsis, Self::Ellipsis) => true,
@@ -66,8 +69,11 @@ impl PartialEq for Constant {
             }
             (Self::Str(a), Self::Str(b)) => a == b,
             (Self::Bytes(a), Self::Bytes(b)) => a == b,
-            (Self::Tuple(a), Self::Tuple(b)) | (Self::FrozenSet(a), Self::FrozenSet(b)) => a == b,
-            (Self::Code(a), Self::Code(b)) => Arc::ptr_eq(a, b),
+            (Self::Tuple(a), Self::Tuple(b)) => a == b,
+            (Self::FrozenSet(a), Self::FrozenSet(b)) => {
+                a.len() == b.len() && a.iter().all(|x| b.contains(x))
+            }
+            (Self::Code(a), Self::Code(b)) => Arc::ptr_eq(a, b) || a.same_code(b),
             _ => false,
         }
     }
@@ -93,12 +99,22 @@ impl Location {
     pub const NO_LINE: u32 = u32::MAX;
 
     /// No location at all.
-    pub const NONE: Self = Self { line: Self::NO_LINE, end_line: Self::NO_LINE, col: 0, end_col: 0 };
+    pub const NONE: Self = Self {
+        line: Self::NO_LINE,
+        end_line: Self::NO_LINE,
+        col: 0,
+        end_col: 0,
+    };
 
     /// A location covering only the start of `line`.
     #[must_use]
     pub const fn at_line(line: u32) -> Self {
-        Self { line, end_line: line, col: 0, end_col: 0 }
+        Self {
+            line,
+            end_line: line,
+            col: 0,
+            end_col: 0,
+        }
     }
 
     /// `true` for synthetic instructions.
@@ -192,6 +208,25 @@ pub struct CodeObject {
 }
 
 impl CodeObject {
+    /// CPython's `code_richcompare`: same name, signature, flags, first
+    /// line, instructions, constants, names, locals, positions and
+    /// exception table (the qualified name and file are not compared).
+    #[must_use]
+    pub fn same_code(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.arg_count == other.arg_count
+            && self.posonly_arg_count == other.posonly_arg_count
+            && self.kwonly_arg_count == other.kwonly_arg_count
+            && self.flags == other.flags
+            && self.first_line == other.first_line
+            && self.instructions == other.instructions
+            && self.consts == other.consts
+            && self.names == other.names
+            && self.slots == other.slots
+            && self.locations == other.locations
+            && self.exception_table == other.exception_table
+    }
+
     /// Total number of parameters, `*args` and `**kwargs` included.
     #[must_use]
     pub fn total_arg_count(&self) -> usize {
@@ -214,13 +249,19 @@ impl CodeObject {
     /// Number of free variables (the trailing slots).
     #[must_use]
     pub fn free_var_count(&self) -> usize {
-        self.slots.iter().filter(|s| s.kind == SlotKind::Free).count()
+        self.slots
+            .iter()
+            .filter(|s| s.kind == SlotKind::Free)
+            .count()
     }
 
     /// The line of instruction `index`, or `None` for synthetic ones.
     #[must_use]
     pub fn line_of(&self, index: usize) -> Option<u32> {
-        self.locations.get(index).map(|l| l.line).filter(|&l| l != Location::NO_LINE)
+        self.locations
+            .get(index)
+            .map(|l| l.line)
+            .filter(|&l| l != Location::NO_LINE)
     }
 
     /// The innermost exception-table entry covering instruction `index`.

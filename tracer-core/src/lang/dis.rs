@@ -62,6 +62,7 @@ pub fn constant_repr(c: &Constant) -> String {
                 format!("({})", parts.join(", "))
             }
         }
+        Constant::FrozenSet(items) if items.is_empty() => "frozenset()".to_owned(),
         Constant::FrozenSet(items) => {
             let parts: Vec<String> = items.iter().map(constant_repr).collect();
             format!("frozenset({{{}}})", parts.join(", "))
@@ -75,9 +76,20 @@ fn argrepr(code: &CodeObject, inst: &Instruction) -> String {
     let Some(arg) = inst.operand() else {
         return String::new();
     };
-    let name = |i: u32| code.names.get(i as usize).map_or_else(String::new, |n| n.to_string());
+    let name = |i: u32| {
+        code.names
+            .get(i as usize)
+            .map_or_else(String::new, |n| n.to_string())
+    };
     match inst.operand_kind() {
-        OperandKind::Const => code.consts.get(arg as usize).map(constant_repr).unwrap_or_default(),
+        // 3.11's `dis` resolves only `LOAD_CONST`'s constant (`KW_NAMES`
+        // shows its bare index).
+        OperandKind::Const if matches!(inst, Instruction::KwNames(_)) => String::new(),
+        OperandKind::Const => code
+            .consts
+            .get(arg as usize)
+            .map(constant_repr)
+            .unwrap_or_default(),
         OperandKind::Name => name(arg),
         OperandKind::GlobalName => {
             if arg & 1 == 1 {
@@ -86,7 +98,11 @@ fn argrepr(code: &CodeObject, inst: &Instruction) -> String {
                 name(arg >> 1)
             }
         }
-        OperandKind::Local => code.slots.get(arg as usize).map(|s| s.name.to_string()).unwrap_or_default(),
+        OperandKind::Local => code
+            .slots
+            .get(arg as usize)
+            .map(|s| s.name.to_string())
+            .unwrap_or_default(),
         OperandKind::Jump => {
             let target = inst.jump_target().unwrap_or_default() as usize;
             format!("to {}", code.offsets[target])
@@ -164,22 +180,43 @@ fn disassemble_one(code: &CodeObject, out: &mut String) {
         let mut first = true;
         for hi in extended {
             let line = if first { line_starts[i] } else { None };
-            write_line(out, line, line_width, is_label && first, prefix_offset, offset_width, "EXTENDED_ARG", Some(hi), "");
+            write_line(
+                out,
+                line,
+                line_width,
+                is_label && first,
+                prefix_offset,
+                offset_width,
+                "EXTENDED_ARG",
+                Some(hi),
+                "",
+            );
             first = false;
             prefix_offset += 2;
         }
         let line = if first { line_starts[i] } else { None };
         let operand = inst.operand().map(|_| arg);
-        write_line(out, line, line_width, is_label && first, prefix_offset, offset_width, inst.opname(), operand, &argrepr(code, inst));
+        write_line(
+            out,
+            line,
+            line_width,
+            is_label && first,
+            prefix_offset,
+            offset_width,
+            inst.opname(),
+            operand,
+            &argrepr(code, inst),
+        );
     }
     if !code.exception_table.is_empty() {
         out.push_str("ExceptionTable:\n");
+        // `dis` shows the last code unit covered, inline caches included.
         for e in &code.exception_table {
             let _ = writeln!(
                 out,
                 "  {} to {} -> {} [{}]{}",
                 code.offsets[e.start as usize],
-                code.offsets[e.end as usize - 1],
+                code.offsets[e.end as usize] - 2,
                 code.offsets[e.handler as usize],
                 e.depth,
                 if e.push_lasti { " lasti" } else { "" }

@@ -30,12 +30,22 @@ pub struct CompileError {
 impl CompileError {
     /// A `SyntaxError`.
     pub fn syntax(message: impl Into<String>, line: u32, col: u32) -> Self {
-        Self { kind: CompileErrorKind::Syntax, message: message.into(), line, col }
+        Self {
+            kind: CompileErrorKind::Syntax,
+            message: message.into(),
+            line,
+            col,
+        }
     }
 
     /// An unsupported feature.
     pub fn unsupported(what: impl Into<String>, line: u32, col: u32) -> Self {
-        Self { kind: CompileErrorKind::Unsupported, message: what.into(), line, col }
+        Self {
+            kind: CompileErrorKind::Unsupported,
+            message: what.into(),
+            line,
+            col,
+        }
     }
 }
 
@@ -72,7 +82,12 @@ impl LineMap {
     pub fn location(&self, range: TextRange) -> Location {
         let (line, col) = self.line_col(range.start().to_u32());
         let (end_line, end_col) = self.line_col(range.end().to_u32());
-        Location { line, end_line, col, end_col }
+        Location {
+            line,
+            end_line,
+            col,
+            end_col,
+        }
     }
 }
 

@@ -967,9 +967,15 @@ mod tests {
 
     #[test]
     fn binary_op_oparg_matches_cpython() {
-        let iadd = BinaryOpArg { op: BinaryOperator::Add, inplace: true };
+        let iadd = BinaryOpArg {
+            op: BinaryOperator::Add,
+            inplace: true,
+        };
         assert_eq!(iadd.oparg(), 13);
-        let sub = BinaryOpArg { op: BinaryOperator::Subtract, inplace: false };
+        let sub = BinaryOpArg {
+            op: BinaryOperator::Subtract,
+            inplace: false,
+        };
         assert_eq!(sub.oparg(), 10);
     }
 

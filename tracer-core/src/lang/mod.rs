@@ -32,7 +32,10 @@ pub const MAX_NESTING: usize = 3000;
 pub fn compile(source: &str, filename: &str) -> Result<Arc<CodeObject>, CompileError> {
     if source.len() > MAX_SOURCE_BYTES {
         return Err(CompileError::syntax(
-            format!("script too large ({} bytes, limit {MAX_SOURCE_BYTES})", source.len()),
+            format!(
+                "script too large ({} bytes, limit {MAX_SOURCE_BYTES})",
+                source.len()
+            ),
             1,
             1,
         ));

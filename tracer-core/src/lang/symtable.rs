@@ -1,11 +1,11 @@
 //! Scope analysis: decides for every name in every scope whether it is a
 //! local, a global, a cell or a free variable, as CPython's `symtable.c`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use ruff_python_ast::{
-    self as ast, Comprehension, ExceptHandler, Expr, InterpolatedStringElement, Parameters,
-    Stmt,
+    self as ast, Comprehension, ExceptHandler, Expr, InterpolatedStringElement, Parameters, Stmt,
 };
 
 /// The kind of a scope.
@@ -129,13 +129,18 @@ impl SymbolTable {
     #[must_use]
     pub fn build(body: &[Stmt]) -> Self {
         let mut builder = Builder {
+            future_annotations: future_annotations(body),
+            private: None,
             scopes: vec![Scope::new(ScopeKind::Module, false)],
             children: BTreeMap::new(),
             stack: vec![0],
             child_lists: vec![Vec::new()],
         };
         builder.stmts(body);
-        let mut table = Self { scopes: builder.scopes, children: builder.children };
+        let mut table = Self {
+            scopes: builder.scopes,
+            children: builder.children,
+        };
         let child_lists = builder.child_lists;
         table.analyze(0, &BTreeSet::new(), &BTreeSet::new(), &child_lists);
         table
@@ -157,7 +162,10 @@ impl SymbolTable {
     /// then does not use `LOAD_METHOD` for calls on it).
     #[must_use]
     pub fn is_module_import(&self, name: &str) -> bool {
-        self.scopes[0].flags.get(name).is_some_and(|f| f & DEF_IMPORT != 0)
+        self.scopes[0]
+            .flags
+            .get(name)
+            .is_some_and(|f| f & DEF_IMPORT != 0)
     }
 
     /// The scope created by an AST node (function, class, lambda, comprehension).
@@ -245,12 +253,52 @@ impl SymbolTable {
         self.scopes[id].free_vars().into_iter().collect()
     }
 }
+/// Whether a module starts (after its docstring) with a run of `from
+/// __future__ import` statements that includes `annotations`.
+#[must_use]
+pub fn future_annotations(body: &[Stmt]) -> bool {
+    let docstring = matches!(body.first(), Some(Stmt::Expr(e)) if e.value.is_string_literal_expr());
+    body.iter()
+        .skip(usize::from(docstring))
+        .map_while(|stmt| match stmt {
+            Stmt::ImportFrom(i)
+                if i.level == 0
+                    && i.module
+                        .as_ref()
+                        .is_some_and(|m| m.as_str() == "__future__") =>
+            {
+                Some(i)
+            }
+            _ => None,
+        })
+        .any(|i| i.names.iter().any(|a| a.name.as_str() == "annotations"))
+}
+
+/// CPython's `_Py_Mangle`: inside class `C` (and the scopes nested in it),
+/// a private name `__x` becomes `_C__x`. Dunder names, dotted names and
+/// classes named only with underscores are left alone.
+#[must_use]
+pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> Cow<'n, str> {
+    let Some(class) = private else {
+        return Cow::Borrowed(name);
+    };
+    let class = class.trim_start_matches('_');
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') || class.is_empty() {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(format!("_{class}{name}"))
+}
+
 /// A stable key for an AST node: its address (the AST outlives compilation).
 fn node_key<T>(node: &T) -> usize {
     std::ptr::from_ref(node) as usize
 }
 
 struct Builder {
+    /// `from __future__ import annotations` is in effect.
+    future_annotations: bool,
+    /// The innermost enclosing class's name, for [`mangle`].
+    private: Option<String>,
     scopes: Vec<Scope>,
     children: BTreeMap<usize, ScopeId>,
     stack: Vec<ScopeId>,
@@ -265,7 +313,8 @@ impl Builder {
 
     fn enter<T>(&mut self, node: &T, kind: ScopeKind) {
         let parent = *self.stack.last().expect("scope stack is never empty");
-        let nested = self.scopes[parent].kind == ScopeKind::Function || self.scopes[parent].is_nested;
+        let nested =
+            self.scopes[parent].kind == ScopeKind::Function || self.scopes[parent].is_nested;
         let id = self.scopes.len();
         self.scopes.push(Scope::new(kind, nested));
         self.child_lists.push(Vec::new());
@@ -278,18 +327,30 @@ impl Builder {
         self.stack.pop();
     }
 
+    /// Records `flag` for the (mangled) `name` in scope `id`.
+    fn add(&mut self, id: ScopeId, name: &str, flag: u8) {
+        let name = mangle(self.private.as_deref(), name);
+        self.scopes[id].add(&name, flag);
+    }
+
+    /// Records `flag` for the (mangled) `name` in the current scope.
+    fn add_current(&mut self, name: &str, flag: u8) {
+        let id = *self.stack.last().expect("scope stack is never empty");
+        self.add(id, name, flag);
+    }
+
     fn def(&mut self, name: &str) {
-        self.current().add(name, DEF_LOCAL);
+        self.add_current(name, DEF_LOCAL);
     }
 
     fn use_name(&mut self, name: &str) {
-        self.current().add(name, USE);
+        self.add_current(name, USE);
     }
 
     fn param(&mut self, name: &str) {
-        let scope = self.current();
-        scope.add(name, DEF_PARAM);
-        scope.params.push(name.to_owned());
+        self.add_current(name, DEF_PARAM);
+        let name = mangle(self.private.as_deref(), name).into_owned();
+        self.current().params.push(name);
     }
 
     fn stmts(&mut self, body: &[Stmt]) {
@@ -308,7 +369,7 @@ impl Builder {
                 self.parameter_defaults(&f.parameters);
                 self.parameter_annotations(&f.parameters);
                 if let Some(r) = &f.returns {
-                    self.expr(r);
+                    self.annotation(r);
                 }
                 self.def(f.name.as_str());
                 self.enter(f, ScopeKind::Function);
@@ -330,7 +391,9 @@ impl Builder {
                 }
                 self.def(c.name.as_str());
                 self.enter(c, ScopeKind::Class);
+                let outer = self.private.replace(c.name.as_str().to_owned());
                 self.stmts(&c.body);
+                self.private = outer;
                 self.leave();
             }
             Stmt::Return(r) => {
@@ -352,19 +415,21 @@ impl Builder {
             Stmt::AugAssign(a) => {
                 self.expr(&a.value);
                 if let Expr::Name(n) = &*a.target {
-                    self.current().add(n.id.as_str(), DEF_LOCAL | USE);
+                    self.add_current(n.id.as_str(), DEF_LOCAL | USE);
                 } else {
                     self.expr(&a.target);
                 }
             }
             Stmt::AnnAssign(a) => {
+                match &*a.target {
+                    Expr::Name(n) if a.simple || a.value.is_some() => self.def(n.id.as_str()),
+                    Expr::Name(_) => {}
+                    target => self.expr(target),
+                }
+                self.annotation(&a.annotation);
                 if let Some(v) = &a.value {
                     self.expr(v);
                 }
-                if self.current().kind != ScopeKind::Function || !a.simple {
-                    self.expr(&a.annotation);
-                }
-                self.expr(&a.target);
             }
             Stmt::For(f) => {
                 self.expr(&f.iter);
@@ -431,26 +496,26 @@ impl Builder {
                         || alias.name.as_str().split('.').next().unwrap_or_default(),
                         ast::Identifier::as_str,
                     );
-                    self.current().add(bound, DEF_LOCAL | DEF_IMPORT);
+                    self.add_current(bound, DEF_LOCAL | DEF_IMPORT);
                 }
             }
             Stmt::ImportFrom(i) => {
                 for alias in &i.names {
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name);
                     if bound.as_str() != "*" {
-                        self.current().add(bound.as_str(), DEF_LOCAL | DEF_IMPORT);
+                        self.add_current(bound.as_str(), DEF_LOCAL | DEF_IMPORT);
                     }
                 }
             }
             Stmt::Global(g) => {
                 for name in &g.names {
-                    self.current().add(name.as_str(), DEF_GLOBAL);
-                    self.scopes[0].add(name.as_str(), DEF_GLOBAL);
+                    self.add_current(name.as_str(), DEF_GLOBAL);
+                    self.add(0, name.as_str(), DEF_GLOBAL);
                 }
             }
             Stmt::Nonlocal(n) => {
                 for name in &n.names {
-                    self.current().add(name.as_str(), DEF_NONLOCAL);
+                    self.add_current(name.as_str(), DEF_NONLOCAL);
                 }
             }
             Stmt::Expr(e) => self.expr(&e.value),
@@ -471,31 +536,49 @@ impl Builder {
         }
     }
 
-    /// PEP 572: an assignment expression in a comprehension binds in the
-    /// nearest enclosing function (or module) scope.
-    fn bind_named_in_enclosing(&mut self, name: &str) {
-        for &id in self.stack.iter().rev().skip(1) {
-            let scope = &self.scopes[id];
-            if scope.is_comprehension {
-                continue;
-            }
-            match scope.kind {
-                ScopeKind::Function => {
-                    let flag = if scope.flags.get(name).is_some_and(|f| f & DEF_GLOBAL != 0) { DEF_GLOBAL } else { DEF_NONLOCAL };
-                    self.current().add(name, flag);
-                    self.scopes[id].add(name, DEF_LOCAL);
+    /// CPython's `symtable_extend_namedexpr_scope`: an assignment expression
+    /// in a comprehension binds its target in the nearest enclosing function
+    /// (which the comprehension then reaches as a free variable) or, at
+    /// module level, as an explicit global.
+    fn extend_named_expr_scope(&mut self, name: &str) {
+        let enclosing = self
+            .stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&id| !self.scopes[id].is_comprehension);
+        let Some(id) = enclosing else { return };
+        match self.scopes[id].kind {
+            ScopeKind::Function => {
+                let mangled = mangle(self.private.as_deref(), name);
+                let global = self.scopes[id]
+                    .flags
+                    .get(mangled.as_ref())
+                    .is_some_and(|f| f & DEF_GLOBAL != 0);
+                if global {
+                    self.add_current(name, DEF_GLOBAL);
+                    self.add(0, name, DEF_GLOBAL);
+                } else {
+                    self.add_current(name, DEF_NONLOCAL);
                 }
-                ScopeKind::Module | ScopeKind::Class => {
-                    self.current().add(name, DEF_GLOBAL);
-                    self.scopes[0].add(name, DEF_GLOBAL);
-                }
+                self.add(id, name, DEF_LOCAL);
             }
-            return;
+            ScopeKind::Module => {
+                self.add_current(name, DEF_GLOBAL);
+                self.add(0, name, DEF_GLOBAL);
+            }
+            // CPython rejects this (a SyntaxError); leave the name local.
+            ScopeKind::Class => {}
         }
     }
 
     fn parameter_defaults(&mut self, params: &Parameters) {
-        for p in params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs) {
+        for p in params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs)
+        {
             if let Some(d) = &p.default {
                 self.expr(d);
             }
@@ -505,13 +588,26 @@ impl Builder {
     fn parameter_annotations(&mut self, params: &Parameters) {
         for p in params.iter() {
             if let Some(a) = p.annotation() {
-                self.expr(a);
+                self.annotation(a);
             }
         }
     }
 
+    /// An annotation's names are uses, unless annotations are strings
+    /// (`from __future__ import annotations`).
+    fn annotation(&mut self, annotation: &Expr) {
+        if !self.future_annotations {
+            self.expr(annotation);
+        }
+    }
+
     fn parameters(&mut self, params: &Parameters) {
-        for p in params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs) {
+        for p in params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs)
+        {
             self.param(p.parameter.name.as_str());
         }
         if let Some(v) = &params.vararg {
@@ -572,13 +668,13 @@ impl Builder {
             },
             Expr::BoolOp(b) => b.values.iter().for_each(|v| self.expr(v)),
             Expr::Named(n) => {
-                self.expr(&n.value);
-                match &*n.target {
-                    Expr::Name(target) if self.current().is_comprehension => {
-                        self.bind_named_in_enclosing(target.id.as_str());
-                    }
-                    target => self.expr(target),
+                if self.current().is_comprehension
+                    && let Expr::Name(target) = &*n.target
+                {
+                    self.extend_named_expr_scope(target.id.as_str());
                 }
+                self.expr(&n.value);
+                self.expr(&n.target);
             }
             Expr::BinOp(b) => {
                 self.expr(&b.left);
@@ -647,7 +743,10 @@ impl Builder {
             Expr::Call(c) => {
                 self.expr(&c.func);
                 c.arguments.args.iter().for_each(|e| self.expr(e));
-                c.arguments.keywords.iter().for_each(|k| self.expr(&k.value));
+                c.arguments
+                    .keywords
+                    .iter()
+                    .for_each(|k| self.expr(&k.value));
             }
             Expr::FString(f) => {
                 for part in &f.value {

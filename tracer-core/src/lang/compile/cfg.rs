@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use super::fold;
 use crate::lang::code::{Constant, ExceptionTableEntry, Location};
 use crate::lang::instruction::Instruction;
 
@@ -52,7 +53,10 @@ impl Op {
     }
 
     const fn is_block_push(&self) -> bool {
-        matches!(self, Self::SetupFinally(_) | Self::SetupCleanup(_) | Self::SetupWith(_))
+        matches!(
+            self,
+            Self::SetupFinally(_) | Self::SetupCleanup(_) | Self::SetupWith(_)
+        )
     }
 
     fn is_jump(&self) -> bool {
@@ -73,7 +77,9 @@ impl Op {
     fn is_exit(&self) -> bool {
         matches!(
             self,
-            Self::Real(Instruction::ReturnValue | Instruction::RaiseVarargs(_) | Instruction::Reraise(_))
+            Self::Real(
+                Instruction::ReturnValue | Instruction::RaiseVarargs(_) | Instruction::Reraise(_)
+            )
         )
     }
 
@@ -167,7 +173,11 @@ impl Cfg {
     /// An empty graph with one entry block.
     #[must_use]
     pub fn new() -> Self {
-        Self { blocks: vec![Block::default()], entry: 0, current: 0 }
+        Self {
+            blocks: vec![Block::default()],
+            entry: 0,
+            current: 0,
+        }
     }
 
     /// Creates a block that is not yet placed in the layout.
@@ -183,43 +193,30 @@ impl Cfg {
     }
 
     /// Appends an instruction to the current block.
+    ///
+    /// A jump always ends its block (the passes rely on it, as CPython's
+    /// `normalize_basic_block` does), so a fresh block follows one.
     pub fn emit(&mut self, op: Op, loc: Location) {
-        self.blocks[self.current as usize].instrs.push(Instr { op, loc, handler: None });
+        self.blocks[self.current as usize].instrs.push(Instr {
+            op,
+            loc,
+            handler: None,
+        });
+        if op.is_jump() {
+            let next = self.new_block();
+            self.use_block(next);
+        }
     }
 
     /// Inserts instructions at the very start of the entry block.
     pub fn prepend(&mut self, ops: &[(Op, Location)]) {
         let entry = &mut self.blocks[self.entry as usize].instrs;
-        let prefix = ops.iter().map(|&(op, loc)| Instr { op, loc, handler: None });
-        entry.splice(0..0, prefix);
-    }
-
-    /// Folds the `BUILD_TUPLE n` just emitted into one `LOAD_CONST` when
-    /// the `n` instructions before it in the block are `LOAD_CONST`s.
-    pub fn fold_constant_tuple(&mut self, n: u32, consts: &mut Vec<Constant>) {
-        let instrs = &mut self.blocks[self.current as usize].instrs;
-        let n = n as usize;
-        if instrs.len() < n + 1 {
-            return;
-        }
-        let start = instrs.len() - 1 - n;
-        let items: Option<Vec<Constant>> = instrs[start..instrs.len() - 1]
-            .iter()
-            .map(|i| match i.op {
-                Op::Real(Instruction::LoadConst(c)) => consts.get(c as usize).cloned(),
-                _ => None,
-            })
-            .collect();
-        let Some(items) = items else { return };
-        let tuple = Constant::Tuple(items.into());
-        let index = consts.iter().position(|c| *c == tuple).unwrap_or_else(|| {
-            consts.push(tuple);
-            consts.len() - 1
+        let prefix = ops.iter().map(|&(op, loc)| Instr {
+            op,
+            loc,
+            handler: None,
         });
-        let last = instrs.pop().expect("BUILD_TUPLE was just emitted");
-        instrs.truncate(start);
-        let index = u32::try_from(index).expect("constant count fits in u32");
-        instrs.push(Instr { op: Op::Real(Instruction::LoadConst(index)), ..last });
+        entry.splice(0..0, prefix);
     }
 
     /// Rewrites cell and free-variable operands (numbered cells first, then
@@ -248,7 +245,10 @@ impl Cfg {
     pub fn current_returns(&self) -> bool {
         matches!(
             self.blocks[self.current as usize].last(),
-            Some(Instr { op: Op::Real(Instruction::ReturnValue), .. })
+            Some(Instr {
+                op: Op::Real(Instruction::ReturnValue),
+                ..
+            })
         )
     }
 
@@ -262,13 +262,27 @@ impl Cfg {
         order
     }
 
-    /// Runs the 3.11 pipeline and lays the instructions out.
+    /// The placed blocks, most recently created first: the order of
+    /// CPython's `b_list`, which some passes walk (and whose order decides,
+    /// say, which of several jumps to a shared exit gets the copy).
+    fn newest_first(&self) -> Vec<BlockId> {
+        let mut order = self.layout();
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        order
+    }
+
+    /// Runs the 3.11 pipeline and lays the instructions out. The peephole
+    /// pass may append folded constants to `consts`.
     #[must_use]
-    pub fn assemble(mut self, first_line: u32, constant_truth: &dyn Fn(u32) -> Option<bool>) -> Assembled {
+    pub fn assemble(mut self, first_line: u32, consts: &mut Vec<Constant>) -> Assembled {
         for id in self.layout() {
+            self.drop_after_exit(id);
+            self.skip_empty_targets(id);
+        }
+        for id in self.newest_first() {
             self.extend_block(id);
         }
-        self.optimize(constant_truth);
+        self.optimize(consts);
         self.duplicate_exits_without_lineno();
         self.propagate_line_numbers();
         self.guarantee_lineno_for_exits(first_line);
@@ -298,12 +312,12 @@ impl Cfg {
         self.blocks[block as usize].instrs.first().copied()
     }
 
-    fn optimize(&mut self, constant_truth: &dyn Fn(u32) -> Option<bool>) {
+    fn optimize(&mut self, consts: &mut Vec<Constant>) {
         for id in self.layout() {
-            self.optimize_block(id, constant_truth);
+            self.optimize_block(id, consts);
             self.clean_block(id);
         }
-        for id in self.layout() {
+        for id in self.newest_first() {
             self.extend_block(id);
         }
         self.mark_reachable();
@@ -323,9 +337,13 @@ impl Cfg {
             if matches!(
                 last.op,
                 Op::Real(Instruction::JumpForward(_) | Instruction::JumpBackwardNoInterrupt(_))
-            ) && last.op.target().map(|t| self.skip_empty(t)) == block.next.map(|n| self.skip_empty(n))
+            ) && last.op.target().map(|t| self.skip_empty(t))
+                == block.next.map(|n| self.skip_empty(n))
             {
-                let last = self.blocks[id as usize].instrs.last_mut().expect("checked above");
+                let last = self.blocks[id as usize]
+                    .instrs
+                    .last_mut()
+                    .expect("checked above");
                 last.op = Op::Real(Instruction::Nop);
                 removed_any = true;
             }
@@ -338,12 +356,13 @@ impl Cfg {
         }
     }
 
-    /// Jump threading: redirect `inst` to `target`'s target when lines allow.
+    /// Jump threading: redirect `inst` to `target`'s target when both are on
+    /// the same line (3.11 does not thread into artificial, line-less jumps).
     fn jump_thread(&self, inst: &mut Instr, target: &Instr, new_op: Instruction) -> bool {
         let (Some(t1), Some(t2)) = (inst.op.target(), target.op.target()) else {
             return false;
         };
-        if (inst.loc.line == target.loc.line || target.loc.is_none()) && t1 != t2 {
+        if inst.loc.line == target.loc.line && t1 != t2 {
             inst.op = Op::Real(new_op.with_jump_target(t2));
             return true;
         }
@@ -351,7 +370,7 @@ impl Cfg {
     }
 
     #[allow(clippy::too_many_lines)] // mirrors CPython's optimize_basic_block
-    fn optimize_block(&mut self, id: BlockId, constant_truth: &dyn Fn(u32) -> Option<bool>) {
+    fn optimize_block(&mut self, id: BlockId, consts: &mut Vec<Constant>) {
         use Instruction as I;
         let mut i = 0usize;
         while i < self.blocks[id as usize].instrs.len() {
@@ -366,28 +385,28 @@ impl Cfg {
             let mut rewind = false;
             match inst.op {
                 Op::Real(I::LoadConst(c)) => {
-                    if let Some(next) = next
-                        && let Op::Real(jump @ (I::PopJumpForwardIfFalse(_) | I::PopJumpForwardIfTrue(_))) = next.op
-                        && let Some(truth) = constant_truth(c)
-                    {
-                        let jump_if_true = matches!(jump, I::PopJumpForwardIfTrue(_));
-                        let block = &mut self.blocks[id as usize].instrs;
-                        block[i].op = Op::Real(I::Nop);
-                        block[i + 1].op = if truth == jump_if_true {
-                            Op::Real(I::JumpForward(jump.jump_target().unwrap_or_default()))
-                        } else {
-                            Op::Real(I::Nop)
-                        };
-                    }
+                    let truth = consts.get(c as usize).and_then(fold::constant_truth);
+                    let is_none = consts.get(c as usize) == Some(&Constant::None);
+                    let instrs = &mut self.blocks[id as usize].instrs;
+                    fold_constant_test(instrs, i, truth, is_none);
                 }
                 Op::Real(I::BuildTuple(n)) => {
-                    if let Some(Instr { op: Op::Real(I::UnpackSequence(m)), .. }) = next
+                    let instrs = &mut self.blocks[id as usize].instrs;
+                    if let Some(Instr {
+                        op: Op::Real(I::UnpackSequence(m)),
+                        ..
+                    }) = next
                         && m == n
                         && (1..=3).contains(&n)
                     {
-                        let block = &mut self.blocks[id as usize].instrs;
-                        block[i].op = Op::Real(I::Nop);
-                        block[i + 1].op = if n == 1 { Op::Real(I::Nop) } else { Op::Real(I::Swap(n)) };
+                        instrs[i].op = Op::Real(I::Nop);
+                        instrs[i + 1].op = if n == 1 {
+                            Op::Real(I::Nop)
+                        } else {
+                            Op::Real(I::Swap(n))
+                        };
+                    } else {
+                        fold_tuple_on_constants(instrs, i, n as usize, consts);
                     }
                 }
                 Op::Real(I::JumpIfFalseOrPop(_)) => {
@@ -442,8 +461,16 @@ impl Cfg {
                 Op::Real(I::Swap(1)) => {
                     self.blocks[id as usize].instrs[i].op = Op::Real(I::Nop);
                 }
+                Op::Real(I::Swap(_)) => {
+                    let instrs = &mut self.blocks[id as usize].instrs;
+                    i = swaptimize(instrs, i);
+                    apply_static_swaps(instrs, i);
+                }
                 Op::Real(I::PushNull) => {
-                    if let Some(Instr { op: Op::Real(I::LoadGlobal(n)), .. }) = next
+                    if let Some(Instr {
+                        op: Op::Real(I::LoadGlobal(n)),
+                        ..
+                    }) = next
                         && n & 1 == 0
                     {
                         let block = &mut self.blocks[id as usize].instrs;
@@ -471,22 +498,52 @@ impl Cfg {
     /// Retargets instruction `i` to the block after its current target.
     fn jump_past(&mut self, id: BlockId, i: usize, new_op: Instruction) -> bool {
         let inst = self.blocks[id as usize].instrs[i];
-        let Some(t) = inst.op.target() else { return false };
-        let Some(after) = self.blocks[t as usize].next else { return false };
+        let Some(t) = inst.op.target() else {
+            return false;
+        };
+        let Some(after) = self.blocks[t as usize].next else {
+            return false;
+        };
         self.blocks[id as usize].instrs[i].op = Op::Real(new_op.with_jump_target(after));
         true
     }
 
+    /// Points the jumps of a block past empty blocks (as CPython's
+    /// `normalize_basic_block`).
+    fn skip_empty_targets(&mut self, id: BlockId) {
+        for k in 0..self.blocks[id as usize].instrs.len() {
+            let op = self.blocks[id as usize].instrs[k].op;
+            if let Some(t) = op.target() {
+                self.blocks[id as usize].instrs[k].op = op.with_target(self.skip_empty(t));
+            }
+        }
+    }
+
+    /// Drops the unreachable instructions that follow a `return` in its
+    /// block.
+    fn drop_after_exit(&mut self, id: BlockId) {
+        let instrs = &mut self.blocks[id as usize].instrs;
+        if let Some(exit) = instrs.iter().position(|i| i.op.is_exit()) {
+            instrs.truncate(exit + 1);
+        }
+    }
+
     /// Replaces a trailing unconditional jump to a small exit block with a
-    /// copy of that block.
+    /// copy of that block. As in 3.11, only blocks without any line number
+    /// (implicit `return None`s and the like) are copied.
     fn extend_block(&mut self, id: BlockId) {
-        let Some(last) = self.blocks[id as usize].last().copied() else { return };
+        let Some(last) = self.blocks[id as usize].last().copied() else {
+            return;
+        };
         if !last.op.is_unconditional_jump() {
             return;
         }
-        let Some(target) = last.op.target() else { return };
+        let Some(target) = last.op.target() else {
+            return;
+        };
         let target_block = &self.blocks[target as usize];
-        if target_block.is_exit() && target_block.instrs.len() <= MAX_COPY_SIZE {
+        let has_lineno = target_block.instrs.iter().any(|i| !i.loc.is_none());
+        if target_block.is_exit() && target_block.instrs.len() <= MAX_COPY_SIZE && !has_lineno {
             let copy = target_block.instrs.clone();
             let block = &mut self.blocks[id as usize];
             if let Some(l) = block.instrs.last_mut() {
@@ -539,13 +596,7 @@ impl Cfg {
     fn eliminate_empty_blocks(&mut self) {
         let order = self.layout();
         for &id in &order {
-            for k in 0..self.blocks[id as usize].instrs.len() {
-                let inst = self.blocks[id as usize].instrs[k];
-                if let Some(t) = inst.op.target() {
-                    let t = self.skip_empty(t);
-                    self.blocks[id as usize].instrs[k].op = inst.op.with_target(t);
-                }
-            }
+            self.skip_empty_targets(id);
         }
         let kept: Vec<BlockId> = order
             .into_iter()
@@ -591,13 +642,18 @@ impl Cfg {
     }
 
     fn duplicate_exits_without_lineno(&mut self) {
-        for id in self.layout() {
-            let Some(last) = self.blocks[id as usize].last().copied() else { continue };
+        for id in self.newest_first() {
+            let Some(last) = self.blocks[id as usize].last().copied() else {
+                continue;
+            };
             if !last.op.is_jump() {
                 continue;
             }
-            let Some(target) = last.op.target() else { continue };
-            if self.is_exit_without_lineno(target) && self.blocks[target as usize].predecessors > 1 {
+            let Some(target) = last.op.target() else {
+                continue;
+            };
+            if self.is_exit_without_lineno(target) && self.blocks[target as usize].predecessors > 1
+            {
                 let mut copy = self.blocks[target as usize].clone();
                 copy.instrs[0].loc = last.loc;
                 copy.predecessors = 1;
@@ -639,7 +695,10 @@ impl Cfg {
             }
             let block = &self.blocks[id as usize];
             let fallthrough = (!block.no_fallthrough()).then_some(block.next).flatten();
-            let jump_target = block.last().filter(|i| i.op.is_jump()).and_then(|i| i.op.target());
+            let jump_target = block
+                .last()
+                .filter(|i| i.op.is_jump())
+                .and_then(|i| i.op.target());
             for succ in [fallthrough, jump_target].into_iter().flatten() {
                 let s = &mut self.blocks[succ as usize];
                 if s.predecessors == 1
@@ -656,7 +715,9 @@ impl Cfg {
         let mut line = first_line;
         for id in self.layout() {
             let block = &mut self.blocks[id as usize];
-            let Some(last) = block.instrs.last() else { continue };
+            let Some(last) = block.instrs.last() else {
+                continue;
+            };
             if last.loc.is_none() {
                 if matches!(last.op, Op::Real(Instruction::ReturnValue)) {
                     for inst in &mut block.instrs {
@@ -670,6 +731,10 @@ impl Cfg {
         }
     }
 
+    /// Start depth of every block and the maximum depth (CPython's
+    /// `stackdepth`). A generator's `RETURN_GENERATOR` counts as pushing the
+    /// value sent on resumption, which stands for CPython starting
+    /// generator code at depth 1.
     fn compute_stack_depths(&mut self) -> u32 {
         let mut max = 0i32;
         let mut work = vec![(self.entry, 0i32)];
@@ -698,7 +763,8 @@ impl Cfg {
                 && let Some(n) = self.blocks[id as usize].next
                 && self.blocks[n as usize].start_depth.is_none()
             {
-                self.blocks[n as usize].start_depth = Some(u32::try_from(depth.max(0)).unwrap_or(0));
+                self.blocks[n as usize].start_depth =
+                    Some(u32::try_from(depth.max(0)).unwrap_or(0));
                 work.push((n, depth));
             }
         }
@@ -781,14 +847,19 @@ impl Cfg {
                 }
                 instructions.push(real);
                 locations.push(inst.loc);
-                handlers.push(inst.handler.map(|(b, d, l)| (block_start[b as usize], d, l)));
+                handlers.push(
+                    inst.handler
+                        .map(|(b, d, l)| (block_start[b as usize], d, l)),
+                );
             }
         }
         let offsets = compute_offsets(&instructions);
         let mut exception_table: Vec<ExceptionTableEntry> = Vec::new();
         for (index, handler) in handlers.iter().enumerate() {
             let index = u32::try_from(index).expect("fits");
-            let Some((target, depth, lasti)) = *handler else { continue };
+            let Some((target, depth, lasti)) = *handler else {
+                continue;
+            };
             if let Some(last) = exception_table.last_mut()
                 && last.end == index
                 && last.handler == target
@@ -814,7 +885,214 @@ impl Cfg {
             stack_size,
         }
     }
+}
 
+/// Simplifies a `LOAD_CONST` at `i` followed by a test of it: a known
+/// `POP_JUMP_IF_*`/`JUMP_IF_*_OR_POP` outcome becomes a `JUMP` or nothing,
+/// and `None; IS_OP; POP_JUMP_IF_*` becomes `POP_JUMP_IF_[NOT_]NONE`.
+fn fold_constant_test(instrs: &mut [Instr], i: usize, truth: Option<bool>, is_none: bool) {
+    use Instruction as I;
+    let Some(next) = instrs.get(i + 1).map(|n| n.op) else {
+        return;
+    };
+    let Op::Real(next) = next else { return };
+    match next {
+        I::PopJumpForwardIfFalse(t) | I::PopJumpForwardIfTrue(t) => {
+            let Some(truth) = truth else { return };
+            let jump_if_true = matches!(next, I::PopJumpForwardIfTrue(_));
+            instrs[i].op = Op::Real(I::Nop);
+            instrs[i + 1].op = Op::Real(if truth == jump_if_true {
+                I::JumpForward(t)
+            } else {
+                I::Nop
+            });
+        }
+        I::JumpIfFalseOrPop(t) | I::JumpIfTrueOrPop(t) => {
+            let Some(truth) = truth else { return };
+            let jump_if_true = matches!(next, I::JumpIfTrueOrPop(_));
+            if truth == jump_if_true {
+                instrs[i + 1].op = Op::Real(I::JumpForward(t));
+            } else {
+                instrs[i].op = Op::Real(I::Nop);
+                instrs[i + 1].op = Op::Real(I::Nop);
+            }
+        }
+        I::IsOp(invert) if is_none => {
+            let Some(Op::Real(jump)) = instrs.get(i + 2).map(|j| j.op) else {
+                return;
+            };
+            let (I::PopJumpForwardIfFalse(t) | I::PopJumpForwardIfTrue(t)) = jump else {
+                return;
+            };
+            let jump_if_false = matches!(jump, I::PopJumpForwardIfFalse(_));
+            instrs[i].op = Op::Real(I::Nop);
+            instrs[i + 1].op = Op::Real(I::Nop);
+            instrs[i + 2].op = Op::Real(if (invert != 0) != jump_if_false {
+                I::PopJumpForwardIfNotNone(t)
+            } else {
+                I::PopJumpForwardIfNone(t)
+            });
+        }
+        _ => {}
+    }
+}
+
+/// CPython's `fold_tuple_on_constants`: `BUILD_TUPLE n` at `i` preceded in
+/// its block by `n` `LOAD_CONST`s becomes one `LOAD_CONST` of the tuple,
+/// which is appended to `consts` unless already there.
+fn fold_tuple_on_constants(instrs: &mut [Instr], i: usize, n: usize, consts: &mut Vec<Constant>) {
+    if i < n {
+        return;
+    }
+    let items: Option<Vec<Constant>> = instrs[i - n..i]
+        .iter()
+        .map(|inst| match inst.op {
+            Op::Real(Instruction::LoadConst(c)) => consts.get(c as usize).cloned(),
+            _ => None,
+        })
+        .collect();
+    let Some(items) = items else { return };
+    let tuple = Constant::Tuple(items.into());
+    let index = consts.iter().position(|c| *c == tuple).unwrap_or_else(|| {
+        consts.push(tuple);
+        consts.len() - 1
+    });
+    for inst in &mut instrs[i - n..i] {
+        inst.op = Op::Real(Instruction::Nop);
+    }
+    let index = u32::try_from(index).expect("constant count fits in u32");
+    instrs[i].op = Op::Real(Instruction::LoadConst(index));
+}
+
+/// CPython's `swaptimize`: rewrites the run of `SWAP`s (and `NOP`s) starting
+/// at `start` into the shortest equivalent sequence of `SWAP`s, padded with
+/// leading `NOP`s. Returns the index of the run's last instruction.
+fn swaptimize(instrs: &mut [Instr], start: usize) -> usize {
+    let swap_arg = |i: &Instr| match i.op {
+        Op::Real(Instruction::Swap(n)) => Some(n as usize),
+        _ => None,
+    };
+    let mut depth = swap_arg(&instrs[start]).expect("a run starts with a SWAP");
+    let mut len = 1;
+    let mut more = false;
+    while start + len < instrs.len() {
+        match (swap_arg(&instrs[start + len]), instrs[start + len].op) {
+            (Some(n), _) => {
+                depth = depth.max(n);
+                more = true;
+            }
+            (None, Op::Real(Instruction::Nop)) => {}
+            _ => break,
+        }
+        len += 1;
+    }
+    if !more {
+        return start;
+    }
+    // Simulate the run on a stack of item numbers...
+    let mut stack: Vec<Option<usize>> = (0..depth).map(Some).collect();
+    for inst in &instrs[start..start + len] {
+        if let Some(n) = swap_arg(inst) {
+            stack.swap(0, n - 1);
+        }
+    }
+    // ...then emit, from the end of the run backwards, the swaps that walk
+    // each permutation cycle through the top of the stack.
+    let mut current = start + len;
+    for i in 0..depth {
+        if stack[i].is_none() || stack[i] == Some(i) {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if j != 0 {
+                current -= 1;
+                let n = u32::try_from(j + 1).expect("swap depth fits in u32");
+                instrs[current].op = Op::Real(Instruction::Swap(n));
+            }
+            let Some(next) = stack[j].take() else { break };
+            j = next;
+        }
+    }
+    for inst in &mut instrs[start..current] {
+        inst.op = Op::Real(Instruction::Nop);
+    }
+    start + len - 1
+}
+
+/// Whether `apply_static_swaps` may reorder this instruction.
+fn swappable(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Real(Instruction::StoreFast(_) | Instruction::PopTop)
+    )
+}
+
+/// The next `STORE_FAST`/`POP_TOP` after `i` (skipping `NOP`s), if nothing
+/// else comes first; with `line`, only on that line.
+fn next_swappable(instrs: &[Instr], mut i: usize, line: Option<u32>) -> Option<usize> {
+    while i + 1 < instrs.len() {
+        i += 1;
+        let inst = &instrs[i];
+        if line.is_some_and(|l| inst.loc.line != l) {
+            return None;
+        }
+        match inst.op {
+            Op::Real(Instruction::Nop) => {}
+            op if swappable(op) => return Some(i),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The local a swappable instruction stores to.
+fn stored_local(op: Op) -> Option<u32> {
+    match op {
+        Op::Real(Instruction::StoreFast(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// CPython's `apply_static_swaps`: resolves the `SWAP`s at or before `i` by
+/// exchanging the stores (or pops) that follow them, e.g. `SWAP 2;
+/// STORE_FAST a; STORE_FAST b` becomes `NOP; STORE_FAST b; STORE_FAST a`.
+fn apply_static_swaps(instrs: &mut [Instr], i: usize) {
+    for i in (0..=i).rev() {
+        let Op::Real(Instruction::Swap(n)) = instrs[i].op else {
+            if matches!(instrs[i].op, Op::Real(Instruction::Nop)) || swappable(instrs[i].op) {
+                continue;
+            }
+            return;
+        };
+        let Some(j) = next_swappable(instrs, i, None) else {
+            return;
+        };
+        let line = Some(instrs[j].loc.line);
+        let mut k = j;
+        for _ in 1..n {
+            let Some(next) = next_swappable(instrs, k, line) else {
+                return;
+            };
+            k = next;
+        }
+        // Reordering two stores to the same local (or past an intervening
+        // store to either) would change which value survives.
+        let (store_j, store_k) = (stored_local(instrs[j].op), stored_local(instrs[k].op));
+        if store_j.is_some() || store_k.is_some() {
+            if store_j == store_k {
+                return;
+            }
+            let clash = instrs[j + 1..k].iter().any(|inst| {
+                stored_local(inst.op).is_some_and(|s| Some(s) == store_j || Some(s) == store_k)
+            });
+            if clash {
+                return;
+            }
+        }
+        instrs[i].op = Op::Real(Instruction::Nop);
+        instrs.swap(j, k);
+    }
 }
 
 /// Picks the forward or backward form of a jump from its final position.

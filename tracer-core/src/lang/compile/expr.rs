@@ -1,21 +1,23 @@
-//! Expressions, calls, comprehensions, closures and f-strings.
+//! Expressions, calls, comprehensions and closures.
 
 use std::sync::Arc;
 
 use ruff_python_ast::{
-    self as ast, BoolOp, CmpOp, Comprehension, ConversionFlag, Expr, ExprContext, FStringPart,
-    InterpolatedStringElement, Keyword, UnaryOp,
+    self as ast, BoolOp, CmpOp, Comprehension, Expr, ExprContext, Keyword, UnaryOp,
 };
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::cfg::BlockId;
 use super::stmt::binary_operator;
-use super::{Compiler, NameCtx, Result, UnitKind, fold};
-use crate::lang::code::{CodeObject, Constant, SlotKind};
+use super::{Compiler, NameCtx, Result, UnitKind, fold, frozenset, fstring, unparse};
+use crate::lang::code::{CodeObject, Constant, Location, SlotKind};
 use crate::lang::instruction::{BinaryOpArg, ComparisonOperator, Instruction as I};
 
+/// Builds an instruction from its operand (`I::BuildList` and friends).
+type OpMaker = fn(u32) -> I;
+
 /// CPython keeps at most this many items on the stack for one display or call.
-const STACK_USE_GUIDELINE: usize = 30;
+pub(super) const STACK_USE_GUIDELINE: usize = 30;
 
 /// What a comprehension builds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,34 +26,6 @@ enum ComprehensionKind {
     Set,
     Dict,
     Generator,
-}
-
-/// One piece of an f-string after merging adjacent literals.
-enum FPiece<'e> {
-    Literal(String),
-    Field(&'e ast::InterpolatedElement),
-}
-
-fn fstring_pieces<'e>(elements: &'e [InterpolatedStringElement], out: &mut Vec<FPiece<'e>>) {
-    for element in elements {
-        match element {
-            InterpolatedStringElement::Literal(l) => push_literal(out, &l.value),
-            InterpolatedStringElement::Interpolation(i) => {
-                if let Some(debug) = &i.debug_text {
-                    push_literal(out, debug.as_str());
-                }
-                out.push(FPiece::Field(i));
-            }
-        }
-    }
-}
-
-fn push_literal(out: &mut Vec<FPiece<'_>>, text: &str) {
-    if let Some(FPiece::Literal(prev)) = out.last_mut() {
-        prev.push_str(text);
-    } else if !text.is_empty() {
-        out.push(FPiece::Literal(text.to_owned()));
-    }
 }
 
 impl<'a> Compiler<'a> {
@@ -92,7 +66,6 @@ impl<'a> Compiler<'a> {
                         BoolOp::And => I::JumpIfFalseOrPop(end),
                         BoolOp::Or => I::JumpIfTrueOrPop(end),
                     });
-                    self.next_block();
                 }
                 self.expr(last)?;
                 self.use_block(end);
@@ -103,25 +76,21 @@ impl<'a> Compiler<'a> {
                 self.expr(&n.target)?;
             }
             Expr::BinOp(b) => {
+                if let Some(pieces) = fstring::percent_format(b) {
+                    return self.joined(&pieces);
+                }
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
-                self.emit(I::BinaryOp(BinaryOpArg { op: binary_operator(b.op), inplace: false }));
+                self.emit(I::BinaryOp(BinaryOpArg {
+                    op: binary_operator(b.op),
+                    inplace: false,
+                }));
             }
             Expr::UnaryOp(u) => {
-                if u.op == UnaryOp::Not
-                    && let Expr::Compare(c) = &*u.operand
-                    && c.ops.len() == 1
-                    && matches!(c.ops[0], CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot)
-                {
-                    self.expr(&c.left)?;
-                    self.expr(&c.comparators[0])?;
-                    self.emit(match c.ops[0] {
-                        CmpOp::In => I::ContainsOp(1),
-                        CmpOp::NotIn => I::ContainsOp(0),
-                        CmpOp::Is => I::IsOp(1),
-                        _ => I::IsOp(0),
-                    });
-                    return Ok(());
+                if let Some((c, inverted)) = folded_compare(e) {
+                    // The folded node is the comparison, location included.
+                    self.set_loc(c);
+                    return self.compare(c, inverted);
                 }
                 self.expr(&u.operand)?;
                 self.emit(match u.op {
@@ -163,17 +132,48 @@ impl<'a> Compiler<'a> {
                 _ => self.starunpack(&t.elts, 0, Sequence::Tuple)?,
             },
             Expr::ListComp(c) => {
-                self.comprehension(c, "<listcomp>", &c.generators, &c.elt, None, ComprehensionKind::List)?;
+                self.comprehension(
+                    c,
+                    "<listcomp>",
+                    &c.generators,
+                    &c.elt,
+                    None,
+                    ComprehensionKind::List,
+                )?;
             }
             Expr::SetComp(c) => {
-                self.comprehension(c, "<setcomp>", &c.generators, &c.elt, None, ComprehensionKind::Set)?;
+                self.comprehension(
+                    c,
+                    "<setcomp>",
+                    &c.generators,
+                    &c.elt,
+                    None,
+                    ComprehensionKind::Set,
+                )?;
             }
             Expr::DictComp(c) => {
-                let key = c.key.as_deref().ok_or_else(|| self.unsupported(e, "dict comprehension unpacking"))?;
-                self.comprehension(c, "<dictcomp>", &c.generators, key, Some(&c.value), ComprehensionKind::Dict)?;
+                let key = c
+                    .key
+                    .as_deref()
+                    .ok_or_else(|| self.unsupported(e, "dict comprehension unpacking"))?;
+                self.comprehension(
+                    c,
+                    "<dictcomp>",
+                    &c.generators,
+                    key,
+                    Some(&c.value),
+                    ComprehensionKind::Dict,
+                )?;
             }
             Expr::Generator(g) => {
-                self.comprehension(g, "<genexpr>", &g.generators, &g.elt, None, ComprehensionKind::Generator)?;
+                self.comprehension(
+                    g,
+                    "<genexpr>",
+                    &g.generators,
+                    &g.elt,
+                    None,
+                    ComprehensionKind::Generator,
+                )?;
             }
             Expr::Await(_) => return Err(self.unsupported(e, "await")),
             Expr::Yield(y) => {
@@ -192,13 +192,14 @@ impl<'a> Compiler<'a> {
                 self.load_const(Constant::None);
                 self.yield_from();
             }
-            Expr::Compare(c) => self.compare(c)?,
+            Expr::Compare(c) => self.compare(c, false)?,
             Expr::Call(c) => self.call(c)?,
-            Expr::FString(f) => self.fstring(&f.value)?,
+            Expr::FString(f) => self.fstring(f)?,
             Expr::TString(_) => return Err(self.unsupported(e, "template strings")),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
-                let name = self.add_name(a.attr.as_str());
+                self.unit().loc = self.attr_location(self.unit_ref().loc, a);
+                let name = self.add_mangled_name(a.attr.as_str());
                 self.emit(match a.ctx {
                     ExprContext::Store => I::StoreAttr(name),
                     ExprContext::Del => I::DeleteAttr(name),
@@ -236,7 +237,7 @@ impl<'a> Compiler<'a> {
             | Expr::NumberLiteral(_)
             | Expr::BooleanLiteral(_)
             | Expr::NoneLiteral(_)
-            | Expr::EllipsisLiteral(_) => unreachable!("literals are constants"),
+            | Expr::EllipsisLiteral(_) => return Err(self.unsupported(e, "this literal")),
             Expr::IpyEscapeCommand(_) => return Err(self.error(e, "invalid syntax")),
         }
         Ok(())
@@ -277,7 +278,9 @@ impl<'a> Compiler<'a> {
                     return Err(self.error(elt, "multiple starred expressions in assignment"));
                 }
                 if i >= 256 {
-                    return Err(self.error(elt, "too many expressions in star-unpacking assignment"));
+                    return Err(
+                        self.error(elt, "too many expressions in star-unpacking assignment")
+                    );
                 }
                 let arg = u32::try_from(i + ((n - i - 1) << 8)).unwrap_or(u32::MAX);
                 self.emit(I::UnpackEx(arg));
@@ -299,13 +302,26 @@ impl<'a> Compiler<'a> {
     /// A conditional jump to `target` when `e`'s truth equals `cond`
     /// (CPython's `compiler_jump_if`, with its special cases).
     pub(super) fn jump_if(&mut self, e: &'a Expr, target: BlockId, cond: bool) -> Result<()> {
+        if fold::constant(e).is_some() {
+            return self.jump_if_general(e, target, cond);
+        }
+        if let Some((c, _)) = folded_compare(e) {
+            // The AST optimiser has turned `e` into a plain comparison (which
+            // takes the comparison's location).
+            self.set_loc(c);
+            return self.jump_if_general(e, target, cond);
+        }
         match e {
             Expr::UnaryOp(u) if u.op == UnaryOp::Not => {
                 return self.jump_if(&u.operand, target, !cond);
             }
             Expr::BoolOp(b) => {
                 let is_or = b.op == BoolOp::Or;
-                let next2 = if is_or == cond { target } else { self.new_block() };
+                let next2 = if is_or == cond {
+                    target
+                } else {
+                    self.new_block()
+                };
                 let (last, rest) = b.values.split_last().expect("a bool op has operands");
                 for value in rest {
                     self.jump_if(value, next2, is_or)?;
@@ -327,41 +343,107 @@ impl<'a> Compiler<'a> {
                 self.use_block(end);
                 return Ok(());
             }
-            Expr::Compare(c) if c.ops.len() > 1 => {
-                let saved = self.unit_ref().loc;
+            Expr::Compare(c) => {
+                // A test's comparison and jump take its location, which (as
+                // in 3.11) stays current after the jump.
                 self.set_loc(e);
-                let cleanup = self.new_block();
-                self.expr(&c.left)?;
-                let n = c.ops.len() - 1;
-                for i in 0..n {
-                    self.expr(&c.comparators[i])?;
-                    self.emit(I::Swap(2));
-                    self.emit(I::Copy(2));
-                    self.compare_op(c.ops[i]);
-                    self.emit(I::PopJumpForwardIfFalse(cleanup));
-                    self.next_block();
+                if c.ops.len() > 1 {
+                    return self.jump_if_chained(c, target, cond);
                 }
-                self.comparator(c, n)?;
-                self.compare_op(c.ops[n]);
-                self.emit(if cond { I::PopJumpForwardIfTrue(target) } else { I::PopJumpForwardIfFalse(target) });
-                self.next_block();
-                let end = self.new_block();
-                self.emit_noline(I::JumpForward(end));
-                self.use_block(cleanup);
-                self.emit(I::PopTop);
-                if !cond {
-                    self.emit_noline(I::JumpForward(target));
-                }
-                self.use_block(end);
-                self.unit().loc = saved;
-                return Ok(());
             }
             _ => {}
         }
-        self.expr(e)?;
-        self.emit(if cond { I::PopJumpForwardIfTrue(target) } else { I::PopJumpForwardIfFalse(target) });
-        self.next_block();
+        self.jump_if_general(e, target, cond)
+    }
+
+    /// `compiler_jump_if` for a chained comparison: each link jumps to a
+    /// cleanup that drops the leftover operand.
+    fn jump_if_chained(
+        &mut self,
+        c: &'a ast::ExprCompare,
+        target: BlockId,
+        cond: bool,
+    ) -> Result<()> {
+        let cleanup = self.new_block();
+        self.expr(&c.left)?;
+        let n = c.ops.len() - 1;
+        for i in 0..n {
+            self.expr(&c.comparators[i])?;
+            self.emit(I::Swap(2));
+            self.emit(I::Copy(2));
+            self.compare_op(c.ops[i]);
+            self.emit(I::PopJumpForwardIfFalse(cleanup));
+        }
+        self.comparator(c, n)?;
+        self.compare_op(c.ops[n]);
+        self.emit(if cond {
+            I::PopJumpForwardIfTrue(target)
+        } else {
+            I::PopJumpForwardIfFalse(target)
+        });
+        let end = self.new_block();
+        self.emit_noline(I::JumpForward(end));
+        self.use_block(cleanup);
+        self.emit(I::PopTop);
+        if !cond {
+            self.emit_noline(I::JumpForward(target));
+        }
+        self.use_block(end);
         Ok(())
+    }
+
+    /// `compiler_jump_if`'s general case: the value, then a `POP_JUMP_IF_*`.
+    fn jump_if_general(&mut self, e: &'a Expr, target: BlockId, cond: bool) -> Result<()> {
+        self.expr(e)?;
+        self.emit(if cond {
+            I::PopJumpForwardIfTrue(target)
+        } else {
+            I::PopJumpForwardIfFalse(target)
+        });
+        Ok(())
+    }
+
+    /// Comparator `i` of `c`; the last one of an `in`/`not in` test is an
+    /// iterable the AST optimiser may have folded.
+    fn comparator(&mut self, c: &'a ast::ExprCompare, i: usize) -> Result<()> {
+        let last = i + 1 == c.ops.len();
+        if last && matches!(c.ops[i], CmpOp::In | CmpOp::NotIn) {
+            self.iterable(&c.comparators[i])
+        } else {
+            self.expr(&c.comparators[i])
+        }
+    }
+
+    /// An iterable in a position where the AST optimiser's `fold_iter`
+    /// applies (`for` loops, comprehensions, `in` tests): a list display
+    /// becomes a tuple, and a display of constants a constant tuple or
+    /// frozenset.
+    pub(super) fn iterable(&mut self, e: &'a Expr) -> Result<()> {
+        let (elts, is_set) = match e {
+            Expr::List(l) => (&l.elts, false),
+            Expr::Set(s) => (&s.elts, true),
+            _ => return self.expr(e),
+        };
+        if elts.iter().any(Expr::is_starred_expr) {
+            return self.expr(e);
+        }
+        let items: Option<Vec<Constant>> = elts.iter().map(fold::constant).collect();
+        let saved = self.unit_ref().loc;
+        self.set_loc(e);
+        let result = match items {
+            Some(items) if is_set => {
+                self.load_const(frozenset::frozenset(items));
+                Ok(())
+            }
+            Some(items) => {
+                self.load_const(Constant::Tuple(Arc::from(items)));
+                Ok(())
+            }
+            None if is_set => self.expr_inner(e),
+            None => self.starunpack(elts, 0, Sequence::Tuple),
+        };
+        self.unit().loc = saved;
+        result
     }
 
     fn compare_op(&mut self, op: CmpOp) {
@@ -380,46 +462,18 @@ impl<'a> Compiler<'a> {
         });
     }
 
-    /// An iterated or `in`-tested operand: CPython's AST optimiser turns a
-    /// list display into a tuple and a constant set display into a frozenset.
-    pub(super) fn iterable(&mut self, e: &'a Expr) -> Result<()> {
-        match e {
-            Expr::List(l) if l.ctx == ExprContext::Load && !l.elts.iter().any(Expr::is_starred_expr) => {
-                let saved = self.unit_ref().loc;
-                self.set_loc(e);
-                let r = self.starunpack(&l.elts, 0, Sequence::Tuple);
-                self.unit().loc = saved;
-                r
-            }
-            Expr::Set(set) => match set.elts.iter().map(fold::constant).collect::<Option<Vec<_>>>() {
-                Some(items) => {
-                    let saved = self.unit_ref().loc;
-                    self.set_loc(e);
-                    self.load_const(Constant::FrozenSet(Arc::from(items)));
-                    self.unit().loc = saved;
-                    Ok(())
-                }
-                None => self.expr(e),
-            },
-            _ => self.expr(e),
-        }
-    }
-
-    /// Operand `i` of a comparison (the last one of `in` tests is an iterable).
-    fn comparator(&mut self, c: &'a ast::ExprCompare, i: usize) -> Result<()> {
-        if i + 1 == c.comparators.len() && matches!(c.ops[i], CmpOp::In | CmpOp::NotIn) {
-            self.iterable(&c.comparators[i])
-        } else {
-            self.expr(&c.comparators[i])
-        }
-    }
-
-    fn compare(&mut self, c: &'a ast::ExprCompare) -> Result<()> {
+    /// A comparison; `inverted` (for a single `in`/`is` test the AST
+    /// optimiser folded a `not` into) flips the operator.
+    fn compare(&mut self, c: &'a ast::ExprCompare, inverted: bool) -> Result<()> {
         self.expr(&c.left)?;
         let n = c.ops.len() - 1;
         if n == 0 {
             self.comparator(c, 0)?;
-            self.compare_op(c.ops[0]);
+            self.compare_op(if inverted {
+                negated_test(c.ops[0])
+            } else {
+                c.ops[0]
+            });
             return Ok(());
         }
         let cleanup = self.new_block();
@@ -429,7 +483,6 @@ impl<'a> Compiler<'a> {
             self.emit(I::Copy(2));
             self.compare_op(c.ops[i]);
             self.emit(I::JumpIfFalseOrPop(cleanup));
-            self.next_block();
         }
         self.comparator(c, n)?;
         self.compare_op(c.ops[n]);
@@ -447,7 +500,7 @@ impl<'a> Compiler<'a> {
     /// CPython's `starunpack_helper` for list, tuple and set displays.
     fn starunpack(&mut self, elts: &'a [Expr], pushed: u32, kind: Sequence) -> Result<()> {
         let n = elts.len();
-        let (build, add, extend): (fn(u32) -> I, fn(u32) -> I, fn(u32) -> I) = match kind {
+        let (build, add, extend): (OpMaker, OpMaker, OpMaker) = match kind {
             Sequence::List | Sequence::Tuple => (I::BuildList, I::ListAppend, I::ListExtend),
             Sequence::Set => (I::BuildSet, I::SetAdd, I::SetUpdate),
         };
@@ -455,11 +508,17 @@ impl<'a> Compiler<'a> {
         if n > 2
             && let Some(items) = elts
                 .iter()
-                .map(|e| if e.is_starred_expr() { None } else { fold::constant(e) })
+                .map(|e| {
+                    if e.is_starred_expr() {
+                        None
+                    } else {
+                        fold::constant(e)
+                    }
+                })
                 .collect::<Option<Vec<_>>>()
         {
             let folded = if kind == Sequence::Set {
-                Constant::FrozenSet(Arc::from(items))
+                frozenset::frozenset(items)
             } else {
                 Constant::Tuple(Arc::from(items))
             };
@@ -482,7 +541,11 @@ impl<'a> Compiler<'a> {
             for elt in elts {
                 self.expr(elt)?;
             }
-            self.emit_build(if tuple { I::BuildTuple(count(n) + pushed) } else { build(count(n) + pushed) });
+            self.emit(if tuple {
+                I::BuildTuple(count(n) + pushed)
+            } else {
+                build(count(n) + pushed)
+            });
             return Ok(());
         }
         let mut built = false;
@@ -509,16 +572,6 @@ impl<'a> Compiler<'a> {
             self.emit(I::ListToTuple);
         }
         Ok(())
-    }
-
-    /// Emits a `BUILD_TUPLE`, folding it into one constant when all its
-    /// items were just loaded as constants (CPython's `fold_tuple_on_constants`).
-    fn emit_build(&mut self, instr: I) {
-        self.emit(instr);
-        if let I::BuildTuple(n) = instr {
-            let unit = self.unit();
-            unit.cfg.fold_constant_tuple(n, &mut unit.consts);
-        }
     }
 
     fn dict_display(&mut self, d: &'a ast::ExprDict) -> Result<()> {
@@ -570,8 +623,10 @@ impl<'a> Compiler<'a> {
         let big = n * 2 > STACK_USE_GUIDELINE;
         let count = u32::try_from(n).unwrap_or(u32::MAX);
         if n > 1 && !big {
-            let keys: Option<Vec<Constant>> =
-                items.iter().map(|i| i.key.as_ref().and_then(fold::constant)).collect();
+            let keys: Option<Vec<Constant>> = items
+                .iter()
+                .map(|i| i.key.as_ref().and_then(fold::constant))
+                .collect();
             if let Some(keys) = keys {
                 for item in items {
                     self.expr(&item.value)?;
@@ -613,17 +668,17 @@ impl<'a> Compiler<'a> {
         {
             self.expr(&attr.value)?;
             let saved = self.unit_ref().loc;
-            let end = self.location(attr.range());
-            self.unit().loc.line = end.end_line;
-            let name = self.add_name(attr.attr.as_str());
+            self.unit().loc = self.attr_location(self.location(attr.range()), attr);
+            let name = self.add_mangled_name(attr.attr.as_str());
             self.emit(I::LoadMethod(name));
             for arg in args {
-                self.expr(arg)?;
+                self.argument(arg, Some(c.arguments.range()))?;
             }
             if !keywords.is_empty() {
                 self.keyword_values_and_names(keywords)?;
             }
             let n = u32::try_from(args.len() + keywords.len()).unwrap_or(u32::MAX);
+            self.unit().loc = self.attr_location(saved, attr);
             self.emit(I::Precall(n));
             self.emit(I::Call(n));
             self.unit().loc = saved;
@@ -634,7 +689,40 @@ impl<'a> Compiler<'a> {
         self.emit(I::PushNull);
         self.unit().loc = saved;
         self.expr(&c.func)?;
-        self.call_helper(0, args, keywords)
+        self.call_helper(0, Some(&c.arguments))
+    }
+
+    /// CPython's `update_start_location_to_match_attr`: an attribute
+    /// operation whose location starts on another line than the attribute
+    /// name ends starts at that name instead.
+    pub(super) fn attr_location(&self, mut loc: Location, attr: &ast::ExprAttribute) -> Location {
+        let attr_loc = self.location(attr.range());
+        if loc.line != attr_loc.end_line {
+            let name_len = u32::try_from(attr.attr.as_str().len()).unwrap_or(u32::MAX);
+            loc.line = attr_loc.end_line;
+            loc.col = attr_loc.end_col.saturating_sub(name_len);
+            loc.end_line = loc.end_line.max(loc.line);
+            if loc.line == loc.end_line {
+                loc.end_col = loc.end_col.max(loc.col);
+            }
+        }
+        loc
+    }
+
+    /// A positional call argument. An unparenthesized generator (the only
+    /// argument) is located at the call's `parens`, as CPython's grammar
+    /// has it.
+    fn argument(&mut self, arg: &'a Expr, parens: Option<TextRange>) -> Result<()> {
+        match (arg, parens) {
+            (Expr::Generator(g), Some(parens)) if !g.parenthesized => {
+                let saved = self.unit_ref().loc;
+                self.unit().loc = self.location(parens);
+                let result = self.expr_inner(arg);
+                self.unit().loc = saved;
+                result
+            }
+            _ => self.expr(arg),
+        }
     }
 
     fn keyword_values_and_names(&mut self, keywords: &'a [Keyword]) -> Result<()> {
@@ -652,13 +740,22 @@ impl<'a> Compiler<'a> {
 
     /// CPython's `compiler_call_helper`: the arguments and the call itself,
     /// with `n` arguments already pushed.
-    pub(super) fn call_helper(&mut self, n: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> Result<()> {
+    pub(super) fn call_helper(
+        &mut self,
+        n: u32,
+        arguments: Option<&'a ast::Arguments>,
+    ) -> Result<()> {
+        let (args, keywords): (&[Expr], &[Keyword]) = match arguments {
+            Some(a) => (&a.args, &a.keywords),
+            None => (&[], &[]),
+        };
+        let parens = arguments.map(Ranged::range);
         let simple = args.len() + keywords.len() * 2 <= STACK_USE_GUIDELINE
             && !args.iter().any(Expr::is_starred_expr)
             && keywords.iter().all(|k| k.arg.is_some());
         if simple {
             for arg in args {
-                self.expr(arg)?;
+                self.argument(arg, parens)?;
             }
             if !keywords.is_empty() {
                 self.keyword_values_and_names(keywords)?;
@@ -713,7 +810,8 @@ impl<'a> Compiler<'a> {
     fn subkwargs(&mut self, keywords: &'a [Keyword]) -> Result<()> {
         let n = keywords.len();
         let big = n * 2 > STACK_USE_GUIDELINE;
-        let name = |k: &Keyword| Constant::Str(k.arg.as_ref().map_or("", ast::Identifier::as_str).into());
+        let name =
+            |k: &Keyword| Constant::Str(k.arg.as_ref().map_or("", ast::Identifier::as_str).into());
         if n > 1 && !big {
             for k in keywords {
                 self.expr(&k.value)?;
@@ -754,13 +852,16 @@ impl<'a> Compiler<'a> {
             for d in &defaults {
                 self.expr(d)?;
             }
-            self.emit_build(I::BuildTuple(u32::try_from(defaults.len()).unwrap_or(u32::MAX)));
+            self.emit(I::BuildTuple(
+                u32::try_from(defaults.len()).unwrap_or(u32::MAX),
+            ));
             func_flags |= 0x01;
         }
         let mut names = Vec::new();
         for p in &params.kwonlyargs {
             if let Some(d) = &p.default {
-                names.push(Constant::Str(p.parameter.name.as_str().into()));
+                let name = self.mangle(p.parameter.name.as_str()).into_owned();
+                names.push(Constant::Str(name.into()));
                 self.expr(d)?;
             }
         }
@@ -774,7 +875,11 @@ impl<'a> Compiler<'a> {
     }
 
     /// Pushes the annotations tuple; returns whether there was one.
-    pub(super) fn annotations(&mut self, params: &'a ast::Parameters, returns: Option<&'a Expr>) -> Result<bool> {
+    pub(super) fn annotations(
+        &mut self,
+        params: &'a ast::Parameters,
+        returns: Option<&'a Expr>,
+    ) -> Result<bool> {
         let mut count = 0u32;
         let ordered = params
             .args
@@ -786,20 +891,37 @@ impl<'a> Compiler<'a> {
             .chain(params.kwarg.as_deref());
         for p in ordered {
             if let Some(ann) = &p.annotation {
-                self.load_const(Constant::Str(p.name.as_str().into()));
-                self.expr(ann)?;
+                let name = self.mangle(p.name.as_str()).into_owned();
+                self.load_const(Constant::Str(name.into()));
+                self.annotation_value(ann)?;
                 count += 2;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.expr(r)?;
+            self.annotation_value(r)?;
             count += 2;
         }
         if count > 0 {
             self.emit(I::BuildTuple(count));
         }
         Ok(count > 0)
+    }
+
+    /// An annotation's value: its source text under `from __future__ import
+    /// annotations`, else the expression (`*Ts` unpacked to its one item).
+    pub(super) fn annotation_value(&mut self, annotation: &'a Expr) -> Result<()> {
+        if self.future_annotations {
+            // A bare constant, at the enclosing statement's location.
+            self.load_const(Constant::Str(unparse::unparse(annotation).into()));
+            return Ok(());
+        }
+        if let Expr::Starred(s) = annotation {
+            self.expr(&s.value)?;
+            self.emit(I::UnpackSequence(1));
+            return Ok(());
+        }
+        self.expr(annotation)
     }
 
     /// Loads the closure cells (if any) and emits `MAKE_FUNCTION`.
@@ -827,7 +949,9 @@ impl<'a> Compiler<'a> {
                 self.emit(I::LoadClosure(u32::try_from(index).unwrap_or(u32::MAX)));
             }
             func_flags |= 0x08;
-            self.emit(I::BuildTuple(u32::try_from(frees.len()).unwrap_or(u32::MAX)));
+            self.emit(I::BuildTuple(
+                u32::try_from(frees.len()).unwrap_or(u32::MAX),
+            ));
         }
         self.load_const(Constant::Code(code));
         self.emit(I::MakeFunction(func_flags));
@@ -840,7 +964,10 @@ impl<'a> Compiler<'a> {
             Some(p) => self.default_arguments(p)?,
             None => 0,
         };
-        let scope = self.symtable.scope_of(l).expect("symtable saw every lambda");
+        let scope = self
+            .symtable
+            .scope_of(l)
+            .expect("symtable saw every lambda");
         let line = self.location(l.range()).line;
         self.enter_scope(scope, "<lambda>", line, UnitKind::Lambda);
         self.add_const(Constant::None);
@@ -868,10 +995,15 @@ impl<'a> Compiler<'a> {
         if generators.iter().any(|g| g.is_async) {
             return Err(self.unsupported(node, "async comprehensions"));
         }
-        let scope = self.symtable.scope_of(node).expect("symtable saw every comprehension");
-        let line = self.location(node.range()).line;
-        self.enter_scope(scope, name, line, UnitKind::Comprehension);
-        self.set_loc(node);
+        let scope = self
+            .symtable
+            .scope_of(node)
+            .expect("symtable saw every comprehension");
+        // The current location is the node's (or, for a generator that is a
+        // call's only argument, the call's parentheses).
+        let loc = self.unit_ref().loc;
+        self.enter_scope(scope, name, loc.line, UnitKind::Comprehension);
+        self.unit().loc = loc;
         match kind {
             ComprehensionKind::List => self.emit(I::BuildList(0)),
             ComprehensionKind::Set => self.emit(I::BuildSet(0)),
@@ -908,7 +1040,10 @@ impl<'a> Compiler<'a> {
             self.unit().arg_count = 1;
             self.emit(I::LoadFast(0));
         } else {
+            // `for y in [f(x)]` binds without iterating (once folded to a
+            // constant, the display no longer qualifies).
             let single = match &generator.iter {
+                _ if fold::constant(&generator.iter).is_some() => None,
                 Expr::List(l) => Some(&l.elts),
                 Expr::Tuple(t) => Some(&t.elts),
                 _ => None,
@@ -965,59 +1100,38 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
+}
 
-    // ---- f-strings ----------------------------------------------------
-
-    fn fstring(&mut self, value: &'a ast::FStringValue) -> Result<()> {
-        let mut pieces = Vec::new();
-        for part in value {
-            match part {
-                FStringPart::Literal(l) => push_literal(&mut pieces, &l.value),
-                FStringPart::FString(f) => fstring_pieces(&f.elements, &mut pieces),
-            }
-        }
-        self.joined(&pieces)
+/// The single-test comparison `e` amounts to after the AST optimiser folds
+/// `not` into `in`/`is` tests, and whether it was inverted an odd number
+/// of times.
+fn folded_compare(e: &Expr) -> Option<(&ast::ExprCompare, bool)> {
+    let Expr::UnaryOp(u) = e else { return None };
+    if u.op != UnaryOp::Not {
+        return None;
     }
-
-    fn joined(&mut self, pieces: &[FPiece<'a>]) -> Result<()> {
-        if pieces.is_empty() {
-            self.load_const(Constant::Str("".into()));
-            return Ok(());
+    match &*u.operand {
+        Expr::Compare(c)
+            if c.ops.len() == 1
+                && matches!(
+                    c.ops[0],
+                    CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot
+                ) =>
+        {
+            Some((c, true))
         }
-        for piece in pieces {
-            match piece {
-                FPiece::Literal(text) => self.load_const(Constant::Str(text.as_str().into())),
-                FPiece::Field(field) => self.formatted_value(field)?,
-            }
-        }
-        if pieces.len() != 1 {
-            self.emit(I::BuildString(u32::try_from(pieces.len()).unwrap_or(u32::MAX)));
-        }
-        Ok(())
+        inner => folded_compare(inner).map(|(c, inverted)| (c, !inverted)),
     }
+}
 
-    fn formatted_value(&mut self, field: &'a ast::InterpolatedElement) -> Result<()> {
-        self.expr(&field.expression)?;
-        let mut oparg = match field.conversion {
-            ConversionFlag::None => {
-                if field.debug_text.is_some() && field.format_spec.is_none() {
-                    2
-                } else {
-                    0
-                }
-            }
-            ConversionFlag::Str => 1,
-            ConversionFlag::Repr => 2,
-            ConversionFlag::Ascii => 3,
-        };
-        if let Some(spec) = &field.format_spec {
-            let mut pieces = Vec::new();
-            fstring_pieces(&spec.elements, &mut pieces);
-            self.joined(&pieces)?;
-            oparg |= 0x04;
-        }
-        self.emit(I::FormatValue(oparg));
-        Ok(())
+/// `in` ↔ `not in`, `is` ↔ `is not`.
+fn negated_test(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::In => CmpOp::NotIn,
+        CmpOp::NotIn => CmpOp::In,
+        CmpOp::Is => CmpOp::IsNot,
+        CmpOp::IsNot => CmpOp::Is,
+        other => other,
     }
 }
 

@@ -2,24 +2,28 @@
 //! instruction sequences (and `dis` output) match CPython's.
 //!
 //! [`Compiler`] keeps a stack of [`Unit`]s, one per code object being built;
-//! statements are in [`stmt`], expressions in [`expr`], constant folding in
-//! [`fold`] and the control-flow graph and its assembly in [`cfg`].
+//! statements are in [`stmt`], expressions in [`expr`], f-strings in
+//! [`fstring`], constant folding in [`fold`] and the control-flow graph and its assembly in [`cfg`].
 
 mod cfg;
 mod expr;
 mod fold;
+mod frozenset;
+mod fstring;
 mod stmt;
+mod unparse;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use ruff_python_ast::{ModModule, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use self::cfg::{BlockId, Cfg, Op};
 use super::code::{CodeObject, Constant, Location, Slot, SlotKind, flags};
 use super::error::{CompileError, LineMap};
 use super::instruction::Instruction;
-use super::symtable::{NameScope, ScopeId, SymbolTable};
+use super::symtable::{self, NameScope, ScopeId, SymbolTable};
 
 pub use self::cfg::cpython_oparg;
 
@@ -28,13 +32,15 @@ pub use self::cfg::cpython_oparg;
 /// # Errors
 /// A [`CompileError`] for code CPython rejects at compile time (`return`
 /// outside a function, ...) or that Interleave does not support yet.
-pub fn compile_module(
-    module: &ModModule,
-    source: &str,
+pub fn compile_module<'a>(
+    module: &'a ModModule,
+    source: &'a str,
     filename: &str,
 ) -> std::result::Result<Arc<CodeObject>, CompileError> {
     let symtable = SymbolTable::build(&module.body);
     let mut compiler = Compiler {
+        future_annotations: symtable::future_annotations(&module.body),
+        source,
         lines: LineMap::new(source),
         filename: Arc::from(filename),
         symtable,
@@ -90,6 +96,8 @@ struct Unit<'a> {
     flags: u32,
     loc: Location,
     frame_blocks: Vec<FrameBlock<'a>>,
+    /// The enclosing class's name, for private-name mangling.
+    private: Option<Arc<str>>,
 }
 
 /// How a name is accessed.
@@ -102,6 +110,9 @@ enum NameCtx {
 
 /// The code generator.
 struct Compiler<'a> {
+    /// `from __future__ import annotations`: annotations compile to strings.
+    future_annotations: bool,
+    source: &'a str,
     lines: LineMap,
     filename: Arc<str>,
     symtable: SymbolTable,
@@ -112,17 +123,64 @@ type Result<T> = std::result::Result<T, CompileError>;
 
 impl<'a> Compiler<'a> {
     fn unit(&mut self) -> &mut Unit<'a> {
-        self.units.last_mut().expect("a unit is always open while compiling")
+        self.units
+            .last_mut()
+            .expect("a unit is always open while compiling")
     }
 
     fn unit_ref(&self) -> &Unit<'a> {
-        self.units.last().expect("a unit is always open while compiling")
+        self.units
+            .last()
+            .expect("a unit is always open while compiling")
     }
 
     // ---- locations ----------------------------------------------------
 
     fn location(&self, range: TextRange) -> Location {
         self.lines.location(range)
+    }
+
+    /// The location CPython gives a statement: a decorated definition starts
+    /// at its `def`/`class` keyword (ruff's range starts at the first `@`).
+    fn stmt_location(&self, stmt: &Stmt) -> Location {
+        let last_decorator = match stmt {
+            Stmt::FunctionDef(f) => f.decorator_list.last(),
+            Stmt::ClassDef(c) => c.decorator_list.last(),
+            _ => None,
+        };
+        let range = stmt.range();
+        match last_decorator {
+            Some(d) => {
+                let start = self.skip_trivia(d.end());
+                self.location(TextRange::new(start, range.end()))
+            }
+            None => self.location(range),
+        }
+    }
+
+    /// The offset of the first token at or after `offset`, skipping
+    /// whitespace, newlines, line continuations and comments.
+    fn skip_trivia(&self, offset: TextSize) -> TextSize {
+        let bytes = self.source.as_bytes();
+        let mut i = offset.to_usize();
+        while i < bytes.len() {
+            match bytes[i] {
+                b' ' | b'\t' | b'\x0c' | b'\r' | b'\n' | b'\\' => i += 1,
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        TextSize::try_from(i).unwrap_or(offset)
+    }
+
+    /// Sets the location of following instructions to `stmt`'s.
+    fn set_stmt_loc(&mut self, stmt: &Stmt) {
+        let loc = self.stmt_location(stmt);
+        self.unit().loc = loc;
     }
 
     /// Sets the location of following instructions to `node`'s.
@@ -183,11 +241,25 @@ impl<'a> Compiler<'a> {
 
     fn add_const(&mut self, constant: Constant) -> u32 {
         let consts = &mut self.unit().consts;
-        let index = consts.iter().position(|c| *c == constant).unwrap_or_else(|| {
-            consts.push(constant);
-            consts.len() - 1
-        });
+        let index = consts
+            .iter()
+            .position(|c| *c == constant)
+            .unwrap_or_else(|| {
+                consts.push(constant);
+                consts.len() - 1
+            });
         u32::try_from(index).expect("constant count fits in u32")
+    }
+
+    /// `name` as CPython's `_Py_Mangle` spells it in the current unit.
+    fn mangle<'n>(&self, name: &'n str) -> Cow<'n, str> {
+        symtable::mangle(self.unit_ref().private.as_deref(), name)
+    }
+
+    /// Index in `co_names` of the mangled `name` (CPython's `ADDOP_NAME`).
+    fn add_mangled_name(&mut self, name: &str) -> u32 {
+        let name = self.mangle(name).into_owned();
+        self.add_name(&name)
     }
 
     fn add_name(&mut self, name: &str) -> u32 {
@@ -219,7 +291,10 @@ impl<'a> Compiler<'a> {
         let freevars = self.symtable.free_vars(scope);
         let varnames = info.params.clone();
         let mut unit_flags = 0;
-        if matches!(kind, UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension) {
+        if matches!(
+            kind,
+            UnitKind::Function | UnitKind::Lambda | UnitKind::Comprehension
+        ) {
             unit_flags |= flags::OPTIMIZED | flags::NEWLOCALS;
             if info.is_generator {
                 unit_flags |= flags::GENERATOR;
@@ -229,7 +304,16 @@ impl<'a> Compiler<'a> {
             unit_flags |= flags::NESTED;
         }
         let qualname = self.qualname_for(name, kind);
-        let loc = Location::at_line(if kind == UnitKind::Module { 0 } else { first_line });
+        let private = match (kind, self.units.last()) {
+            (UnitKind::Class, _) => Some(Arc::from(name)),
+            (_, Some(parent)) => parent.private.clone(),
+            (_, None) => None,
+        };
+        let loc = Location::at_line(if kind == UnitKind::Module {
+            0
+        } else {
+            first_line
+        });
         self.units.push(Unit {
             kind,
             scope,
@@ -248,6 +332,7 @@ impl<'a> Compiler<'a> {
             flags: unit_flags,
             loc,
             frame_blocks: Vec::new(),
+            private,
         });
         self.emit(Instruction::Resume(0));
         if kind == UnitKind::Module {
@@ -263,8 +348,9 @@ impl<'a> Compiler<'a> {
         if parent.kind == UnitKind::Module {
             return name.to_owned();
         }
+        let mangled = symtable::mangle(parent.private.as_deref(), name);
         if matches!(kind, UnitKind::Function | UnitKind::Class)
-            && self.symtable.scope(parent.scope).lookup(name) == NameScope::GlobalExplicit
+            && self.symtable.scope(parent.scope).lookup(&mangled) == NameScope::GlobalExplicit
         {
             return name.to_owned();
         }
@@ -294,6 +380,7 @@ impl<'a> Compiler<'a> {
     /// Emits the load, store or delete of `name`, choosing `*_FAST`,
     /// `*_DEREF`, `*_GLOBAL` or `*_NAME` as CPython's `compiler_nameop`.
     fn name_op(&mut self, name: &str, ctx: NameCtx) {
+        let name = &*self.mangle(name).into_owned();
         let unit = self.unit_ref();
         let scope = self.symtable.scope(unit.scope).lookup(name);
         let is_function = matches!(
@@ -434,7 +521,12 @@ impl<'a> Compiler<'a> {
         let Some(top) = self.unit_ref().frame_blocks.last().cloned() else {
             return Ok(None);
         };
-        if stop_at_loop && matches!(top, FrameBlock::WhileLoop { .. } | FrameBlock::ForLoop { .. }) {
+        if stop_at_loop
+            && matches!(
+                top,
+                FrameBlock::WhileLoop { .. } | FrameBlock::ForLoop { .. }
+            )
+        {
             return Ok(Some(top));
         }
         self.unit().frame_blocks.pop();
@@ -466,7 +558,10 @@ fn layout_slots(unit: &Unit<'_>) -> (Vec<Slot>, Vec<u32>) {
     let mut slots: Vec<Slot> = unit
         .varnames
         .iter()
-        .map(|n| Slot { name: Arc::from(n.as_str()), kind: SlotKind::Local })
+        .map(|n| Slot {
+            name: Arc::from(n.as_str()),
+            kind: SlotKind::Local,
+        })
         .collect();
     let mut remap = Vec::with_capacity(unit.cellvars.len() + unit.freevars.len());
     for cell in &unit.cellvars {
@@ -475,12 +570,18 @@ fn layout_slots(unit: &Unit<'_>) -> (Vec<Slot>, Vec<u32>) {
             remap.push(u32::try_from(i).expect("fits"));
         } else {
             remap.push(u32::try_from(slots.len()).expect("fits"));
-            slots.push(Slot { name: Arc::from(cell.as_str()), kind: SlotKind::Cell });
+            slots.push(Slot {
+                name: Arc::from(cell.as_str()),
+                kind: SlotKind::Cell,
+            });
         }
     }
     for free in &unit.freevars {
         remap.push(u32::try_from(slots.len()).expect("fits"));
-        slots.push(Slot { name: Arc::from(free.as_str()), kind: SlotKind::Free });
+        slots.push(Slot {
+            name: Arc::from(free.as_str()),
+            kind: SlotKind::Free,
+        });
     }
     (slots, remap)
 }
@@ -497,17 +598,19 @@ fn build_code(mut unit: Unit<'_>, filename: &Arc<str>) -> Arc<CodeObject> {
     }
     let mut cell_slots: Vec<u32> = remap[..unit.cellvars.len()].to_vec();
     cell_slots.sort_unstable();
-    prefix.extend(cell_slots.into_iter().map(|s| (Op::Real(I::MakeCell(s)), no_line)));
+    prefix.extend(
+        cell_slots
+            .into_iter()
+            .map(|s| (Op::Real(I::MakeCell(s)), no_line)),
+    );
     if unit.flags & flags::GENERATOR != 0 {
         let line = Location::at_line(unit.first_line);
         prefix.push((Op::Real(I::ReturnGenerator), line));
         prefix.push((Op::Real(I::PopTop), no_line));
     }
     unit.cfg.prepend(&prefix);
-    let consts = unit.consts;
-    let truth = |index: u32| consts.get(index as usize).and_then(fold::constant_truth);
-    let assembled = unit.cfg.assemble(unit.first_line, &truth);
-    let mut consts = consts;
+    let mut consts = unit.consts;
+    let assembled = unit.cfg.assemble(unit.first_line, &mut consts);
     let max_used = assembled
         .instructions
         .iter()

@@ -93,7 +93,7 @@ impl<'a> Compiler<'a> {
 
     #[allow(clippy::too_many_lines)] // one arm per statement kind
     fn stmt(&mut self, stmt: &'a Stmt) -> Result<()> {
-        self.set_loc(stmt);
+        self.set_stmt_loc(stmt);
         match stmt {
             Stmt::FunctionDef(f) => self.function_def(f),
             Stmt::ClassDef(c) => self.class_def(c),
@@ -172,7 +172,7 @@ impl<'a> Compiler<'a> {
                 for alias in &i.names {
                     self.load_const(Constant::Int(0));
                     self.load_const(Constant::None);
-                    let module = self.add_name(alias.name.as_str());
+                    let module = self.add_mangled_name(alias.name.as_str());
                     self.emit(I::ImportName(module));
                     if let Some(asname) = &alias.asname {
                         let mut parts = alias.name.as_str().split('.').skip(1).peekable();
@@ -202,7 +202,9 @@ impl<'a> Compiler<'a> {
                 if let Stmt::Nonlocal(_) = stmt
                     && self.unit_ref().kind == UnitKind::Module
                 {
-                    return Err(self.error(stmt, "nonlocal declaration not allowed at module level"));
+                    return Err(
+                        self.error(stmt, "nonlocal declaration not allowed at module level")
+                    );
                 }
                 Ok(())
             }
@@ -244,7 +246,10 @@ impl<'a> Compiler<'a> {
             self.emit(I::Nop);
         }
         let stmt_line = self.location(stmt.range()).line;
-        if r.value.as_ref().is_none_or(|v| self.location(v.range()).line != stmt_line) {
+        if r.value
+            .as_ref()
+            .is_none_or(|v| self.location(v.range()).line != stmt_line)
+        {
             self.set_loc(stmt);
             self.emit(I::Nop);
         }
@@ -252,8 +257,10 @@ impl<'a> Compiler<'a> {
         if !preserve_tos {
             self.load_const(constant.unwrap_or(Constant::None));
         }
+        // Like 3.11, no new block: code after the return lands in this
+        // block (and is dropped), and a body ending here needs no implicit
+        // `return None`.
         self.emit(I::ReturnValue);
-        self.next_block();
         Ok(())
     }
 
@@ -263,11 +270,11 @@ impl<'a> Compiler<'a> {
             return Err(self.error(stmt, "'break' outside loop"));
         };
         self.unwind_frame_block(&loop_block, false)?;
-        let (FrameBlock::WhileLoop { exit, .. } | FrameBlock::ForLoop { exit, .. }) = loop_block else {
+        let (FrameBlock::WhileLoop { exit, .. } | FrameBlock::ForLoop { exit, .. }) = loop_block
+        else {
             unreachable!("unwind stops only at loops")
         };
         self.emit(I::JumpForward(exit));
-        self.next_block();
         Ok(())
     }
 
@@ -276,11 +283,11 @@ impl<'a> Compiler<'a> {
         let Some(loop_block) = self.unwind_frame_block_stack(false, true)? else {
             return Err(self.error(stmt, "'continue' not properly in loop"));
         };
-        let (FrameBlock::WhileLoop { start, .. } | FrameBlock::ForLoop { start, .. }) = loop_block else {
+        let (FrameBlock::WhileLoop { start, .. } | FrameBlock::ForLoop { start, .. }) = loop_block
+        else {
             unreachable!("unwind stops only at loops")
         };
         self.emit(I::JumpForward(start));
-        self.next_block();
         Ok(())
     }
 
@@ -325,9 +332,18 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], clauses: &'a [ElifElseClause]) -> Result<()> {
+    fn if_stmt(
+        &mut self,
+        test: &'a Expr,
+        body: &'a [Stmt],
+        clauses: &'a [ElifElseClause],
+    ) -> Result<()> {
         let end = self.new_block();
-        let next = if clauses.is_empty() { end } else { self.new_block() };
+        let next = if clauses.is_empty() {
+            end
+        } else {
+            self.new_block()
+        };
         self.jump_if(test, next, false)?;
         self.stmts(body)?;
         if let Some((first, rest)) = clauses.split_first() {
@@ -386,7 +402,6 @@ impl<'a> Compiler<'a> {
         self.unset_loc();
         let exit = self.new_block();
         self.emit(I::PopJumpForwardIfTrue(exit));
-        self.next_block();
         self.emit(I::Reraise(2));
         self.use_block(cleanup);
         self.pop_except_and_reraise();
@@ -408,7 +423,9 @@ impl<'a> Compiler<'a> {
         self.push_frame_block(FrameBlock::TryExcept);
         self.stmts(&t.body)?;
         self.pop_frame_block();
-        self.unit().cfg.emit(Op::PopBlock, crate::lang::code::Location::NONE);
+        self.unit()
+            .cfg
+            .emit(Op::PopBlock, crate::lang::code::Location::NONE);
         self.stmts(&t.orelse)?;
         self.emit_noline(I::JumpForward(end));
         self.use_block(except);
@@ -489,7 +506,9 @@ impl<'a> Compiler<'a> {
         } else {
             self.try_except(t)?;
         }
-        self.unit().cfg.emit(Op::PopBlock, crate::lang::code::Location::NONE);
+        self.unit()
+            .cfg
+            .emit(Op::PopBlock, crate::lang::code::Location::NONE);
         self.pop_frame_block();
         self.stmts(&t.finalbody)?;
         self.emit_noline(I::JumpForward(exit));
@@ -514,7 +533,8 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(attr) => {
                 self.expr(&attr.value)?;
                 self.emit(I::Copy(1));
-                let name = self.add_name(attr.attr.as_str());
+                self.unit().loc = self.attr_location(self.unit_ref().loc, attr);
+                let name = self.add_mangled_name(attr.attr.as_str());
                 self.emit(I::LoadAttr(name));
             }
             Expr::Subscript(s) => {
@@ -529,12 +549,16 @@ impl<'a> Compiler<'a> {
         }
         self.unit().loc = saved;
         self.expr(&a.value)?;
-        self.emit(I::BinaryOp(BinaryOpArg { op: binary_operator(a.op), inplace: true }));
+        self.emit(I::BinaryOp(BinaryOpArg {
+            op: binary_operator(a.op),
+            inplace: true,
+        }));
         self.set_loc(&*a.target);
         match &*a.target {
             Expr::Attribute(attr) => {
+                self.unit().loc = self.attr_location(self.unit_ref().loc, attr);
                 self.emit(I::Swap(2));
-                let name = self.add_name(attr.attr.as_str());
+                let name = self.add_mangled_name(attr.attr.as_str());
                 self.emit(I::StoreAttr(name));
             }
             Expr::Subscript(_) => {
@@ -548,31 +572,73 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// CPython's `compiler_annassign`: the assignment, then the annotation
+    /// stored in `__annotations__` (simple names in modules and classes) or
+    /// only evaluated (other targets, where nothing is assigned).
     fn ann_assign(&mut self, a: &'a ast::StmtAnnAssign) -> Result<()> {
         if let Some(value) = &a.value {
             self.expr(value)?;
             self.expr(&a.target)?;
         }
-        if let Expr::Name(n) = &*a.target
-            && a.simple
-            && matches!(self.unit_ref().kind, UnitKind::Module | UnitKind::Class)
-        {
-            self.expr(&a.annotation)?;
-            let ann = self.add_name("__annotations__");
-            self.emit(I::LoadName(ann));
-            self.load_const(Constant::Str(n.id.as_str().into()));
-            self.emit(I::StoreSubscr);
+        let module_or_class = matches!(self.unit_ref().kind, UnitKind::Module | UnitKind::Class);
+        match &*a.target {
+            Expr::Name(n) if a.simple && module_or_class => {
+                self.annotation_value(&a.annotation)?;
+                let ann = self.add_name("__annotations__");
+                self.emit(I::LoadName(ann));
+                let name = self.mangle(n.id.as_str()).into_owned();
+                self.load_const(Constant::Str(name.into()));
+                self.emit(I::StoreSubscr);
+            }
+            Expr::Attribute(attr) if a.value.is_none() => self.evaluate_and_drop(&attr.value)?,
+            Expr::Subscript(s) if a.value.is_none() => {
+                self.evaluate_and_drop(&s.value)?;
+                self.check_annotation_subscript(&s.slice)?;
+            }
+            _ => {}
+        }
+        if !a.simple && !self.future_annotations && module_or_class {
+            self.evaluate_and_drop(&a.annotation)?;
         }
         Ok(())
     }
 
+    /// CPython's `check_ann_expr`: evaluates `e` for its errors only.
+    fn evaluate_and_drop(&mut self, e: &'a Expr) -> Result<()> {
+        self.expr(e)?;
+        self.emit(I::PopTop);
+        Ok(())
+    }
+
+    /// CPython's `check_ann_subscr`: evaluates a subscript's parts.
+    fn check_annotation_subscript(&mut self, e: &'a Expr) -> Result<()> {
+        match e {
+            Expr::Slice(s) => {
+                for part in [&s.lower, &s.upper, &s.step].into_iter().flatten() {
+                    self.evaluate_and_drop(part)?;
+                }
+                Ok(())
+            }
+            Expr::Tuple(t) => {
+                for elt in &t.elts {
+                    self.check_annotation_subscript(elt)?;
+                }
+                Ok(())
+            }
+            other => self.evaluate_and_drop(other),
+        }
+    }
+
     fn import_from(&mut self, i: &'a ast::StmtImportFrom) -> Result<()> {
         self.load_const(Constant::Int(i64::from(i.level)));
-        let names: Vec<Constant> =
-            i.names.iter().map(|a| Constant::Str(a.name.as_str().into())).collect();
+        let names: Vec<Constant> = i
+            .names
+            .iter()
+            .map(|a| Constant::Str(a.name.as_str().into()))
+            .collect();
         self.load_const(Constant::Tuple(names.into()));
         let module = i.module.as_ref().map_or("", ast::Identifier::as_str);
-        let module = self.add_name(module);
+        let module = self.add_mangled_name(module);
         self.emit(I::ImportName(module));
         for alias in &i.names {
             if alias.name.as_str() == "*" {
@@ -582,7 +648,7 @@ impl<'a> Compiler<'a> {
                 self.emit(I::ImportStar);
                 return Ok(());
             }
-            let attr = self.add_name(alias.name.as_str());
+            let attr = self.add_mangled_name(alias.name.as_str());
             self.emit(I::ImportFrom(attr));
             let store = alias.asname.as_ref().unwrap_or(&alias.name);
             self.name_op(store.as_str(), NameCtx::Store);
@@ -601,28 +667,31 @@ impl<'a> Compiler<'a> {
         for d in &f.decorator_list {
             self.expr(&d.expression)?;
         }
-        let first_line = f
-            .decorator_list
-            .first()
-            .map_or_else(|| self.location(f.range()).line, |d| self.location(d.range()).line);
+        let first_line = f.decorator_list.first().map_or_else(
+            || self.location(f.range()).line,
+            |d| self.location(d.range()).line,
+        );
         let mut func_flags = self.default_arguments(&f.parameters)?;
         if self.annotations(&f.parameters, f.returns.as_deref())? {
             func_flags |= 0x04;
         }
-        let scope = self.symtable.scope_of(f).expect("symtable saw every function");
+        let scope = self
+            .symtable
+            .scope_of(f)
+            .expect("symtable saw every function");
         self.enter_scope(scope, f.name.as_str(), first_line, UnitKind::Function);
         let doc = docstring(&f.body);
         self.add_const(doc.map_or(Constant::None, |d| Constant::Str(d.into())));
         self.set_arg_counts(&f.parameters);
-        let body = if doc.is_some() { &f.body[1..] } else { &f.body[..] };
+        let body = if doc.is_some() {
+            &f.body[1..]
+        } else {
+            &f.body[..]
+        };
         self.stmts(body)?;
         let code = self.exit_scope(true);
         self.make_closure(code, func_flags);
-        self.set_loc(f);
-        for _ in &f.decorator_list {
-            self.emit(I::Precall(0));
-            self.emit(I::Call(0));
-        }
+        self.apply_decorators(&f.decorator_list);
         self.name_op(f.name.as_str(), NameCtx::Store);
         Ok(())
     }
@@ -649,10 +718,10 @@ impl<'a> Compiler<'a> {
         for d in &c.decorator_list {
             self.expr(&d.expression)?;
         }
-        let first_line = c
-            .decorator_list
-            .first()
-            .map_or_else(|| self.location(c.range()).line, |d| self.location(d.range()).line);
+        let first_line = c.decorator_list.first().map_or_else(
+            || self.location(c.range()).line,
+            |d| self.location(d.range()).line,
+        );
         let scope = self.symtable.scope_of(c).expect("symtable saw every class");
         self.enter_scope(scope, c.name.as_str(), first_line, UnitKind::Class);
         self.name_op("__name__", NameCtx::Load);
@@ -671,21 +740,24 @@ impl<'a> Compiler<'a> {
         }
         self.emit(I::ReturnValue);
         let code = self.exit_scope(true);
-        self.set_loc(c);
         self.emit(I::PushNull);
         self.emit(I::LoadBuildClass);
         self.make_closure(code, 0);
         self.load_const(Constant::Str(c.name.as_str().into()));
-        let (bases, keywords): (&[Expr], &[ast::Keyword]) = match &c.arguments {
-            Some(args) => (&args.args, &args.keywords),
-            None => (&[], &[]),
-        };
-        self.call_helper(2, bases, keywords)?;
-        for _ in &c.decorator_list {
+        self.call_helper(2, c.arguments.as_deref())?;
+        self.apply_decorators(&c.decorator_list);
+        self.name_op(c.name.as_str(), NameCtx::Store);
+        Ok(())
+    }
+
+    /// Calls the decorators, innermost first, each on its own line.
+    fn apply_decorators(&mut self, decorators: &'a [ast::Decorator]) {
+        let saved = self.unit_ref().loc;
+        for d in decorators.iter().rev() {
+            self.set_loc(&d.expression);
             self.emit(I::Precall(0));
             self.emit(I::Call(0));
         }
-        self.name_op(c.name.as_str(), NameCtx::Store);
-        Ok(())
+        self.unit().loc = saved;
     }
 }
