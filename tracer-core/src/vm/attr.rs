@@ -150,6 +150,9 @@ impl Vm {
         if let Some(v) = self.get_attr_opt(obj, name)? {
             return Ok(v);
         }
+        if let Some(r) = self.call_user_special(obj, "__getattr__", vec![name])? {
+            return Ok(r);
+        }
         let attr = self.str_of(name).to_owned();
         let msg = match obj {
             Value::Obj(id) if matches!(self.heap.get(id), Object::Class(_)) => {
@@ -312,6 +315,38 @@ impl Vm {
                         "co_name" => Some(self.new_str(code.name.as_ref())),
                         "co_filename" => Some(self.new_str(code.filename.as_ref())),
                         "co_firstlineno" => Some(Value::Int(i64::from(code.first_line))),
+                        "co_qualname" => Some(self.new_str(code.qualname.as_ref())),
+                        "co_argcount" => Some(Value::Int(i64::from(code.arg_count))),
+                        "co_posonlyargcount" => Some(Value::Int(i64::from(code.posonly_arg_count))),
+                        "co_kwonlyargcount" => Some(Value::Int(i64::from(code.kwonly_arg_count))),
+                        "co_flags" => Some(Value::Int(i64::from(code.flags))),
+                        "co_nlocals" => {
+                            let n = code.slots.iter().filter(|s| s.kind != crate::lang::code::SlotKind::Free).count();
+                            Some(Value::Int(i64::try_from(n).unwrap_or(0)))
+                        }
+                        "co_varnames" | "co_cellvars" | "co_freevars" => {
+                            use crate::lang::code::SlotKind;
+                            let n_args = code.total_arg_count();
+                            let wanted = |i: usize, kind: SlotKind| match name_str.as_str() {
+                                "co_varnames" => kind != SlotKind::Free && (i < n_args || kind == SlotKind::Local),
+                                "co_cellvars" => kind == SlotKind::Cell,
+                                _ => kind == SlotKind::Free,
+                            };
+                            let names: Vec<std::sync::Arc<str>> = code
+                                .slots
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, s)| wanted(*i, s.kind))
+                                .map(|(_, s)| s.name.clone())
+                                .collect();
+                            let items = names.iter().map(|n| self.new_str(n.as_ref())).collect();
+                            Some(self.new_tuple(items))
+                        }
+                        "co_names" => {
+                            let names = code.names.clone();
+                            let items = names.iter().map(|n| self.new_str(n.as_ref())).collect();
+                            Some(self.new_tuple(items))
+                        }
                         _ => None,
                     });
                 }
@@ -370,6 +405,12 @@ impl Vm {
                         data.suppress_context = true;
                         return Ok(());
                     }
+                    if let Some(allowed) = self.slots_of(class)?
+                        && !allowed.iter().any(|s| s == self.str_of(name))
+                    {
+                        let msg = format!("'{}' object has no attribute '{}'", self.class_name(class), self.str_of(name));
+                        return self.raise("AttributeError", msg);
+                    }
                     let old = self.dict_set_str(dict, name, value);
                     if let Value::Obj(name) = name {
                         self.record_write(Location::Attr { object: id, name }, old.unwrap_or(Value::Null), value);
@@ -405,6 +446,34 @@ impl Vm {
         }
         let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
         self.raise("AttributeError", msg)
+    }
+
+    /// The attribute names instances of `class` may have when every user
+    /// class in its MRO declares `__slots__` (so instances have no
+    /// `__dict__`); `None` otherwise.
+    fn slots_of(&mut self, class: ObjId) -> PyResult<Option<Vec<String>>> {
+        let key = self.intern("__slots__");
+        let mut allowed = Vec::new();
+        for c in self.mro(class) {
+            if self.is_builtin_class(c) {
+                continue;
+            }
+            let Object::Class(cls) = self.heap.get(c) else { continue };
+            let Some(slots) = self.dict_get_str(cls.dict, key) else { return Ok(None) };
+            let names = if matches!(slots, Value::Obj(s) if matches!(self.heap.get(s), Object::Str(_))) {
+                vec![slots]
+            } else {
+                self.collect_iterable(slots)?
+            };
+            for n in names {
+                let n = self.str_of(n).to_owned();
+                if n == "__dict__" {
+                    return Ok(None);
+                }
+                allowed.push(n);
+            }
+        }
+        Ok(Some(allowed))
     }
 
     /// `delattr(obj, name)`.

@@ -55,6 +55,8 @@ pub(super) fn install(vm: &mut Vm) {
         ("ascii", ascii),
         ("delattr", delattr),
         ("dir", super::methods::dir),
+        ("globals", frame_only),
+        ("locals", frame_only),
         ("vars", super::methods::vars),
     ];
     for &(name, f) in functions {
@@ -89,6 +91,12 @@ fn kwarg(kwargs: Kwargs<'_>, name: &str) -> Option<Value> {
 
 fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).copied().unwrap_or(Value::None)
+}
+
+/// `globals()`/`locals()` are answered by the interpreter from the calling
+/// frame; reaching the builtin itself means there is no Python caller.
+fn frame_only(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    vm.raise("RuntimeError", "globals() and locals() need a calling Python frame")
 }
 
 fn print(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {

@@ -118,11 +118,12 @@ impl Vm {
             next_slot += 1;
         } else if args.len() > argcount {
             let given = args.len();
-            let msg = format!(
-                "{qualname}() takes {argcount} positional argument{} but {given} {} given",
-                if argcount == 1 { "" } else { "s" },
-                if given == 1 { "was" } else { "were" }
-            );
+            let takes = if defaults.is_empty() {
+                format!("{argcount} positional argument{}", if argcount == 1 { "" } else { "s" })
+            } else {
+                format!("from {} to {argcount} positional arguments", argcount - defaults.len())
+            };
+            let msg = format!("{qualname}() takes {takes} but {given} {} given", if given == 1 { "was" } else { "were" });
             return self.raise("TypeError", msg);
         }
         let varkw = if has_varkw {
@@ -132,8 +133,13 @@ impl Vm {
         } else {
             None
         };
+        let mut posonly_as_keyword = Vec::new();
         for (name, value) in kw_names.iter().zip(kw_values) {
             let key = self.str_of(*name).to_owned();
+            if varkw.is_none() && code.slots[..code.posonly_arg_count as usize].iter().any(|s| *s.name == *key) {
+                posonly_as_keyword.push(key);
+                continue;
+            }
             let slot = code.slots[..argcount + kwonly]
                 .iter()
                 .position(|s| *s.name == *key)
@@ -155,6 +161,13 @@ impl Vm {
                     }
                 },
             }
+        }
+        if !posonly_as_keyword.is_empty() {
+            let msg = format!(
+                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                posonly_as_keyword.join(", ")
+            );
+            return self.raise("TypeError", msg);
         }
         let first_default = argcount - defaults.len();
         let mut missing = Vec::new();

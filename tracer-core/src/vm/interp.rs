@@ -878,6 +878,12 @@ impl Vm {
         } else {
             args
         };
+        if args.is_empty()
+            && let Some(v) = self.frame_introspection(frame, callable)?
+        {
+            frame.stack.push(v);
+            return Ok(Flow::Next);
+        }
         match self.prepare_call(callable, args, kw_names)? {
             Callee::Done(v) => {
                 frame.stack.push(v);
@@ -888,6 +894,48 @@ impl Vm {
                 Ok(Flow::Enter)
             }
         }
+    }
+
+    /// `globals()`, `locals()`, `vars()` and `dir()` without arguments read
+    /// the calling frame, which builtins cannot see: answered here.
+    fn frame_introspection(&mut self, frame: &Frame, callable: Value) -> PyResult<Option<Value>> {
+        let Value::Obj(id) = callable else { return Ok(None) };
+        let Object::Native { func, receiver: None } = self.heap.get(id) else { return Ok(None) };
+        let name = func.name;
+        if !matches!(name, "globals" | "locals" | "vars" | "dir") || self.builtin(name) != callable {
+            return Ok(None);
+        }
+        if name == "globals" {
+            return Ok(Some(Value::Obj(frame.globals)));
+        }
+        let namespace = match frame.locals {
+            Some(locals) => Value::Obj(locals),
+            None => {
+                let d = self.new_dict();
+                for (i, slot) in frame.code.slots.iter().enumerate() {
+                    let mut v = frame.fast[i];
+                    if slot.kind != crate::lang::code::SlotKind::Local
+                        && let Value::Obj(cell) = v
+                        && let Object::Cell(content) = self.heap.get(cell)
+                    {
+                        v = content.unwrap_or(Value::Null);
+                    }
+                    if !v.is_null() {
+                        let key = self.intern(&slot.name);
+                        self.dict_set(d, key, v)?;
+                    }
+                }
+                d
+            }
+        };
+        if name == "dir" {
+            let mut keys = self.collect_iterable(namespace)?;
+            let mut names: Vec<String> = keys.drain(..).map(|k| self.str_of(k).to_owned()).collect();
+            names.sort();
+            let items = names.into_iter().map(|n| self.new_str(n)).collect();
+            return Ok(Some(self.new_list(items)));
+        }
+        Ok(Some(namespace))
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument.

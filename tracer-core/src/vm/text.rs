@@ -260,10 +260,17 @@ impl Vm {
 
     /// `template % args`.
     pub(super) fn percent_format(&mut self, template: &str, args: Value) -> PyResult<Value> {
-        let items = match args {
-            Value::Obj(id) if matches!(self.heap.get(id), Object::Tuple(_)) => self.sequence_items(args)?,
-            other => vec![other],
+        let is_mapping = matches!(args, Value::Obj(id) if matches!(self.heap.get(id), Object::Dict(_)));
+        let (template, items) = if is_mapping && template.contains("%(") {
+            self.resolve_mapping_keys(template, args)?
+        } else {
+            let items = match args {
+                Value::Obj(id) if matches!(self.heap.get(id), Object::Tuple(_)) => self.sequence_items(args)?,
+                other => vec![other],
+            };
+            (template.to_owned(), items)
         };
+        let template = template.as_str();
         let mut ints = Vec::new();
         let mut strs = Vec::new();
         for item in &items {
@@ -288,6 +295,33 @@ impl Vm {
                 self.raise(kind, e.to_string())
             }
         }
+    }
+
+    /// `'%(name)s' % mapping`: replaces each `%(name)` by `%`, collecting
+    /// `mapping[name]` as the positional arguments, in order.
+    fn resolve_mapping_keys(&mut self, template: &str, mapping: Value) -> PyResult<(String, Vec<Value>)> {
+        let mut out = String::with_capacity(template.len());
+        let mut items = Vec::new();
+        let mut rest = template;
+        while let Some(pos) = rest.find('%') {
+            out.push_str(&rest[..=pos]);
+            rest = &rest[pos + 1..];
+            if let Some(after) = rest.strip_prefix('%') {
+                out.push('%');
+                rest = after;
+            } else if let Some(after) = rest.strip_prefix('(') {
+                let Some(end) = after.find(')') else {
+                    return self.raise("ValueError", "incomplete format key");
+                };
+                let key = self.new_str(&after[..end]);
+                items.push(self.get_item(mapping, key)?);
+                rest = &after[end + 1..];
+            } else {
+                return self.raise("TypeError", "format requires a mapping");
+            }
+        }
+        out.push_str(rest);
+        Ok((out, items))
     }
 
     /// The CPython-style report of an uncaught exception.
