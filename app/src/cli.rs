@@ -59,7 +59,9 @@ struct RunOptions {
 }
 
 fn parse_gil(s: &str) -> Result<GilModel, String> {
-    GilModel::parse(s).ok_or_else(|| format!("unknown GIL model '{s}' (cpython-3.11, cpython-3.9, free-threaded)"))
+    GilModel::parse(s).ok_or_else(|| {
+        format!("unknown GIL model '{s}' (cpython-3.11, cpython-3.9, free-threaded)")
+    })
 }
 
 fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
@@ -94,8 +96,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(code) => code,
                 Err(e) => return Ok(report_compile_error(&name, &source, &e)),
             };
-            let limits = Limits { max_steps: options.max_steps.unwrap_or(u64::MAX), ..Limits::default() };
-            let sched = SchedConfig { seed: options.seed, gil: options.gil, strategy: options.strategy, cores: options.cores };
+            let limits = Limits {
+                max_steps: options.max_steps.unwrap_or(u64::MAX),
+                ..Limits::default()
+            };
+            let sched = SchedConfig {
+                seed: options.seed,
+                gil: options.gil,
+                strategy: options.strategy,
+                cores: options.cores,
+            };
             let mut vm = Vm::new(code, &source, limits, sched);
             let outcome = vm.run();
             let mut stdout = std::io::stdout().lock();
@@ -119,7 +129,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             if options.summary {
                 eprint!("{}", vm.summary_report());
-                eprintln!("options: seed {}, {}, {}", options.seed, options.gil.name(), options.strategy.name());
+                eprintln!(
+                    "options: seed {}, {}, {}",
+                    options.seed,
+                    options.gil.name(),
+                    options.strategy.name()
+                );
             }
             Ok(status)
         }

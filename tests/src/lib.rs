@@ -10,6 +10,7 @@
 //! running test.
 
 use std::ffi::OsStr;
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -247,7 +248,7 @@ pub fn diff(expected_name: &str, actual_name: &str, expected: &[u8], actual: &[u
     let mut out = format!("--- {expected_name}\n+++ {actual_name}\n");
     if exp_text == act_text {
         out.push_str("(the outputs differ only in bytes that are not valid UTF-8)\n");
-        out.push_str(&format!("-{expected:?}\n+{actual:?}\n"));
+        let _ = writeln!(out, "-{expected:?}\n+{actual:?}");
         return out;
     }
     let exp: Vec<&str> = exp_text.split_inclusive('\n').collect();
@@ -275,12 +276,11 @@ pub fn diff(expected_name: &str, actual_name: &str, expected: &[u8], actual: &[u
                     ('+', act[ai])
                 }
             };
-            match line.strip_suffix('\n') {
-                Some(l) => body.push(format!("{sign}{l}")),
-                None => {
-                    body.push(format!("{sign}{line}"));
-                    body.push("\\ No newline at end of file".to_owned());
-                }
+            if let Some(l) = line.strip_suffix('\n') {
+                body.push(format!("{sign}{l}"));
+            } else {
+                body.push(format!("{sign}{line}"));
+                body.push("\\ No newline at end of file".to_owned());
             }
         }
         let start = |first: Option<usize>, n: usize| first.map_or(0, |i| i + usize::from(n > 0));

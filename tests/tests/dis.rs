@@ -6,6 +6,7 @@
 //! still differ (so the list only shrinks). All problems are reported together.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use interleave_tests::{diff, read_name_list, repo_root, run_interleave};
@@ -112,21 +113,26 @@ fn dis_matches_cpython() {
     let stale: Vec<&String> = known.difference(&seen).collect();
     let mut message = String::new();
     if !failures.is_empty() {
-        message += &format!(
-            "{} of {} dis goldens differ:\n\n{}\n",
+        let _ = writeln!(
+            message,
+            "{} of {} dis goldens differ:\n\n{}",
             failures.len(),
             targets.len(),
             failures.join("\n")
         );
     }
     if !fixed.is_empty() {
-        message += &format!(
-            "these now match; remove them from tests/dis/known_failures.txt: {}\n",
+        let _ = writeln!(
+            message,
+            "these now match; remove them from tests/dis/known_failures.txt: {}",
             fixed.join(" ")
         );
     }
     if !stale.is_empty() {
-        message += &format!("tests/dis/known_failures.txt names unknown goldens: {stale:?}\n");
+        let _ = writeln!(
+            message,
+            "tests/dis/known_failures.txt names unknown goldens: {stale:?}"
+        );
     }
     assert!(message.is_empty(), "{message}");
 }

@@ -3,7 +3,7 @@
 
 pub mod format;
 pub mod lang;
-pub mod vm;
 pub mod repr;
 pub mod sched;
 pub mod trace;
+pub mod vm;

@@ -19,14 +19,18 @@ pub fn is_printable(c: char) -> bool {
         0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F
         | 0xD800..=0xF8FF | 0xFEFF | 0xFFF9..=0xFFFB
-        | 0xF0000..=0x10FFFF | 0xE0001 | 0xE0020..=0xE007F)
+        | 0xF_0000..=0x10_FFFF | 0xE_0001 | 0xE_0020..=0xE_007F)
 }
 
 /// `repr(s)` for a str: quotes chosen like CPython, escapes for `\\`, the
 /// quote, `\n`, `\r`, `\t` and non-printable characters.
 #[must_use]
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -77,7 +81,11 @@ pub fn str_ascii(s: &str) -> String {
 /// `repr(b)` for bytes.
 #[must_use]
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(char::from(quote));

@@ -79,7 +79,7 @@ fn argrepr(code: &CodeObject, inst: &Instruction) -> String {
     let name = |i: u32| {
         code.names
             .get(i as usize)
-            .map_or_else(String::new, |n| n.to_string())
+            .map_or_else(String::new, std::string::ToString::to_string)
     };
     match inst.operand_kind() {
         // 3.11's `dis` resolves only `LOAD_CONST`'s constant (`KW_NAMES`

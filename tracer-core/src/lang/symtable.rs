@@ -148,6 +148,7 @@ impl SymbolTable {
 
     /// The module scope.
     #[must_use]
+    #[allow(clippy::unused_self)] // the module scope is always the first; kept a method for symmetry with `scope`
     pub const fn module(&self) -> ScopeId {
         0
     }
@@ -586,7 +587,7 @@ impl Builder {
     }
 
     fn parameter_annotations(&mut self, params: &Parameters) {
-        for p in params.iter() {
+        for p in params {
             if let Some(a) = p.annotation() {
                 self.annotation(a);
             }

@@ -13,13 +13,25 @@ pub const fn instruction_cost_ns(instr: &Instruction) -> u64 {
     use Instruction as I;
     match instr {
         I::Nop | I::Resume(_) | I::Precall(_) | I::ExtendedArg(_) | I::KwNames(_) => 1,
-        I::LoadFast(_) | I::StoreFast(_) | I::LoadConst(_) | I::PopTop | I::PushNull | I::Copy(_) | I::Swap(_) => 3,
+        I::LoadFast(_)
+        | I::StoreFast(_)
+        | I::LoadConst(_)
+        | I::PopTop
+        | I::PushNull
+        | I::Copy(_)
+        | I::Swap(_) => 3,
         I::JumpForward(_) | I::JumpBackward(_) | I::JumpBackwardNoInterrupt(_) => 3,
         I::LoadGlobal(_) | I::StoreGlobal(_) | I::LoadName(_) | I::StoreName(_) => 8,
         I::BinaryOp(_) | I::CompareOp(_) | I::ForIter(_) => 9,
-        I::LoadAttr(_) | I::StoreAttr(_) | I::LoadMethod(_) | I::BinarySubscr | I::StoreSubscr => 14,
+        I::LoadAttr(_) | I::StoreAttr(_) | I::LoadMethod(_) | I::BinarySubscr | I::StoreSubscr => {
+            14
+        }
         I::Call(_) | I::CallFunctionEx(_) => 45,
-        I::BuildTuple(_) | I::BuildList(_) | I::BuildMap(_) | I::BuildSet(_) | I::BuildString(_) => 25,
+        I::BuildTuple(_)
+        | I::BuildList(_)
+        | I::BuildMap(_)
+        | I::BuildSet(_)
+        | I::BuildString(_) => 25,
         I::MakeFunction(_) | I::ReturnGenerator | I::BeforeWith | I::WithExceptStart => 40,
         I::YieldValue | I::ReturnValue | I::Send(_) => 10,
         _ => 6,

@@ -47,7 +47,10 @@ impl GilModel {
         match self {
             Self::Cpython311 => matches!(
                 instr,
-                Instruction::Resume(0 | 1) | Instruction::JumpBackward(_) | Instruction::Call(_) | Instruction::CallFunctionEx(_)
+                Instruction::Resume(0 | 1)
+                    | Instruction::JumpBackward(_)
+                    | Instruction::Call(_)
+                    | Instruction::CallFunctionEx(_)
             ),
             Self::Cpython39 | Self::FreeThreaded => true,
         }
@@ -79,7 +82,11 @@ mod tests {
 
     #[test]
     fn cpython_311_never_switches_inside_count_increment() {
-        let inside = [Instruction::LoadGlobal(0), Instruction::LoadConst(0), Instruction::StoreGlobal(0)];
+        let inside = [
+            Instruction::LoadGlobal(0),
+            Instruction::LoadConst(0),
+            Instruction::StoreGlobal(0),
+        ];
         for i in inside {
             assert!(!GilModel::Cpython311.switch_point_after(&i));
             assert!(GilModel::Cpython39.switch_point_after(&i));

@@ -135,7 +135,12 @@ pub struct SchedConfig {
 
 impl Default for SchedConfig {
     fn default() -> Self {
-        Self { seed: 0, gil: GilModel::Cpython311, strategy: StrategyKind::Realistic, cores: 4 }
+        Self {
+            seed: 0,
+            gil: GilModel::Cpython311,
+            strategy: StrategyKind::Realistic,
+            cores: 4,
+        }
     }
 }
 
@@ -154,10 +159,15 @@ impl Scheduler {
     pub fn new(config: SchedConfig) -> Self {
         let strategy: Box<dyn Strategy> = match config.strategy {
             StrategyKind::Realistic => Box::new(realistic::Realistic::new(config.gil)),
-            StrategyKind::Random => Box::new(random::RandomWalk::default()),
+            StrategyKind::Random => Box::new(random::RandomWalk),
             StrategyKind::Pct => Box::new(pct::Pct::new(3, 200_000)),
         };
-        Self { strategy, rng: Rng::new(config.seed), gil: config.gil, schedule: Vec::new() }
+        Self {
+            strategy,
+            rng: Rng::new(config.seed),
+            gil: config.gil,
+            schedule: Vec::new(),
+        }
     }
 
     /// A scheduler that follows a recorded schedule exactly.
@@ -184,7 +194,11 @@ impl Scheduler {
         } else {
             self.strategy.choose(choice, &mut self.rng)
         };
-        self.schedule.push(Decision { step: choice.step, thread, reason: choice.reason });
+        self.schedule.push(Decision {
+            step: choice.step,
+            thread,
+            reason: choice.reason,
+        });
         thread
     }
 

@@ -40,7 +40,9 @@ impl Pct {
             return;
         }
         self.initialised = true;
-        let mut points: Vec<u64> = (1..self.depth).map(|_| 1 + rng.below(self.horizon)).collect();
+        let mut points: Vec<u64> = (1..self.depth)
+            .map(|_| 1 + rng.below(self.horizon))
+            .collect();
         points.sort_unstable();
         points.reverse();
         self.change_points = points;
@@ -63,7 +65,12 @@ impl Strategy for Pct {
         *choice
             .runnable
             .iter()
-            .max_by_key(|t| (self.priorities.get(t).copied().unwrap_or(0), usize::MAX - **t))
+            .max_by_key(|t| {
+                (
+                    self.priorities.get(t).copied().unwrap_or(0),
+                    usize::MAX - **t,
+                )
+            })
             .unwrap_or(&choice.runnable[0])
     }
 

@@ -21,7 +21,11 @@ impl Strategy for RandomWalk {
         }
         // Geometric number of switch points with mean MEAN_RUN.
         let u = rng.unit().max(f64::MIN_POSITIVE);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
         let n = (u.ln() / (1.0 - 1.0 / MEAN_RUN as f64).ln()).ceil() as u64;
         Budget::AfterSwitchPoints(n.max(1))
     }

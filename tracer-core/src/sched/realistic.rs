@@ -29,7 +29,12 @@ impl Strategy for Realistic {
     fn choose(&mut self, choice: &Choice<'_>, rng: &mut Rng) -> ThreadId {
         // A forced switch (drop request or voluntary release) hands the GIL
         // to another waiter, as CPython's FORCE_SWITCHING ensures.
-        let others: Vec<ThreadId> = choice.runnable.iter().copied().filter(|&t| t != choice.current).collect();
+        let others: Vec<ThreadId> = choice
+            .runnable
+            .iter()
+            .copied()
+            .filter(|&t| t != choice.current)
+            .collect();
         let pool = match choice.reason {
             Reason::Preempted | Reason::Yielded if !others.is_empty() => &others[..],
             _ => choice.runnable,

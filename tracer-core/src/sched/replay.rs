@@ -12,7 +12,9 @@ impl Replay {
     /// Replays `schedule`.
     #[must_use]
     pub fn new(schedule: Schedule) -> Self {
-        Self { decisions: schedule.into_iter() }
+        Self {
+            decisions: schedule.into_iter(),
+        }
     }
 }
 

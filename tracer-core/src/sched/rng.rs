@@ -1,4 +1,4 @@
-//! The one seeded source of every nondeterministic choice (SplitMix64).
+//! The one seeded source of every nondeterministic choice (`SplitMix64`).
 
 /// A small, fast, deterministic PRNG. Same seed, same sequence, on every
 /// platform.

@@ -107,7 +107,12 @@ impl LostUpdateDetector {
         // Only writes some pending read may still need are kept.
         let oldest_needed = state.reads.values().map(|r| r.seq).min().unwrap_or(seq);
         state.writes.retain(|w| w.seq > oldest_needed);
-        state.writes.push(LastWrite { thread, step, value, seq });
+        state.writes.push(LastWrite {
+            thread,
+            step,
+            value,
+            seq,
+        });
     }
 
     /// Total number of lost (overwritten) updates.
@@ -129,7 +134,10 @@ mod tests {
     use crate::vm::heap::ObjId;
 
     fn loc() -> Location {
-        Location::Global { namespace: ObjId(1), name: ObjId(2) }
+        Location::Global {
+            namespace: ObjId(1),
+            name: ObjId(2),
+        }
     }
 
     #[test]

@@ -166,9 +166,13 @@ impl Recorder {
     /// Records an event.
     pub fn record(&mut self, event: Event) {
         match event.kind {
-            EventKind::Read { location, value } => self.lost_updates.read(event.thread, event.step, location, value),
+            EventKind::Read { location, value } => {
+                self.lost_updates
+                    .read(event.thread, event.step, location, value);
+            }
             EventKind::Write { location, new, .. } => {
-                self.lost_updates.write(event.thread, event.step, location, new);
+                self.lost_updates
+                    .write(event.thread, event.step, location, new);
             }
             _ => {}
         }

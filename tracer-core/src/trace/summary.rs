@@ -114,7 +114,9 @@ impl Summary {
                     h.add(to as u64);
                     h.add(reason as u64);
                 }
-                EventKind::LockAcquire { lock } | EventKind::LockRelease { lock } | EventKind::LockBlock { lock } => {
+                EventKind::LockAcquire { lock }
+                | EventKind::LockRelease { lock }
+                | EventKind::LockBlock { lock } => {
                     h.add(u64::from(lock.0));
                 }
                 EventKind::Sleep { until_ns } => h.add(until_ns),
@@ -129,7 +131,10 @@ impl Summary {
                     h.value(new);
                 }
                 EventKind::Output { len } => h.add(u64::from(len)),
-                EventKind::ThreadExit | EventKind::GilAcquire | EventKind::GilRelease | EventKind::FramePop => {}
+                EventKind::ThreadExit
+                | EventKind::GilAcquire
+                | EventKind::GilRelease
+                | EventKind::FramePop => {}
             }
         }
         summary.digest = h.0;

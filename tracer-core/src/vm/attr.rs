@@ -1,10 +1,10 @@
 //! Types of values, attribute lookup and assignment, modules.
 
+use super::Vm;
 use super::error::PyResult;
 use super::heap::ObjId;
 use super::object::{BuiltinType, Object};
 use super::value::Value;
-use super::Vm;
 use crate::trace::Location;
 
 impl Vm {
@@ -101,10 +101,8 @@ impl Vm {
     pub(super) fn lookup_method(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
         if let Value::Obj(id) = obj {
             match self.heap.get(id) {
-                Object::Instance(inst) => {
-                    if self.dict_get_str(inst.dict, name).is_some() {
-                        return Ok(None);
-                    }
+                Object::Instance(inst) if self.dict_get_str(inst.dict, name).is_some() => {
+                    return Ok(None);
                 }
                 Object::Class(_) | Object::Module { .. } | Object::Super { .. } => return Ok(None),
                 _ => {}
@@ -112,8 +110,12 @@ impl Vm {
         }
         let class = self.type_of(obj);
         match self.class_lookup_key(class, name) {
-            Some(f @ Value::Obj(fid)) if matches!(self.heap.get(fid), Object::Function(_)) => Ok(Some(f)),
-            Some(Value::Obj(fid)) if matches!(self.heap.get(fid), Object::Native { receiver: None, .. }) => {
+            Some(f @ Value::Obj(fid)) if matches!(self.heap.get(fid), Object::Function(_)) => {
+                Ok(Some(f))
+            }
+            Some(Value::Obj(fid))
+                if matches!(self.heap.get(fid), Object::Native { receiver: None, .. }) =>
+            {
                 Ok(Some(Value::Obj(fid)))
             }
             _ => Ok(None),
@@ -122,20 +124,29 @@ impl Vm {
 
     /// Binds a class attribute found for `obj` (functions become bound methods).
     fn bind(&mut self, attr: Value, obj: Value, owner: ObjId) -> PyResult<Value> {
-        let Value::Obj(id) = attr else { return Ok(attr) };
+        let Value::Obj(id) = attr else {
+            return Ok(attr);
+        };
         match self.heap.get(id) {
             Object::Function(_) | Object::Native { receiver: None, .. } => {
-                Ok(self.alloc(Object::BoundMethod { func: attr, receiver: obj }))
+                Ok(self.alloc(Object::BoundMethod {
+                    func: attr,
+                    receiver: obj,
+                }))
             }
             Object::StaticMethod(f) => Ok(*f),
             Object::ClassMethod(f) => {
                 let f = *f;
-                let class = if matches!(obj, Value::Obj(o) if matches!(self.heap.get(o), Object::Class(_))) {
+                let class = if matches!(obj, Value::Obj(o) if matches!(self.heap.get(o), Object::Class(_)))
+                {
                     obj
                 } else {
                     Value::Obj(owner)
                 };
-                Ok(self.alloc(Object::BoundMethod { func: f, receiver: class }))
+                Ok(self.alloc(Object::BoundMethod {
+                    func: f,
+                    receiver: class,
+                }))
             }
             Object::Property { fget, .. } => {
                 let fget = *fget;
@@ -156,10 +167,15 @@ impl Vm {
         let attr = self.str_of(name).to_owned();
         let msg = match obj {
             Value::Obj(id) if matches!(self.heap.get(id), Object::Class(_)) => {
-                format!("type object '{}' has no attribute '{attr}'", self.class_name(id))
+                format!(
+                    "type object '{}' has no attribute '{attr}'",
+                    self.class_name(id)
+                )
             }
             Value::Obj(id) if matches!(self.heap.get(id), Object::Module { .. }) => {
-                let Object::Module { name, .. } = self.heap.get(id) else { unreachable!() };
+                let Object::Module { name, .. } = self.heap.get(id) else {
+                    unreachable!()
+                };
                 format!("module '{name}' has no attribute '{attr}'")
             }
             _ => format!("'{}' object has no attribute '{attr}'", self.type_name(obj)),
@@ -209,8 +225,14 @@ impl Vm {
                             let mro = c.mro.iter().map(|&m| Value::Obj(m)).collect();
                             return Ok(Some(self.new_tuple(mro)));
                         }
-                        "__base__" => return Ok(Some(c.bases.first().map_or(Value::None, |b| Value::Obj(*b)))),
-                        "__module__" if self.is_builtin_class(id) => return Ok(Some(self.intern("builtins"))),
+                        "__base__" => {
+                            return Ok(Some(
+                                c.bases.first().map_or(Value::None, |b| Value::Obj(*b)),
+                            ));
+                        }
+                        "__module__" if self.is_builtin_class(id) => {
+                            return Ok(Some(self.intern("builtins")));
+                        }
                         "__bases__" => {
                             let bases = c.bases.iter().map(|&m| Value::Obj(m)).collect();
                             return Ok(Some(self.new_tuple(bases)));
@@ -218,7 +240,12 @@ impl Vm {
                         _ => {}
                     }
                     return match self.class_lookup_key(id, name) {
-                        Some(Value::Obj(a)) if matches!(self.heap.get(a), Object::ClassMethod(_) | Object::StaticMethod(_)) => {
+                        Some(Value::Obj(a))
+                            if matches!(
+                                self.heap.get(a),
+                                Object::ClassMethod(_) | Object::StaticMethod(_)
+                            ) =>
+                        {
                             self.bind(Value::Obj(a), obj, id).map(Some)
                         }
                         other => Ok(other),
@@ -249,12 +276,22 @@ impl Vm {
                         }
                         "__defaults__" => {
                             let defaults = f.defaults.clone();
-                            return Ok(Some(if defaults.is_empty() { Value::None } else { self.new_tuple(defaults) }));
+                            return Ok(Some(if defaults.is_empty() {
+                                Value::None
+                            } else {
+                                self.new_tuple(defaults)
+                            }));
                         }
-                        "__kwdefaults__" => return Ok(Some(f.kwdefaults.map_or(Value::None, Value::Obj))),
+                        "__kwdefaults__" => {
+                            return Ok(Some(f.kwdefaults.map_or(Value::None, Value::Obj)));
+                        }
                         "__closure__" => {
                             let cells = f.closure.clone();
-                            return Ok(Some(if cells.is_empty() { Value::None } else { self.new_tuple(cells) }));
+                            return Ok(Some(if cells.is_empty() {
+                                Value::None
+                            } else {
+                                self.new_tuple(cells)
+                            }));
                         }
                         "__dict__" => {
                             let d = f.dict;
@@ -321,14 +358,21 @@ impl Vm {
                         "co_kwonlyargcount" => Some(Value::Int(i64::from(code.kwonly_arg_count))),
                         "co_flags" => Some(Value::Int(i64::from(code.flags))),
                         "co_nlocals" => {
-                            let n = code.slots.iter().filter(|s| s.kind != crate::lang::code::SlotKind::Free).count();
+                            let n = code
+                                .slots
+                                .iter()
+                                .filter(|s| s.kind != crate::lang::code::SlotKind::Free)
+                                .count();
                             Some(Value::Int(i64::try_from(n).unwrap_or(0)))
                         }
                         "co_varnames" | "co_cellvars" | "co_freevars" => {
                             use crate::lang::code::SlotKind;
                             let n_args = code.total_arg_count();
                             let wanted = |i: usize, kind: SlotKind| match name_str.as_str() {
-                                "co_varnames" => kind != SlotKind::Free && (i < n_args || kind == SlotKind::Local),
+                                "co_varnames" => {
+                                    kind != SlotKind::Free
+                                        && (i < n_args || kind == SlotKind::Local)
+                                }
                                 "co_cellvars" => kind == SlotKind::Cell,
                                 _ => kind == SlotKind::Free,
                             };
@@ -361,7 +405,9 @@ impl Vm {
     }
 
     fn exception_attr(&mut self, id: ObjId, name: &str) -> Option<Value> {
-        let Object::Instance(inst) = self.heap.get(id) else { return None };
+        let Object::Instance(inst) = self.heap.get(id) else {
+            return None;
+        };
         let data = inst.exception.as_ref()?;
         match name {
             "args" => Some(data.args),
@@ -408,12 +454,20 @@ impl Vm {
                     if let Some(allowed) = self.slots_of(class)?
                         && !allowed.iter().any(|s| s == self.str_of(name))
                     {
-                        let msg = format!("'{}' object has no attribute '{}'", self.class_name(class), self.str_of(name));
+                        let msg = format!(
+                            "'{}' object has no attribute '{}'",
+                            self.class_name(class),
+                            self.str_of(name)
+                        );
                         return self.raise("AttributeError", msg);
                     }
                     let old = self.dict_set_str(dict, name, value);
                     if let Value::Obj(name) = name {
-                        self.record_write(Location::Attr { object: id, name }, old.unwrap_or(Value::Null), value);
+                        self.record_write(
+                            Location::Attr { object: id, name },
+                            old.unwrap_or(Value::Null),
+                            value,
+                        );
                     }
                     return Ok(());
                 }
@@ -428,15 +482,14 @@ impl Vm {
                     return Ok(());
                 }
                 Object::Function(f) => {
-                    let dict = match f.dict {
-                        Some(d) => d,
-                        None => {
-                            let d = self.heap.alloc(Object::Dict(super::dict::Dict::new()));
-                            if let Object::Function(f) = self.heap.get_mut(id) {
-                                f.dict = Some(d);
-                            }
-                            d
+                    let dict = if let Some(d) = f.dict {
+                        d
+                    } else {
+                        let d = self.heap.alloc(Object::Dict(super::dict::Dict::new()));
+                        if let Object::Function(f) = self.heap.get_mut(id) {
+                            f.dict = Some(d);
                         }
+                        d
                     };
                     self.dict_set_str(dict, name, value);
                     return Ok(());
@@ -444,7 +497,11 @@ impl Vm {
                 _ => {}
             }
         }
-        let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+        let msg = format!(
+            "'{}' object has no attribute '{}'",
+            self.type_name(obj),
+            self.str_of(name)
+        );
         self.raise("AttributeError", msg)
     }
 
@@ -458,9 +515,14 @@ impl Vm {
             if self.is_builtin_class(c) {
                 continue;
             }
-            let Object::Class(cls) = self.heap.get(c) else { continue };
-            let Some(slots) = self.dict_get_str(cls.dict, key) else { return Ok(None) };
-            let names = if matches!(slots, Value::Obj(s) if matches!(self.heap.get(s), Object::Str(_))) {
+            let Object::Class(cls) = self.heap.get(c) else {
+                continue;
+            };
+            let Some(slots) = self.dict_get_str(cls.dict, key) else {
+                return Ok(None);
+            };
+            let names = if matches!(slots, Value::Obj(s) if matches!(self.heap.get(s), Object::Str(_)))
+            {
                 vec![slots]
             } else {
                 self.collect_iterable(slots)?
@@ -491,19 +553,22 @@ impl Vm {
         {
             return Ok(());
         }
-        let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.str_of(name));
+        let msg = format!(
+            "'{}' object has no attribute '{}'",
+            self.type_name(obj),
+            self.str_of(name)
+        );
         self.raise("AttributeError", msg)
     }
 
     /// A special method looked up on the type, bound to `obj`.
     pub(super) fn special_method(&mut self, obj: Value, name: &str) -> PyResult<Value> {
         let class = self.type_of(obj);
-        match self.class_lookup(class, name) {
-            Some(m) => self.bind(m, obj, class),
-            None => {
-                let msg = format!("'{}' object has no attribute '{name}'", self.type_name(obj));
-                self.raise("AttributeError", msg)
-            }
+        if let Some(m) = self.class_lookup(class, name) {
+            self.bind(m, obj, class)
+        } else {
+            let msg = format!("'{}' object has no attribute '{name}'", self.type_name(obj));
+            self.raise("AttributeError", msg)
         }
     }
 
@@ -511,7 +576,9 @@ impl Vm {
     /// inherited from builtin classes are handled natively by the caller).
     pub(super) fn user_special(&mut self, obj: Value, name: &str) -> Option<Value> {
         let Value::Obj(id) = obj else { return None };
-        let Object::Instance(inst) = self.heap.get(id) else { return None };
+        let Object::Instance(inst) = self.heap.get(id) else {
+            return None;
+        };
         let class = inst.class;
         let key = self.intern(name);
         for c in self.mro(class) {
@@ -525,7 +592,12 @@ impl Vm {
     }
 
     /// Calls a user-defined special method if present.
-    pub(super) fn call_user_special(&mut self, obj: Value, name: &str, args: Vec<Value>) -> PyResult<Option<Value>> {
+    pub(super) fn call_user_special(
+        &mut self,
+        obj: Value,
+        name: &str,
+        args: Vec<Value>,
+    ) -> PyResult<Option<Value>> {
         match self.user_special(obj, name) {
             Some(m) => {
                 let mut full = vec![obj];
@@ -538,12 +610,11 @@ impl Vm {
 
     /// `from module import name`.
     pub(super) fn import_from(&mut self, module: Value, name: Value) -> PyResult<Value> {
-        match self.get_attr_opt(module, name)? {
-            Some(v) => Ok(v),
-            None => {
-                let msg = format!("cannot import name '{}'", self.str_of(name));
-                self.raise("ImportError", msg)
-            }
+        if let Some(v) = self.get_attr_opt(module, name)? {
+            Ok(v)
+        } else {
+            let msg = format!("cannot import name '{}'", self.str_of(name));
+            self.raise("ImportError", msg)
         }
     }
 
@@ -556,7 +627,9 @@ impl Vm {
     /// `isinstance(exc, class)` for `except` clauses (class may be a tuple).
     pub(super) fn exception_matches(&mut self, exc: Value, class: Value) -> PyResult<bool> {
         let classes = match class {
-            Value::Obj(id) if matches!(self.heap.get(id), Object::Tuple(_)) => self.sequence_items(class)?,
+            Value::Obj(id) if matches!(self.heap.get(id), Object::Tuple(_)) => {
+                self.sequence_items(class)?
+            }
             other => vec![other],
         };
         let exc_class = self.type_of(exc);

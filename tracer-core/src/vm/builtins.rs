@@ -96,7 +96,10 @@ fn arg(args: &[Value], i: usize) -> Value {
 /// `globals()`/`locals()` are answered by the interpreter from the calling
 /// frame; reaching the builtin itself means there is no Python caller.
 fn frame_only(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    vm.raise("RuntimeError", "globals() and locals() need a calling Python frame")
+    vm.raise(
+        "RuntimeError",
+        "globals() and locals() need a calling Python frame",
+    )
 }
 
 fn print(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
@@ -169,13 +172,14 @@ fn abs(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         Value::Float(f) => Ok(Value::Float(f.abs())),
         _ => match vm.as_bigint(v) {
             Some(i) => Ok(vm.int_value(num_traits::Signed::abs(&i))),
-            None => match vm.call_user_special(v, "__abs__", Vec::new())? {
-                Some(r) => Ok(r),
-                None => {
+            None => {
+                if let Some(r) = vm.call_user_special(v, "__abs__", Vec::new())? {
+                    Ok(r)
+                } else {
                     let msg = format!("bad operand type for abs(): '{}'", vm.type_name(v));
                     vm.raise("TypeError", msg)
                 }
-            },
+            }
         },
     }
 }
@@ -384,15 +388,14 @@ fn chr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 fn ord(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let s = vm.str_of(arg(args, 0)).to_owned();
     let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Ok(Value::Int(i64::from(u32::from(c)))),
-        _ => {
-            let msg = format!(
-                "ord() expected a character, but string of length {} found",
-                s.chars().count()
-            );
-            vm.raise("TypeError", msg)
-        }
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        Ok(Value::Int(i64::from(u32::from(c))))
+    } else {
+        let msg = format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        );
+        vm.raise("TypeError", msg)
     }
 }
 
@@ -523,13 +526,14 @@ fn round(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
                 };
                 Ok(vm.int_value(q * p))
             }
-            _ => match vm.call_user_special(v, "__round__", args[1..].to_vec())? {
-                Some(r) => Ok(r),
-                None => {
+            _ => {
+                if let Some(r) = vm.call_user_special(v, "__round__", args[1..].to_vec())? {
+                    Ok(r)
+                } else {
                     let msg = format!("type {} doesn't define __round__ method", vm.type_name(v));
                     vm.raise("TypeError", msg)
                 }
-            },
+            }
         },
     }
 }
@@ -659,7 +663,7 @@ impl Vm {
                 if args.is_empty() {
                     return Ok(self.new_str(""));
                 }
-                self.to_str(a)
+                self.str_value(a)
             }
             BuiltinType::Bool => {
                 if args.is_empty() {

@@ -1,5 +1,6 @@
 //! Calling: argument binding, functions, classes and native functions.
 
+use super::Vm;
 use super::dict::Dict;
 use super::error::{PyResult, VmError};
 use super::frame::{Frame, ReturnAction};
@@ -7,7 +8,6 @@ use super::heap::ObjId;
 use super::interp::Exit;
 use super::object::{BuiltinType, Class, Function, Instance, Object};
 use super::value::Value;
-use super::Vm;
 use crate::lang::code::flags;
 
 /// The result of preparing a call.
@@ -21,7 +21,12 @@ pub(super) enum Callee {
 impl Vm {
     /// Prepares `callable(*args, **kw)`; `kw_names` is a tuple naming the
     /// trailing `args` that are keyword arguments.
-    pub(super) fn prepare_call(&mut self, callable: Value, mut args: Vec<Value>, kw_names: Option<Value>) -> PyResult<Callee> {
+    pub(super) fn prepare_call(
+        &mut self,
+        callable: Value,
+        mut args: Vec<Value>,
+        kw_names: Option<Value>,
+    ) -> PyResult<Callee> {
         let kw_names: Vec<Value> = match kw_names {
             Some(t) => self.sequence_items(t)?,
             None => Vec::new(),
@@ -68,7 +73,11 @@ impl Vm {
     /// Splits trailing keyword arguments off `args`.
     fn split_kwargs(&self, args: &mut Vec<Value>, kw_names: &[Value]) -> Vec<(Box<str>, Value)> {
         let values = args.split_off(args.len() - kw_names.len());
-        kw_names.iter().zip(values).map(|(n, v)| (Box::from(self.str_of(*n)), v)).collect()
+        kw_names
+            .iter()
+            .zip(values)
+            .map(|(n, v)| (Box::from(self.str_of(*n)), v))
+            .collect()
     }
 
     /// Calls `callable(*args)` from native code and runs it to completion.
@@ -77,7 +86,12 @@ impl Vm {
     }
 
     /// [`Vm::call_sync`] with keyword arguments named by `kw_names`.
-    pub(super) fn call_sync_kw(&mut self, callable: Value, args: Vec<Value>, kw_names: Option<Value>) -> PyResult<Value> {
+    pub(super) fn call_sync_kw(
+        &mut self,
+        callable: Value,
+        args: Vec<Value>,
+        kw_names: Option<Value>,
+    ) -> PyResult<Value> {
         match self.prepare_call(callable, args, kw_names)? {
             Callee::Done(v) => Ok(v),
             Callee::Frame(mut frame) => {
@@ -96,8 +110,16 @@ impl Vm {
     }
 
     /// Binds arguments to a new frame of function `func`.
-    fn bind_function(&mut self, func: ObjId, mut args: Vec<Value>, kw_names: &[Value], on_return: ReturnAction) -> PyResult<Box<Frame>> {
-        let Object::Function(f) = self.heap.get(func) else { unreachable!("checked by caller") };
+    fn bind_function(
+        &mut self,
+        func: ObjId,
+        mut args: Vec<Value>,
+        kw_names: &[Value],
+        on_return: ReturnAction,
+    ) -> PyResult<Box<Frame>> {
+        let Object::Function(f) = self.heap.get(func) else {
+            unreachable!("checked by caller")
+        };
         let code = f.code.clone();
         let globals = f.globals;
         let defaults = f.defaults.clone();
@@ -113,17 +135,29 @@ impl Vm {
         frame.fast[..positional].copy_from_slice(&args[..positional]);
         let mut next_slot = argcount + kwonly;
         if has_varargs {
-            let extra = args.get(argcount..).map(<[Value]>::to_vec).unwrap_or_default();
+            let extra = args
+                .get(argcount..)
+                .map(<[Value]>::to_vec)
+                .unwrap_or_default();
             frame.fast[next_slot] = self.new_tuple(extra);
             next_slot += 1;
         } else if args.len() > argcount {
             let given = args.len();
             let takes = if defaults.is_empty() {
-                format!("{argcount} positional argument{}", if argcount == 1 { "" } else { "s" })
+                format!(
+                    "{argcount} positional argument{}",
+                    if argcount == 1 { "" } else { "s" }
+                )
             } else {
-                format!("from {} to {argcount} positional arguments", argcount - defaults.len())
+                format!(
+                    "from {} to {argcount} positional arguments",
+                    argcount - defaults.len()
+                )
             };
-            let msg = format!("{qualname}() takes {takes} but {given} {} given", if given == 1 { "was" } else { "were" });
+            let msg = format!(
+                "{qualname}() takes {takes} but {given} {} given",
+                if given == 1 { "was" } else { "were" }
+            );
             return self.raise("TypeError", msg);
         }
         let varkw = if has_varkw {
@@ -136,7 +170,11 @@ impl Vm {
         let mut posonly_as_keyword = Vec::new();
         for (name, value) in kw_names.iter().zip(kw_values) {
             let key = self.str_of(*name).to_owned();
-            if varkw.is_none() && code.slots[..code.posonly_arg_count as usize].iter().any(|s| *s.name == *key) {
+            if varkw.is_none()
+                && code.slots[..code.posonly_arg_count as usize]
+                    .iter()
+                    .any(|s| *s.name == *key)
+            {
                 posonly_as_keyword.push(key);
                 continue;
             }
@@ -147,7 +185,10 @@ impl Vm {
             match slot {
                 Some(i) => {
                     if !frame.fast[i].is_null() {
-                        return self.raise("TypeError", format!("{qualname}() got multiple values for argument '{key}'"));
+                        return self.raise(
+                            "TypeError",
+                            format!("{qualname}() got multiple values for argument '{key}'"),
+                        );
                     }
                     frame.fast[i] = value;
                 }
@@ -157,7 +198,10 @@ impl Vm {
                         self.dict_set(d, k, value)?;
                     }
                     None => {
-                        return self.raise("TypeError", format!("{qualname}() got an unexpected keyword argument '{key}'"));
+                        return self.raise(
+                            "TypeError",
+                            format!("{qualname}() got an unexpected keyword argument '{key}'"),
+                        );
                     }
                 },
             }
@@ -198,7 +242,12 @@ impl Vm {
         Ok(frame)
     }
 
-    fn missing_arguments<T>(&mut self, qualname: &str, kind: &str, missing: &[String]) -> PyResult<T> {
+    fn missing_arguments<T>(
+        &mut self,
+        qualname: &str,
+        kind: &str,
+        missing: &[String],
+    ) -> PyResult<T> {
         let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
         let list = match quoted.len() {
             1 => quoted[0].clone(),
@@ -214,33 +263,54 @@ impl Vm {
     }
 
     /// `C(*args)`: builtin constructors, exceptions and user classes.
-    fn call_class(&mut self, class: ObjId, args: Vec<Value>, kw_names: &[Value]) -> PyResult<Callee> {
-        let Object::Class(c) = self.heap.get(class) else { unreachable!("checked by caller") };
-        let (builtin, is_exception, is_user) = (c.builtin, c.is_exception, !self.is_builtin_class(class));
+    fn call_class(
+        &mut self,
+        class: ObjId,
+        args: Vec<Value>,
+        kw_names: &[Value],
+    ) -> PyResult<Callee> {
+        let Object::Class(c) = self.heap.get(class) else {
+            unreachable!("checked by caller")
+        };
+        let (builtin, is_exception, is_user) =
+            (c.builtin, c.is_exception, !self.is_builtin_class(class));
         if !is_user && !is_exception {
             let mut args = args;
             let kwargs = self.split_kwargs(&mut args, kw_names);
-            return self.construct_builtin(class, builtin, &args, &kwargs).map(Callee::Done);
+            return self
+                .construct_builtin(class, builtin, &args, &kwargs)
+                .map(Callee::Done);
         }
         if builtin != BuiltinType::Object && !is_exception {
-            return self.raise("TypeError", "subclassing builtin types other than object and exceptions is not supported yet");
+            return self.raise(
+                "TypeError",
+                "subclassing builtin types other than object and exceptions is not supported yet",
+            );
         }
         let dict = self.heap.alloc(Object::Dict(Dict::new()));
         let positional: Vec<Value> = args[..args.len() - kw_names.len()].to_vec();
         let exception = if is_exception {
             let args_tuple = self.new_tuple(positional);
-            Some(Box::new(super::object::ExceptionData { args: args_tuple, ..Default::default() }))
+            Some(Box::new(super::object::ExceptionData {
+                args: args_tuple,
+                ..Default::default()
+            }))
         } else {
             None
         };
-        let instance = self.heap.alloc(Object::Instance(Box::new(Instance { class, dict, exception })));
+        let instance = self.heap.alloc(Object::Instance(Box::new(Instance {
+            class,
+            dict,
+            exception,
+        })));
         let init = self.class_lookup(class, "__init__");
         match init {
             Some(init) if self.is_function(init) => {
                 let Value::Obj(f) = init else { unreachable!() };
                 let mut full = vec![Value::Obj(instance)];
                 full.extend(args);
-                let frame = self.bind_function(f, full, kw_names, ReturnAction::PushInstance(instance))?;
+                let frame =
+                    self.bind_function(f, full, kw_names, ReturnAction::PushInstance(instance))?;
                 Ok(Callee::Frame(frame))
             }
             _ => {
@@ -258,9 +328,18 @@ impl Vm {
     }
 
     /// `MAKE_FUNCTION`.
-    pub(super) fn make_function(&mut self, frame: &mut Frame, code: Value, func_flags: u32) -> PyResult<Value> {
-        let Value::Obj(code_id) = code else { unreachable!("compiler passes a code object") };
-        let Object::Code(code) = self.heap.get(code_id) else { unreachable!("compiler passes a code object") };
+    pub(super) fn make_function(
+        &mut self,
+        frame: &mut Frame,
+        code: Value,
+        func_flags: u32,
+    ) -> PyResult<Value> {
+        let Value::Obj(code_id) = code else {
+            unreachable!("compiler passes a code object")
+        };
+        let Object::Code(code) = self.heap.get(code_id) else {
+            unreachable!("compiler passes a code object")
+        };
         let code = code.clone();
         let closure = if func_flags & 0x08 != 0 {
             let t = frame.stack.pop().unwrap_or(Value::None);
@@ -268,8 +347,13 @@ impl Vm {
         } else {
             Vec::new()
         };
-        let annotations = (func_flags & 0x04 != 0).then(|| frame.stack.pop().unwrap_or(Value::None));
-        let kwdefaults = if func_flags & 0x02 != 0 { frame.stack.pop().and_then(Value::as_obj) } else { None };
+        let annotations =
+            (func_flags & 0x04 != 0).then(|| frame.stack.pop().unwrap_or(Value::None));
+        let kwdefaults = if func_flags & 0x02 != 0 {
+            frame.stack.pop().and_then(Value::as_obj)
+        } else {
+            None
+        };
         let defaults = if func_flags & 0x01 != 0 {
             let t = frame.stack.pop().unwrap_or(Value::None);
             self.sequence_items(t)?
@@ -290,8 +374,14 @@ impl Vm {
     }
 
     /// `f(*args, **kwargs)`: appends the mapping's items as keyword arguments.
-    pub(super) fn append_kwargs(&mut self, mut args: Vec<Value>, kwargs: Value) -> PyResult<(Vec<Value>, Option<Value>)> {
-        let Value::Obj(id) = kwargs else { return Ok((args, None)) };
+    pub(super) fn append_kwargs(
+        &mut self,
+        mut args: Vec<Value>,
+        kwargs: Value,
+    ) -> PyResult<(Vec<Value>, Option<Value>)> {
+        let Value::Obj(id) = kwargs else {
+            return Ok((args, None));
+        };
         let Object::Dict(d) = self.heap.get(id) else {
             return self.raise("TypeError", "argument after ** must be a mapping");
         };
@@ -324,10 +414,20 @@ impl Vm {
             bases.push(self.types.object);
         }
         let namespace = self.heap.alloc(Object::Dict(Dict::new()));
-        let Value::Obj(body_id) = body else { unreachable!("compiler passes a function") };
-        let Object::Function(f) = self.heap.get(body_id) else { unreachable!("compiler passes a function") };
+        let Value::Obj(body_id) = body else {
+            unreachable!("compiler passes a function")
+        };
+        let Object::Function(f) = self.heap.get(body_id) else {
+            unreachable!("compiler passes a function")
+        };
         let (code, globals) = (f.code.clone(), f.globals);
-        let mut frame = self.new_frame(code, globals, Some(namespace), Some(body_id), ReturnAction::NativeCall);
+        let mut frame = self.new_frame(
+            code,
+            globals,
+            Some(namespace),
+            Some(body_id),
+            ReturnAction::NativeCall,
+        );
         frame.locals = Some(namespace);
         let classcell = match self.execute_nested(frame)? {
             Exit::Returned(v) | Exit::Yielded(v, _) => v,
@@ -335,7 +435,9 @@ impl Vm {
         };
         let eq_key = self.intern("__eq__");
         let hash_key = self.intern("__hash__");
-        if self.dict_get_str(namespace, eq_key).is_some() && self.dict_get_str(namespace, hash_key).is_none() {
+        if self.dict_get_str(namespace, eq_key).is_some()
+            && self.dict_get_str(namespace, hash_key).is_none()
+        {
             self.dict_set_str(namespace, hash_key, Value::None);
         }
         let name_str: Box<str> = self.str_of(name).into();
@@ -345,7 +447,9 @@ impl Vm {
             None => name_str.clone(),
         };
         let mro = self.compute_mro(&bases)?;
-        let is_exception = bases.iter().any(|&b| matches!(self.heap.get(b), Object::Class(c) if c.is_exception));
+        let is_exception = bases
+            .iter()
+            .any(|&b| matches!(self.heap.get(b), Object::Class(c) if c.is_exception));
         let builtin = bases
             .iter()
             .find_map(|&b| match self.heap.get(b) {
@@ -382,7 +486,9 @@ impl Vm {
             if self.is_builtin_class(c) {
                 return Ok(());
             }
-            let Object::Class(cls) = self.heap.get(c) else { continue };
+            let Object::Class(cls) = self.heap.get(c) else {
+                continue;
+            };
             if let Some(hook) = self.dict_get_str(cls.dict, key) {
                 let func = match hook {
                     Value::Obj(id) => match self.heap.get(id) {
@@ -419,7 +525,10 @@ impl Vm {
                 .map(|s| s[0])
                 .find(|&c| seqs.iter().all(|s| !s[1..].contains(&c)));
             let Some(c) = candidate else {
-                return self.raise("TypeError", "Cannot create a consistent method resolution order (MRO)");
+                return self.raise(
+                    "TypeError",
+                    "Cannot create a consistent method resolution order (MRO)",
+                );
             };
             out.push(c);
             for s in &mut seqs {
@@ -432,7 +541,10 @@ impl Vm {
 
     /// A native function object.
     pub(super) fn native(&mut self, name: &'static str, call: super::native::NativeImpl) -> Value {
-        self.alloc(Object::Native { func: super::native::NativeFn { name, call }, receiver: None })
+        self.alloc(Object::Native {
+            func: super::native::NativeFn { name, call },
+            receiver: None,
+        })
     }
 
     /// Turns a raised value (class or instance) into an exception instance.

@@ -2,11 +2,11 @@
 //! `property` decorator methods, so `super().__init__(...)`,
 //! `object.__repr__(self)` and `@x.setter` work as in CPython.
 
+use super::Vm;
 use super::error::PyResult;
 use super::native::NativeImpl;
 use super::object::{BuiltinType, Object};
 use super::value::Value;
-use super::Vm;
 
 type Kwargs<'a> = &'a [(Box<str>, Value)];
 
@@ -27,11 +27,27 @@ pub(super) fn install(vm: &mut Vm) {
                 ("__hash__", object_hash),
             ],
         ),
-        (base_exception, &[("__init__", exception_init), ("__str__", object_str), ("__repr__", object_repr)]),
-        (property, &[("setter", property_setter), ("getter", property_getter), ("deleter", property_deleter)]),
+        (
+            base_exception,
+            &[
+                ("__init__", exception_init),
+                ("__str__", object_str),
+                ("__repr__", object_repr),
+            ],
+        ),
+        (
+            property,
+            &[
+                ("setter", property_setter),
+                ("getter", property_getter),
+                ("deleter", property_deleter),
+            ],
+        ),
     ];
     for (class, methods) in tables {
-        let Object::Class(c) = vm.heap.get(class) else { continue };
+        let Object::Class(c) = vm.heap.get(class) else {
+            continue;
+        };
         let dict = c.dict;
         for &(name, f) in methods {
             let key = vm.intern(name);
@@ -61,12 +77,20 @@ fn object_str(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 fn object_eq(_: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let other = args.get(1).copied().unwrap_or(Value::None);
-    Ok(if receiver(args).is(other) { Value::Bool(true) } else { Value::NotImplemented })
+    Ok(if receiver(args).is(other) {
+        Value::Bool(true)
+    } else {
+        Value::NotImplemented
+    })
 }
 
 fn object_ne(_: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let other = args.get(1).copied().unwrap_or(Value::None);
-    Ok(if receiver(args).is(other) { Value::Bool(false) } else { Value::NotImplemented })
+    Ok(if receiver(args).is(other) {
+        Value::Bool(false)
+    } else {
+        Value::NotImplemented
+    })
 }
 
 fn object_hash(_: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
@@ -77,7 +101,9 @@ fn object_hash(_: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 }
 
 fn exception_init(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    let Value::Obj(id) = receiver(args) else { return Ok(Value::None) };
+    let Value::Obj(id) = receiver(args) else {
+        return Ok(Value::None);
+    };
     let tuple = vm.new_tuple(args[1..].to_vec());
     if let Object::Instance(inst) = vm.heap.get_mut(id)
         && let Some(data) = &mut inst.exception
@@ -88,7 +114,9 @@ fn exception_init(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value>
 }
 
 fn property_with(vm: &mut Vm, args: &[Value], slot: usize) -> PyResult<Value> {
-    let Value::Obj(id) = receiver(args) else { return vm.raise("TypeError", "descriptor requires a 'property' object") };
+    let Value::Obj(id) = receiver(args) else {
+        return vm.raise("TypeError", "descriptor requires a 'property' object");
+    };
     let Object::Property { fget, fset } = *vm.heap.get(id) else {
         return vm.raise("TypeError", "descriptor requires a 'property' object");
     };

@@ -47,9 +47,10 @@ impl Dict {
 
     /// Indices of entries whose hash equals `hash` (candidates for equality).
     pub fn candidates(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
-        self.table.iter_hash(hash).map(|&i| i as usize).filter(move |&i| {
-            self.entries[i].is_some_and(|e| e.hash == hash)
-        })
+        self.table
+            .iter_hash(hash)
+            .map(|&i| i as usize)
+            .filter(move |&i| self.entries[i].is_some_and(|e| e.hash == hash))
     }
 
     /// The entry at index `i` (from [`Dict::candidates`]).
@@ -73,7 +74,8 @@ impl Dict {
         let index = u32::try_from(self.entries.len()).expect("dict fits in u32 entries");
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
-        self.table.insert_unique(hash, index, |&i| entries[i as usize].map_or(0, |e| e.hash));
+        self.table
+            .insert_unique(hash, index, |&i| entries[i as usize].map_or(0, |e| e.hash));
         self.len += 1;
     }
 

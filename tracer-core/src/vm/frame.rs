@@ -83,13 +83,20 @@ impl Frame {
     /// The instruction CPython would report as executing (`f_lasti`).
     #[must_use]
     pub fn lasti(&self) -> u32 {
-        self.reraised_from.unwrap_or_else(|| self.pc.saturating_sub(1))
+        self.reraised_from
+            .unwrap_or_else(|| self.pc.saturating_sub(1))
     }
 
     /// Calls `visit` with every value the frame references.
     pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
-        self.consts.iter().chain(self.names.iter()).for_each(|v| visit(*v));
-        self.stack.iter().chain(self.fast.iter()).for_each(|v| visit(*v));
+        self.consts
+            .iter()
+            .chain(self.names.iter())
+            .for_each(|v| visit(*v));
+        self.stack
+            .iter()
+            .chain(self.fast.iter())
+            .for_each(|v| visit(*v));
         visit(Value::Obj(self.globals));
         if let Some(l) = self.locals {
             visit(Value::Obj(l));

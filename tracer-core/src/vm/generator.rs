@@ -1,20 +1,23 @@
 //! Generators: creation from `RETURN_GENERATOR`, resumption by `FOR_ITER`,
 //! `SEND` and native code, and the `send`/`throw`/`close` methods.
 
+use super::Vm;
 use super::error::{PyResult, VmError};
 use super::frame::{Frame, ReturnAction};
 use super::heap::ObjId;
 use super::interp::{Exit, Flow};
 use super::object::{BuiltinType, Generator, Object};
 use super::value::Value;
-use super::Vm;
 
 /// Registers `send`, `throw` and `close` on the generator type.
 pub(super) fn install(vm: &mut Vm) {
     let class = vm.types.get(BuiltinType::Generator);
-    let Object::Class(c) = vm.heap.get(class) else { return };
+    let Object::Class(c) = vm.heap.get(class) else {
+        return;
+    };
     let dict = c.dict;
-    let methods: [(&'static str, super::native::NativeImpl); 3] = [("send", send), ("throw", throw), ("close", close)];
+    let methods: [(&'static str, super::native::NativeImpl); 3] =
+        [("send", send), ("throw", throw), ("close", close)];
     for (name, f) in methods {
         let key = vm.intern(name);
         let v = vm.native(name, f);
@@ -34,7 +37,10 @@ fn send(vm: &mut Vm, args: &[Value], _: &[(Box<str>, Value)]) -> PyResult<Value>
     let value = args.get(1).copied().unwrap_or(Value::None);
     let fresh = matches!(vm.heap.get(generator), Object::Generator(g) if g.frame.as_ref().is_some_and(|f| f.pc <= first_resume(f)));
     if fresh && value != Value::None {
-        return vm.raise("TypeError", "can't send non-None value to a just-started generator");
+        return vm.raise(
+            "TypeError",
+            "can't send non-None value to a just-started generator",
+        );
     }
     match vm.generator_resume_native(generator, value, None)? {
         Some(v) => Ok(v),
@@ -63,7 +69,9 @@ fn close(vm: &mut Vm, args: &[Value], _: &[(Box<str>, Value)]) -> PyResult<Value
     match vm.generator_resume_native(generator, Value::None, Some(exit)) {
         Ok(Some(_)) => vm.raise("RuntimeError", "generator ignored GeneratorExit"),
         Ok(None) => Ok(Value::None),
-        Err(VmError::Exception(e)) if e == exit || vm.is_instance_of_name(e, "StopIteration") => Ok(Value::None),
+        Err(VmError::Exception(e)) if e == exit || vm.is_instance_of_name(e, "StopIteration") => {
+            Ok(Value::None)
+        }
         Err(e) => Err(e),
     }
 }
@@ -117,12 +125,21 @@ impl Vm {
 
     /// Takes the suspended frame of `generator` to run it with `sent` as the
     /// value of its `yield`; `Ok(None)` when it is already finished.
-    pub(super) fn take_generator_frame(&mut self, generator: ObjId, sent: Value, action: ReturnAction) -> PyResult<Option<Box<Frame>>> {
-        let Object::Generator(g) = self.heap.get_mut(generator) else { return Ok(None) };
+    pub(super) fn take_generator_frame(
+        &mut self,
+        generator: ObjId,
+        sent: Value,
+        action: ReturnAction,
+    ) -> PyResult<Option<Box<Frame>>> {
+        let Object::Generator(g) = self.heap.get_mut(generator) else {
+            return Ok(None);
+        };
         if g.running {
             return self.raise("ValueError", "generator already executing");
         }
-        let Some(mut frame) = g.frame.take() else { return Ok(None) };
+        let Some(mut frame) = g.frame.take() else {
+            return Ok(None);
+        };
         g.running = true;
         frame.stack.push(sent);
         frame.on_return = action;
@@ -188,7 +205,9 @@ impl Vm {
         sent: Value,
         throw: Option<ObjId>,
     ) -> PyResult<Option<Value>> {
-        let Some(frame) = self.take_generator_frame(generator, sent, ReturnAction::Native { generator })? else {
+        let Some(frame) =
+            self.take_generator_frame(generator, sent, ReturnAction::Native { generator })?
+        else {
             return match throw {
                 Some(exc) => Err(VmError::Exception(exc)),
                 None => Ok(None),
@@ -217,10 +236,9 @@ impl Vm {
 
 pub(super) fn generator_of(action: ReturnAction) -> Option<ObjId> {
     match action {
-        ReturnAction::ForIter { generator, .. } | ReturnAction::Send { generator, .. } | ReturnAction::Native { generator } => {
-            Some(generator)
-        }
+        ReturnAction::ForIter { generator, .. }
+        | ReturnAction::Send { generator, .. }
+        | ReturnAction::Native { generator } => Some(generator),
         ReturnAction::Push | ReturnAction::PushInstance(_) | ReturnAction::NativeCall => None,
     }
 }
-

@@ -2,17 +2,17 @@
 //! popping frames for Python calls without recursing in Rust.
 
 use super::call::Callee;
+use super::error::Limit;
 use super::error::{PyResult, VmError};
 use super::frame::{Frame, ReturnAction};
-use super::heap::ObjId;
 use super::generator::generator_of;
+use super::heap::ObjId;
 use super::object::Object;
 use super::value::Value;
-use super::error::Limit;
-use crate::trace::{EventKind, Location};
 use super::{RECURSION_LIMIT, Vm};
-use crate::sched::instruction_cost_ns;
 use crate::lang::instruction::Instruction as I;
+use crate::sched::instruction_cost_ns;
+use crate::trace::{EventKind, Location};
 
 /// What an instruction asks the loop to do next.
 pub(super) enum Flow {
@@ -42,7 +42,13 @@ impl Vm {
     /// Executes `frame` (and everything it calls) until it returns or
     /// yields while `base` frames are suspended below it.
     /// With `pending`, the frame first handles that error (a `throw()`).
-    pub(super) fn execute(&mut self, tid: usize, mut frame: Box<Frame>, base: usize, pending: Option<VmError>) -> PyResult<Exit> {
+    pub(super) fn execute(
+        &mut self,
+        tid: usize,
+        mut frame: Box<Frame>,
+        base: usize,
+        pending: Option<VmError>,
+    ) -> PyResult<Exit> {
         if let Some(err) = pending {
             if let VmError::Exception(exc) = err {
                 self.attach_context(tid, exc);
@@ -70,7 +76,7 @@ impl Vm {
                             self.threads[tid].frames.push(frame);
                             return Ok(Exit::Switched);
                         }
-                        if self.steps & 0xfff == 0 {
+                        if self.steps.trailing_zeros() >= 12 {
                             self.check_memory()?;
                             if self.heap.should_collect() {
                                 self.threads[tid].frames.push(frame);
@@ -119,7 +125,9 @@ impl Vm {
                     let action = frame.on_return;
                     frame = self.threads[tid].frames.pop().expect("caller frame");
                     match action {
-                        ReturnAction::Push | ReturnAction::NativeCall | ReturnAction::Native { .. } => {
+                        ReturnAction::Push
+                        | ReturnAction::NativeCall
+                        | ReturnAction::Native { .. } => {
                             frame.stack.push(value);
                         }
                         ReturnAction::PushInstance(instance) => {
@@ -161,7 +169,9 @@ impl Vm {
                 }
                 Err(VmError::Exception(exc)) => {
                     self.attach_context(tid, exc);
-                    if let Some(exit) = self.unwind(tid, &mut frame, base, VmError::Exception(exc))? {
+                    if let Some(exit) =
+                        self.unwind(tid, &mut frame, base, VmError::Exception(exc))?
+                    {
                         return Ok(exit);
                     }
                 }
@@ -176,8 +186,16 @@ impl Vm {
     /// Finds a handler for `err` in `frame` or its callers above `base`.
     /// Returns `Ok(None)` when a handler was found (execution continues in
     /// `frame`), or the error when it escapes past `base`.
-    fn unwind(&mut self, tid: usize, frame: &mut Box<Frame>, base: usize, err: VmError) -> PyResult<Option<Exit>> {
-        let VmError::Exception(exc) = err else { return Err(err) };
+    fn unwind(
+        &mut self,
+        tid: usize,
+        frame: &mut Box<Frame>,
+        base: usize,
+        err: VmError,
+    ) -> PyResult<Option<Exit>> {
+        let VmError::Exception(exc) = err else {
+            return Err(err);
+        };
         loop {
             let at = frame.pc.saturating_sub(1);
             if let Some(handler) = frame.code.handler_for(at).copied() {
@@ -216,7 +234,13 @@ impl Vm {
     }
 
     /// Continues unwinding `err` in the caller of `frame` (which is done).
-    fn unwind_from_caller(&mut self, tid: usize, frame: &mut Box<Frame>, base: usize, err: VmError) -> PyResult<Option<Exit>> {
+    fn unwind_from_caller(
+        &mut self,
+        tid: usize,
+        frame: &mut Box<Frame>,
+        base: usize,
+        err: VmError,
+    ) -> PyResult<Option<Exit>> {
         if self.threads[tid].frames.len() == base {
             return Err(err);
         }
@@ -227,7 +251,9 @@ impl Vm {
     /// Sets `exc.__context__` to the exception being handled, as CPython
     /// does when an exception is raised inside an `except` or `finally`.
     fn attach_context(&mut self, tid: usize, exc: ObjId) {
-        let Some(Value::Obj(handled)) = self.threads[tid].exc_info else { return };
+        let Some(Value::Obj(handled)) = self.threads[tid].exc_info else {
+            return;
+        };
         if handled == exc {
             return;
         }
@@ -326,20 +352,31 @@ impl Vm {
             }
             I::GetYieldFromIter => {
                 let v = pop(frame);
-                let it = if self.is_generator(v) { v } else { self.get_iter(v)? };
+                let it = if self.is_generator(v) {
+                    v
+                } else {
+                    self.get_iter(v)?
+                };
                 frame.stack.push(it);
             }
             I::ForIter(target) => {
                 let it = *frame.stack.last().expect("iterator on stack");
                 if let Some(generator) = self.generator_id(it) {
-                    return self.resume_generator(frame, generator, Value::None, ReturnAction::ForIter { generator, exhausted: target });
+                    return self.resume_generator(
+                        frame,
+                        generator,
+                        Value::None,
+                        ReturnAction::ForIter {
+                            generator,
+                            exhausted: target,
+                        },
+                    );
                 }
-                match self.iter_next(it)? {
-                    Some(v) => frame.stack.push(v),
-                    None => {
-                        frame.stack.pop();
-                        frame.pc = target;
-                    }
+                if let Some(v) = self.iter_next(it)? {
+                    frame.stack.push(v);
+                } else {
+                    frame.stack.pop();
+                    frame.pc = target;
                 }
             }
             I::ReturnValue => return Ok(Flow::Return(pop(frame))),
@@ -352,15 +389,22 @@ impl Vm {
                 let v = pop(frame);
                 let receiver = *frame.stack.last().expect("receiver on stack");
                 if let Some(generator) = self.generator_id(receiver) {
-                    return self.resume_generator(frame, generator, v, ReturnAction::Send { generator, done: target });
+                    return self.resume_generator(
+                        frame,
+                        generator,
+                        v,
+                        ReturnAction::Send {
+                            generator,
+                            done: target,
+                        },
+                    );
                 }
-                match self.iter_next(receiver)? {
-                    Some(x) => frame.stack.push(x),
-                    None => {
-                        frame.stack.pop();
-                        frame.stack.push(Value::None);
-                        frame.pc = target;
-                    }
+                if let Some(x) = self.iter_next(receiver)? {
+                    frame.stack.push(x);
+                } else {
+                    frame.stack.pop();
+                    frame.stack.push(Value::None);
+                    frame.pc = target;
                 }
             }
             I::GetLen => {
@@ -507,16 +551,13 @@ impl Vm {
             I::LoadMethod(i) => {
                 let obj = pop(frame);
                 let name = frame.names[i as usize];
-                match self.lookup_method(obj, name)? {
-                    Some(func) => {
-                        frame.stack.push(func);
-                        frame.stack.push(obj);
-                    }
-                    None => {
-                        let v = self.get_attr(obj, name)?;
-                        frame.stack.push(Value::Null);
-                        frame.stack.push(v);
-                    }
+                if let Some(func) = self.lookup_method(obj, name)? {
+                    frame.stack.push(func);
+                    frame.stack.push(obj);
+                } else {
+                    let v = self.get_attr(obj, name)?;
+                    frame.stack.push(Value::Null);
+                    frame.stack.push(v);
                 }
             }
             I::BuildTuple(n) => {
@@ -712,13 +753,20 @@ impl Vm {
                 let (callable, args) = if frame.stack[len - n - 2].is_null() {
                     (frame.stack[len - n - 1], frame.stack[len - n..].to_vec())
                 } else {
-                    (frame.stack[len - n - 2], frame.stack[len - n - 1..].to_vec())
+                    (
+                        frame.stack[len - n - 2],
+                        frame.stack[len - n - 1..].to_vec(),
+                    )
                 };
                 frame.stack.truncate(len - n - 2);
                 return self.call_from_frame(frame, callable, args, kw_names);
             }
             I::CallFunctionEx(has_kwargs) => {
-                let kwargs = if has_kwargs == 1 { pop(frame) } else { Value::None };
+                let kwargs = if has_kwargs == 1 {
+                    pop(frame)
+                } else {
+                    Value::None
+                };
                 let args = pop(frame);
                 let callable = pop(frame);
                 frame.stack.pop();
@@ -736,10 +784,14 @@ impl Vm {
                 frame.stack.push(f);
             }
             I::FormatValue(flags) => {
-                let spec = if flags & 4 != 0 { Some(pop(frame)) } else { None };
+                let spec = if flags & 4 != 0 {
+                    Some(pop(frame))
+                } else {
+                    None
+                };
                 let v = pop(frame);
                 let converted = match flags & 3 {
-                    1 => self.to_str(v)?,
+                    1 => self.str_value(v)?,
                     2 => self.repr(v)?,
                     3 => {
                         let r = self.repr(v)?;
@@ -761,18 +813,27 @@ impl Vm {
                     }
                 }
                 let exc = pop(frame);
-                let Value::Obj(id) = exc else { return self.raise("RuntimeError", "no active exception") };
+                let Value::Obj(id) = exc else {
+                    return self.raise("RuntimeError", "no active exception");
+                };
                 return Err(VmError::Exception(id));
             }
             I::PushExcInfo => {
                 let exc = pop(frame);
-                let prev = self.threads[self.current].exc_info.replace(exc).unwrap_or(Value::None);
+                let prev = self.threads[self.current]
+                    .exc_info
+                    .replace(exc)
+                    .unwrap_or(Value::None);
                 frame.stack.push(prev);
                 frame.stack.push(exc);
             }
             I::PopExcept => {
                 let prev = pop(frame);
-                self.threads[self.current].exc_info = if prev == Value::None { None } else { Some(prev) };
+                self.threads[self.current].exc_info = if prev == Value::None {
+                    None
+                } else {
+                    Some(prev)
+                };
             }
             I::CheckExcMatch => {
                 let class = pop(frame);
@@ -795,7 +856,9 @@ impl Vm {
                 return self.call_from_frame(frame, enter, Vec::new(), None);
             }
             I::LoadAssertionError => {
-                frame.stack.push(Value::Obj(self.types.exception("AssertionError")));
+                frame
+                    .stack
+                    .push(Value::Obj(self.types.exception("AssertionError")));
             }
             I::SetupAnnotations => {
                 let ns = frame.locals.unwrap_or(frame.globals);
@@ -851,17 +914,33 @@ impl Vm {
         }
     }
 
-    fn record_global_write(&mut self, namespace: ObjId, name: Value, old: Option<Value>, new: Value) {
+    fn record_global_write(
+        &mut self,
+        namespace: ObjId,
+        name: Value,
+        old: Option<Value>,
+        new: Value,
+    ) {
         if let Value::Obj(name) = name {
-            self.record_write(Location::Global { namespace, name }, old.unwrap_or(Value::Null), new);
+            self.record_write(
+                Location::Global { namespace, name },
+                old.unwrap_or(Value::Null),
+                new,
+            );
         }
     }
 
     fn unpack_error<T>(&mut self, got: usize, expected: usize) -> PyResult<T> {
         if got > expected {
-            self.raise("ValueError", format!("too many values to unpack (expected {expected})"))
+            self.raise(
+                "ValueError",
+                format!("too many values to unpack (expected {expected})"),
+            )
         } else {
-            self.raise("ValueError", format!("not enough values to unpack (expected {expected}, got {got})"))
+            self.raise(
+                "ValueError",
+                format!("not enough values to unpack (expected {expected}, got {got})"),
+            )
         }
     }
 
@@ -873,7 +952,9 @@ impl Vm {
         args: Vec<Value>,
         kw_names: Option<Value>,
     ) -> PyResult<Flow> {
-        let args = if args.is_empty() && callable == Value::Obj(self.types.get(super::object::BuiltinType::Super)) {
+        let args = if args.is_empty()
+            && callable == Value::Obj(self.types.get(super::object::BuiltinType::Super))
+        {
             self.implicit_super_args(frame)?
         } else {
             args
@@ -899,38 +980,47 @@ impl Vm {
     /// `globals()`, `locals()`, `vars()` and `dir()` without arguments read
     /// the calling frame, which builtins cannot see: answered here.
     fn frame_introspection(&mut self, frame: &Frame, callable: Value) -> PyResult<Option<Value>> {
-        let Value::Obj(id) = callable else { return Ok(None) };
-        let Object::Native { func, receiver: None } = self.heap.get(id) else { return Ok(None) };
+        let Value::Obj(id) = callable else {
+            return Ok(None);
+        };
+        let Object::Native {
+            func,
+            receiver: None,
+        } = self.heap.get(id)
+        else {
+            return Ok(None);
+        };
         let name = func.name;
-        if !matches!(name, "globals" | "locals" | "vars" | "dir") || self.builtin(name) != callable {
+        if !matches!(name, "globals" | "locals" | "vars" | "dir") || self.builtin(name) != callable
+        {
             return Ok(None);
         }
         if name == "globals" {
             return Ok(Some(Value::Obj(frame.globals)));
         }
-        let namespace = match frame.locals {
-            Some(locals) => Value::Obj(locals),
-            None => {
-                let d = self.new_dict();
-                for (i, slot) in frame.code.slots.iter().enumerate() {
-                    let mut v = frame.fast[i];
-                    if slot.kind != crate::lang::code::SlotKind::Local
-                        && let Value::Obj(cell) = v
-                        && let Object::Cell(content) = self.heap.get(cell)
-                    {
-                        v = content.unwrap_or(Value::Null);
-                    }
-                    if !v.is_null() {
-                        let key = self.intern(&slot.name);
-                        self.dict_set(d, key, v)?;
-                    }
+        let namespace = if let Some(locals) = frame.locals {
+            Value::Obj(locals)
+        } else {
+            let d = self.new_dict();
+            for (i, slot) in frame.code.slots.iter().enumerate() {
+                let mut v = frame.fast[i];
+                if slot.kind != crate::lang::code::SlotKind::Local
+                    && let Value::Obj(cell) = v
+                    && let Object::Cell(content) = self.heap.get(cell)
+                {
+                    v = content.unwrap_or(Value::Null);
                 }
-                d
+                if !v.is_null() {
+                    let key = self.intern(&slot.name);
+                    self.dict_set(d, key, v)?;
+                }
             }
+            d
         };
         if name == "dir" {
             let mut keys = self.collect_iterable(namespace)?;
-            let mut names: Vec<String> = keys.drain(..).map(|k| self.str_of(k).to_owned()).collect();
+            let mut names: Vec<String> =
+                keys.drain(..).map(|k| self.str_of(k).to_owned()).collect();
             names.sort();
             let items = names.into_iter().map(|n| self.new_str(n)).collect();
             return Ok(Some(self.new_list(items)));
@@ -940,14 +1030,22 @@ impl Vm {
 
     /// `super()` without arguments: the `__class__` cell and the first argument.
     fn implicit_super_args(&mut self, frame: &Frame) -> PyResult<Vec<Value>> {
-        let class_slot = frame.code.slots.iter().position(|s| &*s.name == "__class__");
+        let class_slot = frame
+            .code
+            .slots
+            .iter()
+            .position(|s| &*s.name == "__class__");
         let class = class_slot
             .and_then(|i| frame.fast[i].as_obj())
             .and_then(|cell| match self.heap.get(cell) {
                 Object::Cell(Some(c)) => Some(*c),
                 _ => None,
             });
-        let first = frame.fast.first().copied().filter(|v| !v.is_null() && frame.code.arg_count > 0);
+        let first = frame
+            .fast
+            .first()
+            .copied()
+            .filter(|v| !v.is_null() && frame.code.arg_count > 0);
         match (class, first) {
             (Some(class), Some(first)) => {
                 let first = match first.as_obj().map(|id| self.heap.get(id)) {
@@ -1001,17 +1099,23 @@ impl Vm {
     }
 
     /// [`Vm::execute_nested`], first raising `pending` inside the frame.
-    pub(super) fn execute_nested_with(&mut self, frame: Box<Frame>, pending: Option<VmError>) -> PyResult<Exit> {
+    pub(super) fn execute_nested_with(
+        &mut self,
+        frame: Box<Frame>,
+        pending: Option<VmError>,
+    ) -> PyResult<Exit> {
         let tid = self.current;
         let base = self.threads[tid].frames.len();
         self.native_depth += 1;
-        let result = stacker::maybe_grow(256 * 1024, 4 << 20, || self.execute(tid, frame, base, pending));
+        let result = stacker::maybe_grow(256 * 1024, 4 << 20, || {
+            self.execute(tid, frame, base, pending)
+        });
         self.native_depth -= 1;
         result
     }
 }
 
-#[inline(always)]
+#[inline]
 pub(super) fn pop(frame: &mut Frame) -> Value {
     frame.stack.pop().expect("stack underflow (compiler bug)")
 }

@@ -1,11 +1,11 @@
 //! `next()` on builtin iterators (ranges, sequences, dicts, sets, and the
 //! `enumerate`/`zip`/`map`/`filter`/`reversed` adapters).
 
+use super::Vm;
 use super::error::{PyResult, VmError};
 use super::heap::ObjId;
 use super::object::{Iter, Object};
 use super::value::Value;
-use super::Vm;
 
 impl Vm {
     /// `next()` for range and list/tuple iterators without cloning their
@@ -16,7 +16,15 @@ impl Vm {
                 let (value, stop, step) = (*next, *stop, *step);
                 let more = (step > 0 && value < stop) || (step < 0 && value > stop);
                 if let Object::Iter(state) = self.heap.get_mut(id) {
-                    *state = if more { Iter::Range { next: value + step, stop, step } } else { Iter::Exhausted };
+                    *state = if more {
+                        Iter::Range {
+                            next: value + step,
+                            stop,
+                            step,
+                        }
+                    } else {
+                        Iter::Exhausted
+                    };
                 }
                 Some(more.then_some(Value::Int(value)))
             }
@@ -28,7 +36,14 @@ impl Vm {
                     _ => return None,
                 };
                 if let Object::Iter(state) = self.heap.get_mut(id) {
-                    *state = if item.is_some() { Iter::Seq { seq, index: index + 1 } } else { Iter::Exhausted };
+                    *state = if item.is_some() {
+                        Iter::Seq {
+                            seq,
+                            index: index + 1,
+                        }
+                    } else {
+                        Iter::Exhausted
+                    };
                 }
                 Some(item)
             }
@@ -52,7 +67,9 @@ impl Vm {
                 let next = self.special_method(it, "__next__")?;
                 match self.call_sync(next, Vec::new()) {
                     Ok(v) => Ok(Some(v)),
-                    Err(VmError::Exception(e)) if self.is_instance_of_name(e, "StopIteration") => Ok(None),
+                    Err(VmError::Exception(e)) if self.is_instance_of_name(e, "StopIteration") => {
+                        Ok(None)
+                    }
                     Err(e) => Err(e),
                 }
             }
@@ -60,12 +77,21 @@ impl Vm {
     }
 
     fn builtin_iter_next(&mut self, id: ObjId) -> PyResult<Option<Value>> {
-        let Object::Iter(state) = self.heap.get(id) else { return Ok(None) };
+        let Object::Iter(state) = self.heap.get(id) else {
+            return Ok(None);
+        };
         let state = state.clone();
         let (result, new_state) = match state {
             Iter::Range { next, stop, step } => {
                 if (step > 0 && next < stop) || (step < 0 && next > stop) {
-                    (Some(Value::Int(next)), Iter::Range { next: next + step, stop, step })
+                    (
+                        Some(Value::Int(next)),
+                        Iter::Range {
+                            next: next + step,
+                            stop,
+                            step,
+                        },
+                    )
                 } else {
                     (None, Iter::Exhausted)
                 }
@@ -73,7 +99,13 @@ impl Vm {
             Iter::Seq { seq, index } => {
                 let item = self.seq_item_at(seq, index);
                 match item {
-                    Some(v) => (Some(v), Iter::Seq { seq, index: index + 1 }),
+                    Some(v) => (
+                        Some(v),
+                        Iter::Seq {
+                            seq,
+                            index: index + 1,
+                        },
+                    ),
                     None => (None, Iter::Exhausted),
                 }
             }
@@ -82,27 +114,43 @@ impl Vm {
                     (None, Iter::Exhausted)
                 } else {
                     let v = self.seq_item_at(seq, remaining - 1);
-                    (v, Iter::Reversed { seq, remaining: remaining - 1 })
+                    (
+                        v,
+                        Iter::Reversed {
+                            seq,
+                            remaining: remaining - 1,
+                        },
+                    )
                 }
             }
-            Iter::Dict { dict, slot, kind, len } => return self.dict_iter_next(id, dict, slot, kind, len),
+            Iter::Dict {
+                dict,
+                slot,
+                kind,
+                len,
+            } => return self.dict_iter_next(id, dict, slot, kind, len),
             Iter::Set { set, slot, len } => return self.set_iter_next(id, set, slot, len),
             Iter::Enumerate { inner, count } => match self.iter_next(inner)? {
                 Some(v) => {
                     let t = self.new_tuple(vec![Value::Int(count), v]);
-                    (Some(t), Iter::Enumerate { inner, count: count + 1 })
+                    (
+                        Some(t),
+                        Iter::Enumerate {
+                            inner,
+                            count: count + 1,
+                        },
+                    )
                 }
                 None => (None, Iter::Exhausted),
             },
             Iter::Zip { inners } => {
                 let mut items = Vec::with_capacity(inners.len());
                 for inner in &inners {
-                    match self.iter_next(*inner)? {
-                        Some(v) => items.push(v),
-                        None => {
-                            self.set_iter_state(id, Iter::Exhausted);
-                            return Ok(None);
-                        }
+                    if let Some(v) = self.iter_next(*inner)? {
+                        items.push(v);
+                    } else {
+                        self.set_iter_state(id, Iter::Exhausted);
+                        return Ok(None);
                     }
                 }
                 if items.is_empty() {
@@ -115,12 +163,11 @@ impl Vm {
             Iter::Map { func, inners } => {
                 let mut args = Vec::with_capacity(inners.len());
                 for inner in &inners {
-                    match self.iter_next(*inner)? {
-                        Some(v) => args.push(v),
-                        None => {
-                            self.set_iter_state(id, Iter::Exhausted);
-                            return Ok(None);
-                        }
+                    if let Some(v) = self.iter_next(*inner)? {
+                        args.push(v);
+                    } else {
+                        self.set_iter_state(id, Iter::Exhausted);
+                        return Ok(None);
                     }
                 }
                 let v = self.call_sync(func, args)?;
@@ -144,9 +191,16 @@ impl Vm {
             },
             Iter::GetItem { obj, index } => {
                 match self.call_user_special(obj, "__getitem__", vec![Value::Int(index)]) {
-                    Ok(v) => (v, Iter::GetItem { obj, index: index + 1 }),
+                    Ok(v) => (
+                        v,
+                        Iter::GetItem {
+                            obj,
+                            index: index + 1,
+                        },
+                    ),
                     Err(VmError::Exception(e))
-                        if self.is_instance_of_name(e, "IndexError") || self.is_instance_of_name(e, "StopIteration") =>
+                        if self.is_instance_of_name(e, "IndexError")
+                            || self.is_instance_of_name(e, "StopIteration") =>
                     {
                         (None, Iter::Exhausted)
                     }

@@ -12,14 +12,14 @@ mod core_methods;
 pub mod dict;
 pub mod error;
 pub mod frame;
-pub mod heap;
 mod generator;
+pub mod heap;
 mod interp;
 mod iter;
 mod methods;
+mod modules;
 pub mod native;
 pub mod object;
-mod modules;
 mod ops;
 mod recording;
 mod run;
@@ -59,7 +59,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_steps: u64::MAX, max_objects: 20_000_000 }
+        Self {
+            max_steps: u64::MAX,
+            max_objects: 20_000_000,
+        }
     }
 }
 
@@ -75,6 +78,9 @@ pub enum Outcome {
     /// No thread could run while some waited; the report names them.
     Deadlock(String),
 }
+
+/// A code object with its constants and interned names as values.
+type CodeValues = (Arc<CodeObject>, Arc<[Value]>, Arc<[Value]>);
 
 /// The virtual machine.
 pub struct Vm {
@@ -106,7 +112,7 @@ pub struct Vm {
     script_name: Arc<str>,
     recorder: Recorder,
     interned: BTreeMap<Arc<str>, ObjId>,
-    code_cache: BTreeMap<usize, (Arc<CodeObject>, Arc<[Value]>, Arc<[Value]>)>,
+    code_cache: BTreeMap<usize, CodeValues>,
     output: Vec<u8>,
     steps: u64,
     limits: Limits,
@@ -120,7 +126,9 @@ pub struct Vm {
 
 impl std::fmt::Debug for Vm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Vm").field("steps", &self.steps).finish_non_exhaustive()
+        f.debug_struct("Vm")
+            .field("steps", &self.steps)
+            .finish_non_exhaustive()
     }
 }
 
@@ -250,7 +258,11 @@ impl Vm {
         }
         let consts: Vec<Value> = code.consts.iter().map(|c| self.constant_value(c)).collect();
         let names: Vec<Value> = code.names.iter().map(|n| self.intern(n)).collect();
-        let entry = (code.clone(), Arc::<[Value]>::from(consts), Arc::<[Value]>::from(names));
+        let entry = (
+            code.clone(),
+            Arc::<[Value]>::from(consts),
+            Arc::<[Value]>::from(names),
+        );
         self.code_cache.insert(key, entry.clone());
         (entry.1, entry.2)
     }

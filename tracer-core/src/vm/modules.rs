@@ -2,6 +2,7 @@
 //! prelude modules embedded in the binary (`threading`, `queue`). Nothing
 //! is ever read from the host file system.
 
+use super::Vm;
 use super::dict::Dict;
 use super::error::{PyResult, VmError};
 use super::frame::ReturnAction;
@@ -10,7 +11,6 @@ use super::native::NativeImpl;
 use super::object::Object;
 use super::thread::{Status, Wait};
 use super::value::Value;
-use super::Vm;
 
 type Kwargs<'a> = &'a [(Box<str>, Value)];
 
@@ -33,13 +33,13 @@ impl Vm {
             "_thread" => self.native_module(name, super::sync::FUNCTIONS),
             "time" => self.native_module(name, TIME_FUNCTIONS),
             "sys" => self.sys_module(),
-            _ => match PRELUDE.iter().find(|(n, _)| *n == name) {
-                Some((_, source)) => return self.load_prelude(name, source),
-                None => {
-                    let msg = format!("No module named '{name}'");
-                    return self.raise("ModuleNotFoundError", msg);
+            _ => {
+                if let Some((_, source)) = PRELUDE.iter().find(|(n, _)| *n == name) {
+                    return self.load_prelude(name, source);
                 }
-            },
+                let msg = format!("No module named '{name}'");
+                return self.raise("ModuleNotFoundError", msg);
+            }
         };
         if name == "_thread" {
             self.add_thread_constants(module);
@@ -53,7 +53,10 @@ impl Vm {
         let key = self.intern("__name__");
         let value = self.intern(name);
         self.dict_set_str(dict, key, value);
-        let module = self.heap.alloc(Object::Module { name: name.into(), dict });
+        let module = self.heap.alloc(Object::Module {
+            name: name.into(),
+            dict,
+        });
         (Value::Obj(module), dict)
     }
 
@@ -89,14 +92,21 @@ impl Vm {
     fn add_thread_constants(&mut self, module: Value) {
         let lock_type = Value::Obj(self.types.get(super::object::BuiltinType::Lock));
         self.set_module_attr(module, "LockType", lock_type);
-        self.set_module_attr(module, "TIMEOUT_MAX", Value::Float(super::sync::TIMEOUT_MAX));
+        self.set_module_attr(
+            module,
+            "TIMEOUT_MAX",
+            Value::Float(super::sync::TIMEOUT_MAX),
+        );
         let error = Value::Obj(self.types.exception("RuntimeError"));
         self.set_module_attr(module, "error", error);
     }
 
     fn sys_module(&mut self) -> Value {
         let module = self.native_module("sys", SYS_FUNCTIONS);
-        for (stream, write) in [("stdout", stdout_write as NativeImpl), ("stderr", stderr_write as NativeImpl)] {
+        for (stream, write) in [
+            ("stdout", stdout_write as NativeImpl),
+            ("stderr", stderr_write as NativeImpl),
+        ] {
             let (obj, dict) = self.make_module(&format!("sys.{stream}"));
             for (fname, f) in [("write", write), ("flush", flush as NativeImpl)] {
                 let key = self.intern(fname);
@@ -122,7 +132,12 @@ impl Vm {
         let filename = format!("<prelude {name}>");
         let code = match crate::lang::compile(source, &filename) {
             Ok(code) => code,
-            Err(e) => return self.raise("ImportError", format!("prelude module {name} does not compile: {e}")),
+            Err(e) => {
+                return self.raise(
+                    "ImportError",
+                    format!("prelude module {name} does not compile: {e}"),
+                );
+            }
         };
         let (module, dict) = self.new_module(name);
         let key = self.intern("__builtins__");
@@ -166,14 +181,17 @@ const SYS_FUNCTIONS: &[(&str, NativeImpl)] = &[
 fn seconds_arg(vm: &mut Vm, v: Value) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(f),
-        other => match vm.as_i64(other) {
-            #[allow(clippy::cast_precision_loss)]
-            Some(i) => Ok(i as f64),
-            None => {
-                let msg = format!("'{}' object cannot be interpreted as an integer", vm.type_name(other));
+        other => {
+            if let Some(i) = vm.as_i64(other) {
+                Ok(i as f64)
+            } else {
+                let msg = format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    vm.type_name(other)
+                );
                 vm.raise("TypeError", msg)
             }
-        },
+        }
     }
 }
 
@@ -196,7 +214,9 @@ fn time(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 fn time_ns(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     #[allow(clippy::cast_possible_truncation)]
     let epoch = (EPOCH_SECONDS as i64) * 1_000_000_000;
-    Ok(Value::Int(epoch + i64::try_from(vm.clock_ns).unwrap_or(i64::MAX)))
+    Ok(Value::Int(
+        epoch + i64::try_from(vm.clock_ns).unwrap_or(i64::MAX),
+    ))
 }
 
 fn monotonic(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
@@ -234,7 +254,9 @@ fn exc_info(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 }
 
 fn getrecursionlimit(_: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    Ok(Value::Int(i64::try_from(super::RECURSION_LIMIT).unwrap_or(1000)))
+    Ok(Value::Int(
+        i64::try_from(super::RECURSION_LIMIT).unwrap_or(1000),
+    ))
 }
 
 fn getswitchinterval(_: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {

@@ -358,7 +358,12 @@ impl Object {
     /// Calls `visit` with every value this object references.
     pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
         match self {
-            Self::Str(_) | Self::Bytes(_) | Self::BigInt(_) | Self::Range { .. } | Self::Code(_) | Self::Lock { .. } => {}
+            Self::Str(_)
+            | Self::Bytes(_)
+            | Self::BigInt(_)
+            | Self::Range { .. }
+            | Self::Code(_)
+            | Self::Lock { .. } => {}
             Self::List(items) => items.iter().for_each(|v| visit(*v)),
             Self::Tuple(items) => items.iter().for_each(|v| visit(*v)),
             Self::Dict(d) => d.trace(visit),
@@ -395,7 +400,10 @@ impl Object {
             }
             Self::Class(c) => {
                 visit(Value::Obj(c.dict));
-                c.bases.iter().chain(&c.mro).for_each(|b| visit(Value::Obj(*b)));
+                c.bases
+                    .iter()
+                    .chain(&c.mro)
+                    .for_each(|b| visit(Value::Obj(*b)));
             }
             Self::Instance(i) => {
                 visit(Value::Obj(i.class));
@@ -436,7 +444,9 @@ impl Iter {
             Self::Zip { inners } => inners.iter().for_each(|v| visit(*v)),
             Self::Map { func, inners } => {
                 visit(*func);
-                inners.iter().for_each(|v| visit(*v));
+                for v in inners {
+                    visit(*v);
+                }
             }
             Self::Filter { func, inner } => {
                 visit(*func);

@@ -5,15 +5,15 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use super::Vm;
 use super::dict::Dict;
 use super::error::{PyResult, VmError};
 use super::heap::ObjId;
 use super::object::{DictIterKind, Iter, Object};
 use super::set::Set;
 use super::value::Value;
-use super::Vm;
-use crate::trace::{KeyId, Location};
 use crate::lang::instruction::{BinaryOperator as B, ComparisonOperator as C};
+use crate::trace::{KeyId, Location};
 
 /// CPython's modulus for numeric hashes (2**61 - 1).
 const HASH_MODULUS: u64 = (1 << 61) - 1;
@@ -44,13 +44,21 @@ fn int_hash(i: i64) -> u64 {
     h as u64
 }
 
-#[allow(clippy::cast_sign_loss, clippy::cast_possible_wrap, clippy::cast_possible_truncation)]
+#[allow(
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    clippy::cast_possible_truncation
+)]
 fn float_hash(f: f64) -> u64 {
     if f.is_nan() {
         return 0;
     }
     if f.is_infinite() {
-        return if f > 0.0 { 314_159 } else { (-314_159i64) as u64 };
+        return if f > 0.0 {
+            314_159
+        } else {
+            (-314_159i64) as u64
+        };
     }
     if f.fract() == 0.0 && f.abs() < 9.2e18 {
         return int_hash(f as i64);
@@ -69,7 +77,11 @@ fn float_hash(f: f64) -> u64 {
             x -= HASH_MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     x = ((x << e) & HASH_MODULUS) | (x >> (61 - e));
     let mut h = x as i64;
     if f < 0.0 {
@@ -142,6 +154,7 @@ impl Vm {
     }
 
     /// The value as `i64`, if it is an int that fits.
+    #[allow(clippy::unused_self)] // a method like its sibling `as_bigint`, which reads the heap
     pub(super) fn as_i64(&self, v: Value) -> Option<i64> {
         match v {
             Value::Int(i) => Some(i),
@@ -183,7 +196,9 @@ impl Vm {
 
     pub(super) fn unary_negative(&mut self, v: Value) -> PyResult<Value> {
         match v {
-            Value::Int(i) => Ok(i.checked_neg().map_or_else(|| self.int_value(-BigInt::from(i)), Value::Int)),
+            Value::Int(i) => Ok(i
+                .checked_neg()
+                .map_or_else(|| self.int_value(-BigInt::from(i)), Value::Int)),
             Value::Bool(b) => Ok(Value::Int(-i64::from(b))),
             Value::Float(f) => Ok(Value::Float(-f)),
             _ => {
@@ -226,7 +241,13 @@ impl Vm {
     }
 
     /// `a op b` (and `a op= b`).
-    pub(super) fn binary_op(&mut self, a: Value, b: Value, op: B, inplace: bool) -> PyResult<Value> {
+    pub(super) fn binary_op(
+        &mut self,
+        a: Value,
+        b: Value,
+        op: B,
+        inplace: bool,
+    ) -> PyResult<Value> {
         if let (Value::Int(x), Value::Int(y)) = (a, b) {
             let fast = match op {
                 B::Add => x.checked_add(y),
@@ -235,7 +256,9 @@ impl Vm {
                 B::And => Some(x & y),
                 B::Or => Some(x | y),
                 B::Xor => Some(x ^ y),
-                B::FloorDivide if y != 0 && !(x == i64::MIN && y == -1) => Some(Integer::div_floor(&x, &y)),
+                B::FloorDivide if y != 0 && !(x == i64::MIN && y == -1) => {
+                    Some(Integer::div_floor(&x, &y))
+                }
                 B::Remainder if y != 0 && y != -1 => Some(Integer::mod_floor(&x, &y)),
                 _ => None,
             };
@@ -262,7 +285,13 @@ impl Vm {
         self.raise("TypeError", msg)
     }
 
-    fn user_binary_op(&mut self, a: Value, b: Value, op: B, inplace: bool) -> PyResult<Option<Value>> {
+    fn user_binary_op(
+        &mut self,
+        a: Value,
+        b: Value,
+        op: B,
+        inplace: bool,
+    ) -> PyResult<Option<Value>> {
         if inplace
             && let Some(r) = self.call_user_special(a, op.inplace_dunder(), vec![b])?
             && r != Value::NotImplemented
@@ -324,9 +353,15 @@ impl Vm {
             }
             B::Power => {
                 if y.is_negative() {
-                    let (a, b) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::NEG_INFINITY));
+                    let (a, b) = (
+                        x.to_f64().unwrap_or(f64::INFINITY),
+                        y.to_f64().unwrap_or(f64::NEG_INFINITY),
+                    );
                     if a == 0.0 {
-                        return self.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+                        return self.raise(
+                            "ZeroDivisionError",
+                            "0.0 cannot be raised to a negative power",
+                        );
                     }
                     return Ok(Value::Float(a.powf(b)));
                 }
@@ -354,7 +389,10 @@ impl Vm {
                 x >> y.to_u32().unwrap_or(u32::MAX).min(1 << 24)
             }
             B::MatrixMultiply => {
-                return self.raise("TypeError", "unsupported operand type(s) for @: 'int' and 'int'");
+                return self.raise(
+                    "TypeError",
+                    "unsupported operand type(s) for @: 'int' and 'int'",
+                );
             }
         };
         Ok(self.int_value(r))
@@ -373,7 +411,11 @@ impl Vm {
             }
             B::FloorDivide | B::Remainder => {
                 if b == 0.0 {
-                    let msg = if op == B::FloorDivide { "float floor division by zero" } else { "float modulo" };
+                    let msg = if op == B::FloorDivide {
+                        "float floor division by zero"
+                    } else {
+                        "float modulo"
+                    };
                     return self.raise("ZeroDivisionError", msg);
                 }
                 let (d, m) = float_divmod(a, b);
@@ -381,12 +423,18 @@ impl Vm {
             }
             B::Power => {
                 if a == 0.0 && b < 0.0 {
-                    return self.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+                    return self.raise(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    );
                 }
                 a.powf(b)
             }
             _ => {
-                let msg = format!("unsupported operand type(s) for {}: 'float' and 'float'", op.symbol());
+                let msg = format!(
+                    "unsupported operand type(s) for {}: 'float' and 'float'",
+                    op.symbol()
+                );
                 return self.raise("TypeError", msg);
             }
         };
@@ -440,7 +488,9 @@ impl Vm {
                 _ => Ok(None),
             },
             (B::Multiply, Object::Str(_) | Object::List(_) | Object::Tuple(_)) => {
-                let Some(n) = self.as_i64(b) else { return Ok(None) };
+                let Some(n) = self.as_i64(b) else {
+                    return Ok(None);
+                };
                 let n = usize::try_from(n.max(0)).unwrap_or(0);
                 let size = self.len(a)?;
                 if usize::try_from(size).unwrap_or(0).saturating_mul(n) > 100_000_000 {
@@ -452,7 +502,8 @@ impl Vm {
                         Ok(Some(self.new_str(r)))
                     }
                     Object::List(l) => {
-                        let items: Vec<Value> = l.iter().copied().cycle().take(l.len() * n).collect();
+                        let items: Vec<Value> =
+                            l.iter().copied().cycle().take(l.len() * n).collect();
                         if inplace {
                             if let Object::List(l) = self.heap.get_mut(ai) {
                                 *l = items;
@@ -463,7 +514,8 @@ impl Vm {
                         }
                     }
                     Object::Tuple(t) => {
-                        let items: Vec<Value> = t.iter().copied().cycle().take(t.len() * n).collect();
+                        let items: Vec<Value> =
+                            t.iter().copied().cycle().take(t.len() * n).collect();
                         Ok(Some(self.new_tuple(items)))
                     }
                     _ => Ok(None),
@@ -473,7 +525,9 @@ impl Vm {
                 let template = template.to_string();
                 self.percent_format(&template, b).map(Some)
             }
-            (B::Or | B::And | B::Subtract | B::Xor, Object::Set { .. }) => self.set_operator(a, b, op, inplace).map(Some),
+            (B::Or | B::And | B::Subtract | B::Xor, Object::Set { .. }) => {
+                self.set_operator(a, b, op, inplace).map(Some)
+            }
             (B::Or, Object::Dict(_)) => {
                 let d = self.new_dict();
                 self.dict_update(d, a)?;
@@ -497,7 +551,8 @@ impl Vm {
         if let Some(ord) = self.partial_order(a, b, op)? {
             return Ok(Value::Bool(cmp_result(ord, op)));
         }
-        if matches!(a, Value::Float(f) if f.is_nan()) || matches!(b, Value::Float(f) if f.is_nan()) {
+        if matches!(a, Value::Float(f) if f.is_nan()) || matches!(b, Value::Float(f) if f.is_nan())
+        {
             return Ok(Value::Bool(false));
         }
         if let Some(r) = self.call_user_special(a, op.dunder(), vec![b])?
@@ -527,9 +582,17 @@ impl Vm {
         if self.is_str(a) && self.is_str(b) {
             return Ok(Some(self.str_of(a).cmp(self.str_of(b))));
         }
-        let (Value::Obj(ai), Value::Obj(bi)) = (a, b) else { return Ok(None) };
-        let both_lists = matches!((self.heap.get(ai), self.heap.get(bi)), (Object::List(_), Object::List(_)));
-        let both_tuples = matches!((self.heap.get(ai), self.heap.get(bi)), (Object::Tuple(_), Object::Tuple(_)));
+        let (Value::Obj(ai), Value::Obj(bi)) = (a, b) else {
+            return Ok(None);
+        };
+        let both_lists = matches!(
+            (self.heap.get(ai), self.heap.get(bi)),
+            (Object::List(_), Object::List(_))
+        );
+        let both_tuples = matches!(
+            (self.heap.get(ai), self.heap.get(bi)),
+            (Object::Tuple(_), Object::Tuple(_))
+        );
         if both_lists || both_tuples {
             let xs = self.sequence_items(a)?;
             let ys = self.sequence_items(b)?;
@@ -544,7 +607,9 @@ impl Vm {
             }
             return Ok(Some(xs.len().cmp(&ys.len())));
         }
-        if let (Object::Set { set: x, .. }, Object::Set { set: y, .. }) = (self.heap.get(ai), self.heap.get(bi)) {
+        if let (Object::Set { set: x, .. }, Object::Set { set: y, .. }) =
+            (self.heap.get(ai), self.heap.get(bi))
+        {
             let (xs, ys): (Vec<_>, Vec<_>) = (x.entries().collect(), y.entries().collect());
             let x_in_y = self.all_in(&xs, bi)?;
             let y_in_x = self.all_in(&ys, ai)?;
@@ -615,9 +680,18 @@ impl Vm {
                 let xs: Vec<_> = x.entries().collect();
                 self.all_in(&xs, bi)
             }
-            (Object::Range { start: s1, stop: e1, step: t1 }, Object::Range { start: s2, stop: e2, step: t2 }) => {
-                Ok((s1, e1, t1) == (s2, e2, t2))
-            }
+            (
+                Object::Range {
+                    start: s1,
+                    stop: e1,
+                    step: t1,
+                },
+                Object::Range {
+                    start: s2,
+                    stop: e2,
+                    step: t2,
+                },
+            ) => Ok((s1, e1, t1) == (s2, e2, t2)),
             _ => self.user_eq(a, b),
         }
     }
@@ -679,7 +753,8 @@ impl Vm {
                     }
                     if let Some(r) = self.call_user_special(v, "__hash__", Vec::new())? {
                         let Some(i) = self.as_bigint(r) else {
-                            return self.raise("TypeError", "__hash__ method should return an integer");
+                            return self
+                                .raise("TypeError", "__hash__ method should return an integer");
                         };
                         return Ok(int_hash(i.to_i64().unwrap_or(0)));
                     }
@@ -767,12 +842,27 @@ impl Vm {
 
     /// `iter(v)`.
     pub(super) fn get_iter(&mut self, v: Value) -> PyResult<Value> {
-        let state = match v {
-            Value::Obj(id) => match self.heap.get(id) {
-                Object::List(_) | Object::Tuple(_) | Object::Str(_) | Object::Bytes(_) => Iter::Seq { seq: id, index: 0 },
-                Object::Range { start, stop, step } => Iter::Range { next: *start, stop: *stop, step: *step },
-                Object::Dict(d) => Iter::Dict { dict: id, slot: 0, kind: DictIterKind::Keys, len: d.len() },
-                Object::Set { set, .. } => Iter::Set { set: id, slot: 0, len: set.len() },
+        let state = if let Value::Obj(id) = v {
+            match self.heap.get(id) {
+                Object::List(_) | Object::Tuple(_) | Object::Str(_) | Object::Bytes(_) => {
+                    Iter::Seq { seq: id, index: 0 }
+                }
+                Object::Range { start, stop, step } => Iter::Range {
+                    next: *start,
+                    stop: *stop,
+                    step: *step,
+                },
+                Object::Dict(d) => Iter::Dict {
+                    dict: id,
+                    slot: 0,
+                    kind: DictIterKind::Keys,
+                    len: d.len(),
+                },
+                Object::Set { set, .. } => Iter::Set {
+                    set: id,
+                    slot: 0,
+                    len: set.len(),
+                },
                 Object::Iter(_) | Object::Generator(_) => return Ok(v),
                 Object::Instance(_) => {
                     if let Some(r) = self.call_user_special(v, "__iter__", Vec::new())? {
@@ -788,17 +878,25 @@ impl Vm {
                     let msg = format!("'{}' object is not iterable", self.type_name(v));
                     return self.raise("TypeError", msg);
                 }
-            },
-            _ => {
-                let msg = format!("'{}' object is not iterable", self.type_name(v));
-                return self.raise("TypeError", msg);
             }
+        } else {
+            let msg = format!("'{}' object is not iterable", self.type_name(v));
+            return self.raise("TypeError", msg);
         };
         Ok(self.alloc(Object::Iter(state)))
     }
 
-    pub(super) fn dict_iter_next(&mut self, it: ObjId, dict: ObjId, mut slot: usize, kind: DictIterKind, len: usize) -> PyResult<Option<Value>> {
-        let Object::Dict(d) = self.heap.get(dict) else { return Ok(None) };
+    pub(super) fn dict_iter_next(
+        &mut self,
+        it: ObjId,
+        dict: ObjId,
+        mut slot: usize,
+        kind: DictIterKind,
+        len: usize,
+    ) -> PyResult<Option<Value>> {
+        let Object::Dict(d) = self.heap.get(dict) else {
+            return Ok(None);
+        };
         if d.len() != len {
             return self.raise("RuntimeError", "dictionary changed size during iteration");
         }
@@ -819,8 +917,16 @@ impl Vm {
         Ok(None)
     }
 
-    pub(super) fn set_iter_next(&mut self, it: ObjId, set: ObjId, mut slot: usize, len: usize) -> PyResult<Option<Value>> {
-        let Object::Set { set: s, .. } = self.heap.get(set) else { return Ok(None) };
+    pub(super) fn set_iter_next(
+        &mut self,
+        it: ObjId,
+        set: ObjId,
+        mut slot: usize,
+        len: usize,
+    ) -> PyResult<Option<Value>> {
+        let Object::Set { set: s, .. } = self.heap.get(set) else {
+            return Ok(None);
+        };
         if s.len() != len {
             return self.raise("RuntimeError", "Set changed size during iteration");
         }
@@ -849,7 +955,10 @@ impl Vm {
             match self.heap.get(id) {
                 Object::Str(s) => {
                     if !self.is_str(item) {
-                        let msg = format!("'in <string>' requires string as left operand, not {}", self.type_name(item));
+                        let msg = format!(
+                            "'in <string>' requires string as left operand, not {}",
+                            self.type_name(item)
+                        );
                         return self.raise("TypeError", msg);
                     }
                     return Ok(s.contains(self.str_of(item)));
@@ -861,12 +970,20 @@ impl Vm {
                 }
                 Object::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
-                    let Some(i) = self.as_i64(item) else { return Ok(false) };
-                    let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
+                    let Some(i) = self.as_i64(item) else {
+                        return Ok(false);
+                    };
+                    let inside = if step > 0 {
+                        i >= start && i < stop
+                    } else {
+                        i <= start && i > stop
+                    };
                     return Ok(inside && (i - start) % step == 0);
                 }
                 Object::Instance(_) => {
-                    if let Some(r) = self.call_user_special(container, "__contains__", vec![item])? {
+                    if let Some(r) =
+                        self.call_user_special(container, "__contains__", vec![item])?
+                    {
                         return self.truthy(r);
                     }
                 }
@@ -885,7 +1002,10 @@ impl Vm {
     /// Normalises an index into `0..len`.
     fn index(&mut self, key: Value, len: usize, what: &str) -> PyResult<usize> {
         let Some(i) = self.as_i64(key) else {
-            let msg = format!("{what} indices must be integers or slices, not {}", self.type_name(key));
+            let msg = format!(
+                "{what} indices must be integers or slices, not {}",
+                self.type_name(key)
+            );
             return self.raise("TypeError", msg);
         };
         let n = i64::try_from(len).unwrap_or(i64::MAX);
@@ -899,9 +1019,15 @@ impl Vm {
 
     /// `(start, stop, step)` of a slice applied to a length, as `slice.indices`.
     pub(super) fn slice_indices(&mut self, slice: ObjId, len: usize) -> PyResult<(i64, i64, i64)> {
-        let Object::Slice { start, stop, step } = *self.heap.get(slice) else { unreachable!("checked") };
+        let Object::Slice { start, stop, step } = *self.heap.get(slice) else {
+            unreachable!("checked")
+        };
         let len = i64::try_from(len).unwrap_or(i64::MAX);
-        let step = if step == Value::None { 1 } else { self.as_i64(step).unwrap_or(1) };
+        let step = if step == Value::None {
+            1
+        } else {
+            self.as_i64(step).unwrap_or(1)
+        };
         if step == 0 {
             return self.raise("ValueError", "slice step cannot be zero");
         }
@@ -912,7 +1038,11 @@ impl Vm {
             let i = this.as_i64(v).unwrap_or(0);
             if i < 0 {
                 let j = i + len;
-                if j < 0 { if step < 0 { -1 } else { 0 } } else { j }
+                if j < 0 {
+                    if step < 0 { -1 } else { 0 }
+                } else {
+                    j
+                }
             } else if i >= len {
                 if step < 0 { len - 1 } else { len }
             } else {
@@ -944,7 +1074,10 @@ impl Vm {
     /// `container[key]`.
     pub(super) fn get_item(&mut self, container: Value, key: Value) -> PyResult<Value> {
         let Value::Obj(id) = container else {
-            let msg = format!("'{}' object is not subscriptable", self.type_name(container));
+            let msg = format!(
+                "'{}' object is not subscriptable",
+                self.type_name(container)
+            );
             return self.raise("TypeError", msg);
         };
         if let Some(slice) = self.is_slice(key) {
@@ -954,15 +1087,25 @@ impl Vm {
             Object::List(l) => {
                 let len = l.len();
                 let i = self.index(key, len, "list")?;
-                let Object::List(l) = self.heap.get(id) else { unreachable!() };
+                let Object::List(l) = self.heap.get(id) else {
+                    unreachable!()
+                };
                 let v = l[i];
-                self.record_read(Location::Item { container: id, key: KeyId::Int(i64::try_from(i).unwrap_or(0)) }, v);
+                self.record_read(
+                    Location::Item {
+                        container: id,
+                        key: KeyId::Int(i64::try_from(i).unwrap_or(0)),
+                    },
+                    v,
+                );
                 Ok(v)
             }
             Object::Tuple(t) => {
                 let len = t.len();
                 let i = self.index(key, len, "tuple")?;
-                let Object::Tuple(t) = self.heap.get(id) else { unreachable!() };
+                let Object::Tuple(t) = self.heap.get(id) else {
+                    unreachable!()
+                };
                 Ok(t[i])
             }
             Object::Str(s) => {
@@ -981,28 +1124,40 @@ impl Vm {
                 let i = self.index(key, len, "range object")?;
                 Ok(Value::Int(start + step * i64::try_from(i).unwrap_or(0)))
             }
-            Object::Dict(_) => match self.dict_get(id, key)? {
-                Some(v) => {
-                    self.record_read(Location::Item { container: id, key: KeyId::of(key) }, v);
+            Object::Dict(_) => {
+                if let Some(v) = self.dict_get(id, key)? {
+                    self.record_read(
+                        Location::Item {
+                            container: id,
+                            key: KeyId::of(key),
+                        },
+                        v,
+                    );
                     Ok(v)
-                }
-                None => {
+                } else {
                     let k = self.repr(key)?;
                     let class = self.types.exception("KeyError");
                     let _ = k;
                     Err(VmError::Exception(self.new_exception(class, vec![key])))
                 }
-            },
+            }
             Object::Class(_) => Ok(container),
-            Object::Instance(_) => match self.call_user_special(container, "__getitem__", vec![key])? {
-                Some(v) => Ok(v),
-                None => {
-                    let msg = format!("'{}' object is not subscriptable", self.type_name(container));
+            Object::Instance(_) => {
+                if let Some(v) = self.call_user_special(container, "__getitem__", vec![key])? {
+                    Ok(v)
+                } else {
+                    let msg = format!(
+                        "'{}' object is not subscriptable",
+                        self.type_name(container)
+                    );
                     self.raise("TypeError", msg)
                 }
-            },
+            }
             _ => {
-                let msg = format!("'{}' object is not subscriptable", self.type_name(container));
+                let msg = format!(
+                    "'{}' object is not subscriptable",
+                    self.type_name(container)
+                );
                 self.raise("TypeError", msg)
             }
         }
@@ -1029,17 +1184,20 @@ impl Vm {
                 let (start, rstep) = (*start, *step);
                 let len = usize::try_from(self.len(Value::Obj(id))?).unwrap_or(0);
                 let (s, e, st) = self.slice_indices(slice, len)?;
-                Ok(self.alloc(Object::Range { start: start + s * rstep, stop: start + e * rstep, step: st * rstep }))
+                Ok(self.alloc(Object::Range {
+                    start: start + s * rstep,
+                    stop: start + e * rstep,
+                    step: st * rstep,
+                }))
             }
             _ => {
                 let v = Value::Obj(id);
                 let s = Value::Obj(slice);
-                match self.call_user_special(v, "__getitem__", vec![s])? {
-                    Some(r) => Ok(r),
-                    None => {
-                        let msg = format!("'{}' object is not subscriptable", self.type_name(v));
-                        self.raise("TypeError", msg)
-                    }
+                if let Some(r) = self.call_user_special(v, "__getitem__", vec![s])? {
+                    Ok(r)
+                } else {
+                    let msg = format!("'{}' object is not subscriptable", self.type_name(v));
+                    self.raise("TypeError", msg)
                 }
             }
         }
@@ -1048,7 +1206,10 @@ impl Vm {
     /// `container[key] = value`.
     pub(super) fn set_item(&mut self, container: Value, key: Value, value: Value) -> PyResult<()> {
         let Value::Obj(id) = container else {
-            let msg = format!("'{}' object does not support item assignment", self.type_name(container));
+            let msg = format!(
+                "'{}' object does not support item assignment",
+                self.type_name(container)
+            );
             return self.raise("TypeError", msg);
         };
         match self.heap.get(id) {
@@ -1092,18 +1253,36 @@ impl Vm {
             }
             Object::Dict(_) => {
                 let old = self.dict_replace(id_value(id), key, value)?;
-                self.record_write(Location::Item { container: id, key: KeyId::of(key) }, old.unwrap_or(Value::Null), value);
+                self.record_write(
+                    Location::Item {
+                        container: id,
+                        key: KeyId::of(key),
+                    },
+                    old.unwrap_or(Value::Null),
+                    value,
+                );
                 Ok(())
             }
-            Object::Instance(_) => match self.call_user_special(container, "__setitem__", vec![key, value])? {
-                Some(_) => Ok(()),
-                None => {
-                    let msg = format!("'{}' object does not support item assignment", self.type_name(container));
+            #[allow(clippy::collapsible_match)] // the condition calls Python code and may raise
+            Object::Instance(_) => {
+                if self
+                    .call_user_special(container, "__setitem__", vec![key, value])?
+                    .is_some()
+                {
+                    Ok(())
+                } else {
+                    let msg = format!(
+                        "'{}' object does not support item assignment",
+                        self.type_name(container)
+                    );
                     self.raise("TypeError", msg)
                 }
-            },
+            }
             _ => {
-                let msg = format!("'{}' object does not support item assignment", self.type_name(container));
+                let msg = format!(
+                    "'{}' object does not support item assignment",
+                    self.type_name(container)
+                );
                 self.raise("TypeError", msg)
             }
         }
@@ -1112,7 +1291,10 @@ impl Vm {
     /// `del container[key]`.
     pub(super) fn del_item(&mut self, container: Value, key: Value) -> PyResult<()> {
         let Value::Obj(id) = container else {
-            let msg = format!("'{}' object does not support item deletion", self.type_name(container));
+            let msg = format!(
+                "'{}' object does not support item deletion",
+                self.type_name(container)
+            );
             return self.raise("TypeError", msg);
         };
         match self.heap.get(id) {
@@ -1140,15 +1322,26 @@ impl Vm {
                 }
                 Ok(())
             }
-            Object::Instance(_) => match self.call_user_special(container, "__delitem__", vec![key])? {
-                Some(_) => Ok(()),
-                None => {
-                    let msg = format!("'{}' object does not support item deletion", self.type_name(container));
+            #[allow(clippy::collapsible_match)] // the condition calls Python code and may raise
+            Object::Instance(_) => {
+                if self
+                    .call_user_special(container, "__delitem__", vec![key])?
+                    .is_some()
+                {
+                    Ok(())
+                } else {
+                    let msg = format!(
+                        "'{}' object does not support item deletion",
+                        self.type_name(container)
+                    );
                     self.raise("TypeError", msg)
                 }
-            },
+            }
             _ => {
-                let msg = format!("'{}' object does not support item deletion", self.type_name(container));
+                let msg = format!(
+                    "'{}' object does not support item deletion",
+                    self.type_name(container)
+                );
                 self.raise("TypeError", msg)
             }
         }
@@ -1171,10 +1364,14 @@ impl Vm {
     }
 
     fn find_key(&mut self, dict: ObjId, hash: u64, key: Value) -> PyResult<Option<usize>> {
-        let Object::Dict(d) = self.heap.get(dict) else { return Ok(None) };
+        let Object::Dict(d) = self.heap.get(dict) else {
+            return Ok(None);
+        };
         let candidates: Vec<usize> = d.candidates(hash).collect();
         for i in candidates {
-            let Object::Dict(d) = self.heap.get(dict) else { return Ok(None) };
+            let Object::Dict(d) = self.heap.get(dict) else {
+                return Ok(None);
+            };
             let k = d.entry(i).key;
             if k.is(key) || self.eq(k, key)? {
                 return Ok(Some(i));
@@ -1186,10 +1383,12 @@ impl Vm {
     /// `d.get(key)`.
     pub(super) fn dict_get(&mut self, dict: ObjId, key: Value) -> PyResult<Option<Value>> {
         let hash = self.hash(key)?;
-        Ok(self.find_key(dict, hash, key)?.and_then(|i| match self.heap.get(dict) {
-            Object::Dict(d) => Some(d.entry(i).value),
-            _ => None,
-        }))
+        Ok(self
+            .find_key(dict, hash, key)?
+            .and_then(|i| match self.heap.get(dict) {
+                Object::Dict(d) => Some(d.entry(i).value),
+                _ => None,
+            }))
     }
 
     /// `d[key] = value`.
@@ -1198,21 +1397,27 @@ impl Vm {
     }
 
     /// `d[key] = value`, returning the previous value.
-    pub(super) fn dict_replace(&mut self, dict: Value, key: Value, value: Value) -> PyResult<Option<Value>> {
-        let Value::Obj(id) = dict else { return Ok(None) };
+    pub(super) fn dict_replace(
+        &mut self,
+        dict: Value,
+        key: Value,
+        value: Value,
+    ) -> PyResult<Option<Value>> {
+        let Value::Obj(id) = dict else {
+            return Ok(None);
+        };
         let hash = self.hash(key)?;
         let found = self.find_key(id, hash, key)?;
-        let Object::Dict(d) = self.heap.get_mut(id) else { return Ok(None) };
-        Ok(match found {
-            Some(i) => {
-                let old = d.entry(i).value;
-                d.set_value(i, value);
-                Some(old)
-            }
-            None => {
-                d.insert_new(hash, key, value);
-                None
-            }
+        let Object::Dict(d) = self.heap.get_mut(id) else {
+            return Ok(None);
+        };
+        Ok(if let Some(i) = found {
+            let old = d.entry(i).value;
+            d.set_value(i, value);
+            Some(old)
+        } else {
+            d.insert_new(hash, key, value);
+            None
         })
     }
 
@@ -1228,7 +1433,9 @@ impl Vm {
 
     /// Lookup by a str key (names): no Python code can run.
     pub(super) fn dict_get_str(&self, dict: ObjId, key: Value) -> Option<Value> {
-        let Object::Dict(d) = self.heap.get(dict) else { return None };
+        let Object::Dict(d) = self.heap.get(dict) else {
+            return None;
+        };
         let name = self.str_of(key);
         let hash = str_hash(name);
         d.candidates(hash)
@@ -1241,22 +1448,23 @@ impl Vm {
     pub(super) fn dict_set_str(&mut self, dict: ObjId, key: Value, value: Value) -> Option<Value> {
         let name = self.str_of(key);
         let hash = str_hash(name);
-        let Object::Dict(d) = self.heap.get(dict) else { return None };
+        let Object::Dict(d) = self.heap.get(dict) else {
+            return None;
+        };
         let found = d.candidates(hash).find(|&i| {
             let k = d.entry(i).key;
             k.is(key) || (self.is_str(k) && self.str_of(k) == name)
         });
-        let Object::Dict(d) = self.heap.get_mut(dict) else { return None };
-        match found {
-            Some(i) => {
-                let old = d.entry(i).value;
-                d.set_value(i, value);
-                Some(old)
-            }
-            None => {
-                d.insert_new(hash, key, value);
-                None
-            }
+        let Object::Dict(d) = self.heap.get_mut(dict) else {
+            return None;
+        };
+        if let Some(i) = found {
+            let old = d.entry(i).value;
+            d.set_value(i, value);
+            Some(old)
+        } else {
+            d.insert_new(hash, key, value);
+            None
         }
     }
 
@@ -1264,7 +1472,9 @@ impl Vm {
     pub(super) fn dict_del_str(&mut self, dict: ObjId, key: Value) -> bool {
         let name = self.str_of(key);
         let hash = str_hash(name);
-        let Object::Dict(d) = self.heap.get(dict) else { return false };
+        let Object::Dict(d) = self.heap.get(dict) else {
+            return false;
+        };
         let found = d.candidates(hash).find(|&i| {
             let k = d.entry(i).key;
             k.is(key) || (self.is_str(k) && self.str_of(k) == name)
@@ -1289,7 +1499,10 @@ impl Vm {
         for pair in self.collect_iterable(other)? {
             let kv = self.sequence_items(pair)?;
             if kv.len() != 2 {
-                let msg = format!("dictionary update sequence element has length {}; 2 is required", kv.len());
+                let msg = format!(
+                    "dictionary update sequence element has length {}; 2 is required",
+                    kv.len()
+                );
                 return self.raise("ValueError", msg);
             }
             self.dict_set(d, kv[0], kv[1])?;
@@ -1302,11 +1515,17 @@ impl Vm {
         let Value::Obj(target) = d else { return Ok(()) };
         let entries: Vec<(Value, Value)> = match other {
             Value::Obj(o) if matches!(self.heap.get(o), Object::Dict(_)) => {
-                let Object::Dict(src) = self.heap.get(o) else { unreachable!() };
+                let Object::Dict(src) = self.heap.get(o) else {
+                    unreachable!()
+                };
                 src.iter().map(|e| (e.key, e.value)).collect()
             }
             _ => {
-                let msg = format!("{} argument after ** must be a mapping, not {}", self.function_str(func), self.type_name(other));
+                let msg = format!(
+                    "{} argument after ** must be a mapping, not {}",
+                    self.function_str(func),
+                    self.type_name(other)
+                );
                 return self.raise("TypeError", msg);
             }
         };
@@ -1344,7 +1563,10 @@ impl Vm {
 
     /// A new set (or frozenset) of `items`.
     pub(super) fn new_set(&mut self, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
-        let s = self.alloc(Object::Set { set: Set::new(), frozen });
+        let s = self.alloc(Object::Set {
+            set: Set::new(),
+            frozen,
+        });
         for v in items {
             self.set_add(s, v)?;
         }
@@ -1362,7 +1584,12 @@ impl Vm {
     }
 
     /// `v in s` with a precomputed hash.
-    pub(super) fn set_contains_hashed(&mut self, set: ObjId, hash: u64, v: Value) -> PyResult<bool> {
+    pub(super) fn set_contains_hashed(
+        &mut self,
+        set: ObjId,
+        hash: u64,
+        v: Value,
+    ) -> PyResult<bool> {
         let mut found = false;
         self.with_set(set, |vm, s| {
             found = s.contains(hash, v, &mut |a, b| vm.eq(a, b).unwrap_or(false));
@@ -1397,17 +1624,32 @@ impl Vm {
         let (Value::Obj(ai), Value::Obj(bi)) = (a, b) else {
             return self.raise("TypeError", "unsupported operand for set operation");
         };
-        let Object::Set { set: sa, frozen } = self.heap.get(ai) else { unreachable!("checked") };
+        let Object::Set { set: sa, frozen } = self.heap.get(ai) else {
+            unreachable!("checked")
+        };
         let frozen = *frozen;
         let Object::Set { set: sb, .. } = self.heap.get(bi) else {
-            let msg = format!("unsupported operand type(s) for {}: 'set' and '{}'", op.symbol(), self.type_name(b));
+            let msg = format!(
+                "unsupported operand type(s) for {}: 'set' and '{}'",
+                op.symbol(),
+                self.type_name(b)
+            );
             return self.raise("TypeError", msg);
         };
         let xs: Vec<(u64, Value)> = sa.entries().collect();
         let ys: Vec<(u64, Value)> = sb.entries().collect();
         let copy = sa.copied();
-        let result = if inplace { a } else { self.alloc(Object::Set { set: Set::new(), frozen }) };
-        let Value::Obj(rid) = result else { unreachable!() };
+        let result = if inplace {
+            a
+        } else {
+            self.alloc(Object::Set {
+                set: Set::new(),
+                frozen,
+            })
+        };
+        let Value::Obj(rid) = result else {
+            unreachable!()
+        };
         match op {
             B::Or => {
                 if !inplace && let Object::Set { set, .. } = self.heap.get_mut(rid) {
@@ -1481,7 +1723,14 @@ impl Vm {
         {
             let index = i64::try_from(l.len()).unwrap_or(i64::MAX);
             l.push(v);
-            self.record_write(Location::Item { container: id, key: KeyId::Int(index) }, Value::Null, v);
+            self.record_write(
+                Location::Item {
+                    container: id,
+                    key: KeyId::Int(index),
+                },
+                Value::Null,
+                v,
+            );
         }
     }
 }
@@ -1527,7 +1776,11 @@ fn int_float_cmp(i: &BigInt, f: f64) -> Option<std::cmp::Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater });
+        return Some(if f > 0.0 {
+            std::cmp::Ordering::Less
+        } else {
+            std::cmp::Ordering::Greater
+        });
     }
     let fl = f.floor();
     let fi = BigInt::from(fl as i128);

@@ -1,14 +1,19 @@
 //! The VM's side of recording: stamping events with step, time and thread.
 
-use super::value::Value;
 use super::Vm;
+use super::value::Value;
 use crate::trace::{Event, EventKind, Location, Recorder, Summary};
 
 impl Vm {
     /// Records an event of the running thread.
     #[inline]
     pub(super) fn record(&mut self, kind: EventKind) {
-        self.recorder.record(Event { step: self.steps, time_ns: self.clock_ns, thread: self.current, kind });
+        self.recorder.record(Event {
+            step: self.steps,
+            time_ns: self.clock_ns,
+            thread: self.current,
+            kind,
+        });
     }
 
     /// Records a read of shared state.
@@ -26,7 +31,9 @@ impl Vm {
     /// Appends program output (stdout) and records it.
     pub(super) fn write_output(&mut self, text: &str) {
         self.output.extend_from_slice(text.as_bytes());
-        self.record(EventKind::Output { len: u32::try_from(text.len()).unwrap_or(u32::MAX) });
+        self.record(EventKind::Output {
+            len: u32::try_from(text.len()).unwrap_or(u32::MAX),
+        });
     }
 
     /// The recording so far.
@@ -42,14 +49,28 @@ impl Vm {
     pub fn describe_lost_update(&mut self, index: usize) -> Option<String> {
         let r = *self.recorder.lost_updates().reports().get(index)?;
         let name = self.location_name(r.location);
-        let show = |vm: &mut Self, v: Value| vm.repr(v).map(|s| vm.str_of(s).to_owned()).unwrap_or_default();
+        let show = |vm: &mut Self, v: Value| {
+            vm.repr(v)
+                .map(|s| vm.str_of(s).to_owned())
+                .unwrap_or_default()
+        };
         let read = show(self, r.read_value);
         let lost = show(self, r.lost_value);
         let wrote = show(self, r.write_value);
-        let others = if r.overwritten > 1 { format!(" (and {} more)", r.overwritten - 1) } else { String::new() };
+        let others = if r.overwritten > 1 {
+            format!(" (and {} more)", r.overwritten - 1)
+        } else {
+            String::new()
+        };
         Some(format!(
             "T{} read {name}={read} (step {}), T{} wrote {lost} (step {}), T{} wrote {wrote} (step {}): T{}'s update was lost{others}",
-            r.writer, r.read_step, r.lost_thread, r.lost_step, r.writer, r.write_step, r.lost_thread
+            r.writer,
+            r.read_step,
+            r.lost_thread,
+            r.lost_step,
+            r.writer,
+            r.write_step,
+            r.lost_thread
         ))
     }
 
@@ -66,9 +87,17 @@ impl Vm {
         let _ = writeln!(out, "virtual time: {seconds:.6} s");
         let _ = writeln!(out, "threads: {}", self.threads.len());
         let _ = writeln!(out, "context switches: {}", summary.switches);
-        let kinds: Vec<String> = summary.per_kind.iter().map(|(k, n)| format!("{k}={n}")).collect();
+        let kinds: Vec<String> = summary
+            .per_kind
+            .iter()
+            .map(|(k, n)| format!("{k}={n}"))
+            .collect();
         let _ = writeln!(out, "events: {}", kinds.join(" "));
-        let threads: Vec<String> = summary.per_thread.iter().map(|(t, n)| format!("T{t}={n}")).collect();
+        let threads: Vec<String> = summary
+            .per_thread
+            .iter()
+            .map(|(t, n)| format!("T{t}={n}"))
+            .collect();
         let _ = writeln!(out, "events per thread: {}", threads.join(" "));
         let lost = self.recorder.lost_updates().lost_count();
         let _ = writeln!(out, "lost updates: {lost}");
@@ -92,7 +121,10 @@ impl Vm {
             Location::Item { key, .. } => match key {
                 crate::trace::KeyId::Int(i) => format!("[{i}]"),
                 crate::trace::KeyId::Object(o) => {
-                    let r = self.repr(Value::Obj(o)).map(|s| self.str_of(s).to_owned()).unwrap_or_default();
+                    let r = self
+                        .repr(Value::Obj(o))
+                        .map(|s| self.str_of(s).to_owned())
+                        .unwrap_or_default();
                     format!("[{r}]")
                 }
                 crate::trace::KeyId::Bits(b) => format!("[{b:#x}]"),

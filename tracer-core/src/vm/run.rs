@@ -81,15 +81,23 @@ impl Vm {
                         return Outcome::Uncaught(self.format_traceback(exc));
                     }
                     let target = self.threads[tid].target;
-                    let name = self.repr(target).map(|r| self.str_of(r).to_owned()).unwrap_or_default();
+                    let name = self
+                        .repr(target)
+                        .map(|r| self.str_of(r).to_owned())
+                        .unwrap_or_default();
                     let report = self.format_traceback(exc);
-                    let _ = write!(self.errput, "Unhandled exception in thread started by {name}\n{report}");
+                    let _ = write!(
+                        self.errput,
+                        "Unhandled exception in thread started by {name}\n{report}"
+                    );
                     self.threads[tid].status = Status::Finished;
                     self.record(EventKind::ThreadExit);
                     reason = Reason::Finished;
                 }
                 Err(VmError::Limit(limit)) => return Outcome::LimitReached(limit),
-                Err(VmError::Blocked) => unreachable!("top-level execution turns blocking into a switch"),
+                Err(VmError::Blocked) => {
+                    unreachable!("top-level execution turns blocking into a switch")
+                }
             }
         }
     }
@@ -102,11 +110,17 @@ impl Vm {
             return false;
         }
         self.shutdown_started = true;
-        let Some(&module) = self.modules.get("threading") else { return false };
-        let Object::Module { dict, .. } = self.heap.get(module) else { return false };
+        let Some(&module) = self.modules.get("threading") else {
+            return false;
+        };
+        let Object::Module { dict, .. } = self.heap.get(module) else {
+            return false;
+        };
         let dict = *dict;
         let key = self.intern("_shutdown");
-        let Some(shutdown) = self.dict_get_str(dict, key) else { return false };
+        let Some(shutdown) = self.dict_get_str(dict, key) else {
+            return false;
+        };
         match self.prepare_call(shutdown, Vec::new(), None) {
             Ok(super::call::Callee::Frame(mut frame)) => {
                 frame.on_return = ReturnAction::Push;
@@ -121,7 +135,9 @@ impl Vm {
     /// Threads that could run now (lock waiters whose lock is free or whose
     /// deadline passed, sleepers whose time has come).
     pub(super) fn eligible_threads(&self) -> Vec<ThreadId> {
-        (0..self.threads.len()).filter(|&t| self.is_eligible(t)).collect()
+        (0..self.threads.len())
+            .filter(|&t| self.is_eligible(t))
+            .collect()
     }
 
     fn is_eligible(&self, t: ThreadId) -> bool {
@@ -153,7 +169,12 @@ impl Vm {
         loop {
             let eligible = self.eligible_threads();
             if !eligible.is_empty() {
-                let choice = Choice { reason, current: self.current, runnable: &eligible, step: self.steps };
+                let choice = Choice {
+                    reason,
+                    current: self.current,
+                    runnable: &eligible,
+                    step: self.steps,
+                };
                 let tid = self.scheduler.choose(&choice);
                 if tid != self.current || reason == Reason::Start {
                     self.record_switch(tid, reason);
@@ -189,7 +210,9 @@ impl Vm {
 
     /// Completes the blocking call of a thread that is about to run again.
     fn wake(&mut self, tid: ThreadId) {
-        let Status::Blocked(wait) = self.threads[tid].status else { return };
+        let Status::Blocked(wait) = self.threads[tid].status else {
+            return;
+        };
         self.threads[tid].status = Status::Runnable;
         let result = match wait {
             Wait::Sleep { .. } => Value::None,
@@ -251,7 +274,10 @@ impl Vm {
 
     /// Called after an instruction once the alarm time has passed: `true`
     /// if the running thread must leave the CPU here.
-    pub(super) fn at_switch_point(&mut self, instr: &crate::lang::instruction::Instruction) -> bool {
+    pub(super) fn at_switch_point(
+        &mut self,
+        instr: &crate::lang::instruction::Instruction,
+    ) -> bool {
         if !self.scheduler.gil().switch_point_after(instr) {
             return false;
         }
@@ -281,7 +307,8 @@ impl Vm {
         for (t, state) in self.threads.iter().enumerate() {
             if let Status::Blocked(Wait::Lock { lock, .. }) = state.status {
                 let holder = self.lock_owner(lock);
-                let holder_text = holder.map_or_else(|| "nobody".to_owned(), |h| self.thread_label(h));
+                let holder_text =
+                    holder.map_or_else(|| "nobody".to_owned(), |h| self.thread_label(h));
                 let _ = writeln!(
                     out,
                     "  {} waits for lock 0x{:x}, held by {}",
@@ -293,7 +320,12 @@ impl Vm {
         }
         if let Some(cycle) = self.wait_cycle() {
             let names: Vec<String> = cycle.iter().map(|&t| self.thread_label(t)).collect();
-            let _ = writeln!(out, "  wait-for cycle: {} -> {}", names.join(" -> "), names[0]);
+            let _ = writeln!(
+                out,
+                "  wait-for cycle: {} -> {}",
+                names.join(" -> "),
+                names[0]
+            );
         }
         out
     }

@@ -25,7 +25,11 @@ pub struct Set {
 
 impl Default for Set {
     fn default() -> Self {
-        Self { table: vec![Slot::Empty; MIN_SIZE], fill: 0, used: 0 }
+        Self {
+            table: vec![Slot::Empty; MIN_SIZE],
+            fill: 0,
+            used: 0,
+        }
     }
 }
 
@@ -62,7 +66,11 @@ impl Set {
         #[allow(clippy::cast_possible_truncation)] // masked to the table size
         let mut i = (hash as usize) & mask;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 match self.table[j] {
                     Slot::Empty => return None,
@@ -75,7 +83,11 @@ impl Set {
             perturb >>= PERTURB_SHIFT;
             #[allow(clippy::cast_possible_truncation)]
             {
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
         }
     }
@@ -93,7 +105,11 @@ impl Set {
         let mut i = (hash as usize) & mask;
         let mut free_slot = None;
         let target = 'probe: loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 match self.table[j] {
                     Slot::Empty => break 'probe j,
@@ -107,7 +123,11 @@ impl Set {
             perturb >>= PERTURB_SHIFT;
             #[allow(clippy::cast_possible_truncation)]
             {
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
         };
         if let Some(free) = free_slot {
@@ -119,7 +139,11 @@ impl Set {
         self.fill += 1;
         self.used += 1;
         if self.fill * 5 >= mask * 3 {
-            self.resize(if self.used > 50_000 { self.used * 2 } else { self.used * 4 });
+            self.resize(if self.used > 50_000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            });
         }
         true
     }
@@ -138,8 +162,13 @@ impl Set {
 
     /// Removes and returns an arbitrary member (CPython's `set.pop` order).
     pub fn pop(&mut self) -> Option<Value> {
-        let i = self.table.iter().position(|s| matches!(s, Slot::Active { .. }))?;
-        let Slot::Active { key, .. } = self.table[i] else { return None };
+        let i = self
+            .table
+            .iter()
+            .position(|s| matches!(s, Slot::Active { .. }))?;
+        let Slot::Active { key, .. } = self.table[i] else {
+            return None;
+        };
         self.table[i] = Slot::Dummy;
         self.used -= 1;
         Some(key)
@@ -166,7 +195,11 @@ impl Set {
         #[allow(clippy::cast_possible_truncation)]
         let mut i = (hash as usize) & mask;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 if matches!(self.table[j], Slot::Empty) {
                     self.table[j] = Slot::Active { hash, key };
@@ -176,7 +209,11 @@ impl Set {
             perturb >>= PERTURB_SHIFT;
             #[allow(clippy::cast_possible_truncation)]
             {
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             }
         }
     }

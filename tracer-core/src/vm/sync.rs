@@ -2,13 +2,13 @@
 //! higher-level synchronisation object (in the `threading` prelude) is
 //! built from. Blocking calls park the thread (see [`super::thread::Wait`]).
 
+use super::Vm;
 use super::error::{PyResult, VmError};
 use super::heap::ObjId;
 use super::native::NativeImpl;
 use super::object::{BuiltinType, Object};
 use super::thread::{Status, ThreadState, Wait};
 use super::value::Value;
-use super::Vm;
 use crate::sched::ThreadId;
 use crate::trace::EventKind;
 
@@ -49,7 +49,9 @@ pub(super) const LOCK_METHODS: &[(&str, NativeImpl)] = &[
 /// Registers the lock type's methods.
 pub(super) fn install(vm: &mut Vm) {
     let class = vm.types.get(BuiltinType::Lock);
-    let Object::Class(c) = vm.heap.get(class) else { return };
+    let Object::Class(c) = vm.heap.get(class) else {
+        return;
+    };
     let dict = c.dict;
     for &(name, f) in LOCK_METHODS {
         let key = vm.intern(name);
@@ -93,9 +95,15 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
     let func = args.first().copied().unwrap_or(Value::None);
     let call_args = match args.get(1) {
         Some(a) => vm.sequence_items(*a)?,
-        None => return vm.raise("TypeError", "start_new_thread expected at least 2 arguments, got 1"),
+        None => {
+            return vm.raise(
+                "TypeError",
+                "start_new_thread expected at least 2 arguments, got 1",
+            );
+        }
     };
-    let (call_args, kw_names) = vm.append_kwargs(call_args, args.get(2).copied().unwrap_or(Value::None))?;
+    let (call_args, kw_names) =
+        vm.append_kwargs(call_args, args.get(2).copied().unwrap_or(Value::None))?;
     let index = vm.threads.len();
     let ident = ident_of(index);
     let mut thread = ThreadState::new(ident, func);
@@ -116,7 +124,12 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
     });
     if let Some(code) = entry_code {
         let code = vm.recorder.code_id(&code);
-        vm.recorder.record(crate::trace::Event { step: vm.steps, time_ns: vm.clock_ns, thread: index, kind: EventKind::FramePush { code } });
+        vm.recorder.record(crate::trace::Event {
+            step: vm.steps,
+            time_ns: vm.clock_ns,
+            thread: index,
+            kind: EventKind::FramePush { code },
+        });
     }
     vm.scheduler.on_spawn(index);
     vm.note_new_contender();
@@ -132,7 +145,12 @@ fn get_ident(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 }
 
 fn count(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    let alive = vm.threads.iter().skip(1).filter(|t| t.status != Status::Finished).count();
+    let alive = vm
+        .threads
+        .iter()
+        .skip(1)
+        .filter(|t| t.status != Status::Finished)
+        .count();
     Ok(Value::Int(i64::try_from(alive).unwrap_or(0)))
 }
 
@@ -149,7 +167,10 @@ fn acquire(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         None => -1.0,
     };
     if !blocking && timeout != -1.0 {
-        return vm.raise("ValueError", "can't specify a timeout for a non-blocking call");
+        return vm.raise(
+            "ValueError",
+            "can't specify a timeout for a non-blocking call",
+        );
     }
     if timeout < 0.0 && timeout != -1.0 {
         return vm.raise("ValueError", "timeout value must be a non-negative number");

@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
+use super::Vm;
 use super::error::PyResult;
 use super::heap::ObjId;
 use super::object::Object;
 use super::value::Value;
-use super::Vm;
 use crate::format::{self, FormatArg};
 use crate::repr::{bytes_repr, str_repr};
 
@@ -18,7 +18,7 @@ impl Vm {
     }
 
     /// `str(v)` as a str object.
-    pub(super) fn to_str(&mut self, v: Value) -> PyResult<Value> {
+    pub(super) fn str_value(&mut self, v: Value) -> PyResult<Value> {
         if let Value::Obj(id) = v
             && matches!(self.heap.get(id), Object::Str(_))
         {
@@ -49,7 +49,9 @@ impl Vm {
     }
 
     fn exception_str(&mut self, id: ObjId) -> PyResult<String> {
-        let Object::Instance(inst) = self.heap.get(id) else { return Ok(String::new()) };
+        let Object::Instance(inst) = self.heap.get(id) else {
+            return Ok(String::new());
+        };
         let args = inst.exception.as_ref().map_or(Value::None, |e| e.args);
         let items = self.sequence_items(args)?;
         let is_key_error = self.is_instance_of_name(id, "KeyError");
@@ -94,7 +96,11 @@ impl Vm {
                         seen.push(id);
                         let r = self.join_reprs(&items, seen)?;
                         seen.pop();
-                        if items.len() == 1 { format!("({r},)") } else { format!("({r})") }
+                        if items.len() == 1 {
+                            format!("({r},)")
+                        } else {
+                            format!("({r})")
+                        }
                     }
                     Object::Dict(d) => {
                         let entries: Vec<_> = d.iter().collect();
@@ -135,8 +141,13 @@ impl Vm {
                             self.repr_string(c, seen)?
                         )
                     }
-                    Object::Function(f) => format!("<function {} at 0x{:x}>", f.qualname, address(id)),
-                    Object::Native { func, receiver: None } => format!("<built-in function {}>", func.name),
+                    Object::Function(f) => {
+                        format!("<function {} at 0x{:x}>", f.qualname, address(id))
+                    }
+                    Object::Native {
+                        func,
+                        receiver: None,
+                    } => format!("<built-in function {}>", func.name),
                     Object::Native { func, .. } => format!("<built-in method {}>", func.name),
                     Object::BoundMethod { func, receiver } => {
                         let (func, receiver) = (*func, *receiver);
@@ -151,9 +162,7 @@ impl Vm {
                         format!("<bound method {name} of {r}>")
                     }
                     Object::Class(c) => {
-                        if self.is_builtin_class(id) && !c.is_exception {
-                            format!("<class '{}'>", c.name)
-                        } else if c.is_exception && self.is_builtin_class(id) {
+                        if self.is_builtin_class(id) {
                             format!("<class '{}'>", c.name)
                         } else {
                             format!("<class '__main__.{}'>", c.qualname)
@@ -165,13 +174,19 @@ impl Vm {
                         }
                         self.default_repr(v)?
                     }
-                    Object::Generator(g) => format!("<generator object {} at 0x{:x}>", g.qualname, address(id)),
+                    Object::Generator(g) => {
+                        format!("<generator object {} at 0x{:x}>", g.qualname, address(id))
+                    }
                     Object::Module { name, .. } => format!("<module '{name}'>"),
                     Object::Cell(_) => format!("<cell at 0x{:x}>", address(id)),
                     Object::Code(c) => crate::lang::dis::code_repr(c),
                     Object::Lock { owner } => format!(
                         "<{} _thread.lock object at 0x{:x}>",
-                        if owner.is_some() { "locked" } else { "unlocked" },
+                        if owner.is_some() {
+                            "locked"
+                        } else {
+                            "unlocked"
+                        },
                         address(id)
                     ),
                     _ => format!("<{} object at 0x{:x}>", self.type_name(v), address(id)),
@@ -182,8 +197,12 @@ impl Vm {
 
     /// `object.__repr__` / `BaseException.__repr__`.
     pub(super) fn default_repr(&mut self, v: Value) -> PyResult<String> {
-        let Value::Obj(id) = v else { return self.repr_string(v, &mut Vec::new()) };
-        let Object::Instance(inst) = self.heap.get(id) else { return self.repr_string(v, &mut Vec::new()) };
+        let Value::Obj(id) = v else {
+            return self.repr_string(v, &mut Vec::new());
+        };
+        let Object::Instance(inst) = self.heap.get(id) else {
+            return self.repr_string(v, &mut Vec::new());
+        };
         let class = inst.class;
         let args = inst.exception.as_ref().map(|e| e.args);
         let name = self.class_name(class);
@@ -221,15 +240,22 @@ impl Vm {
     /// `format(v, spec)`.
     pub(super) fn format(&mut self, v: Value, spec: Option<Value>) -> PyResult<Value> {
         let spec_text = spec.map(|s| self.str_of(s).to_owned()).unwrap_or_default();
-        if spec_text.is_empty() && let Value::Obj(id) = v && matches!(self.heap.get(id), Object::Str(_)) {
+        if spec_text.is_empty()
+            && let Value::Obj(id) = v
+            && matches!(self.heap.get(id), Object::Str(_))
+        {
             return Ok(v);
         }
-        if let Some(r) = self.call_user_special(v, "__format__", vec![spec.unwrap_or(Value::None)])? {
+        if let Some(r) =
+            self.call_user_special(v, "__format__", vec![spec.unwrap_or(Value::None)])?
+        {
             return Ok(r);
         }
         let result = match v {
             Value::Bool(_) if spec_text.is_empty() => Ok(self.str_string(v)?),
-            Value::Int(_) | Value::Bool(_) => format::format_int(&self.as_bigint(v).unwrap_or_default(), &spec_text),
+            Value::Int(_) | Value::Bool(_) => {
+                format::format_int(&self.as_bigint(v).unwrap_or_default(), &spec_text)
+            }
             Value::Float(f) => format::format_float(f, &spec_text),
             Value::Obj(id) => match self.heap.get(id) {
                 Object::BigInt(b) => format::format_int(&b.clone(), &spec_text),
@@ -239,7 +265,10 @@ impl Vm {
                     if spec_text.is_empty() {
                         Ok(s)
                     } else {
-                        let msg = format!("unsupported format string passed to {}.__format__", self.type_name(v));
+                        let msg = format!(
+                            "unsupported format string passed to {}.__format__",
+                            self.type_name(v)
+                        );
                         return self.raise("TypeError", msg);
                     }
                 }
@@ -260,12 +289,15 @@ impl Vm {
 
     /// `template % args`.
     pub(super) fn percent_format(&mut self, template: &str, args: Value) -> PyResult<Value> {
-        let is_mapping = matches!(args, Value::Obj(id) if matches!(self.heap.get(id), Object::Dict(_)));
+        let is_mapping =
+            matches!(args, Value::Obj(id) if matches!(self.heap.get(id), Object::Dict(_)));
         let (template, items) = if is_mapping && template.contains("%(") {
             self.resolve_mapping_keys(template, args)?
         } else {
             let items = match args {
-                Value::Obj(id) if matches!(self.heap.get(id), Object::Tuple(_)) => self.sequence_items(args)?,
+                Value::Obj(id) if matches!(self.heap.get(id), Object::Tuple(_)) => {
+                    self.sequence_items(args)?
+                }
                 other => vec![other],
             };
             (template.to_owned(), items)
@@ -284,7 +316,10 @@ impl Vm {
             .enumerate()
             .map(|(i, item)| match (item, &ints[i]) {
                 (Value::Float(f), _) => FormatArg::Float(*f),
-                (Value::Bool(_), _) | (_, None) => FormatArg::Str { str_form: &strs[i].0, repr_form: &strs[i].1 },
+                (Value::Bool(_), _) | (_, None) => FormatArg::Str {
+                    str_form: &strs[i].0,
+                    repr_form: &strs[i].1,
+                },
                 (_, Some(b)) => FormatArg::Int(b),
             })
             .collect();
@@ -299,7 +334,11 @@ impl Vm {
 
     /// `'%(name)s' % mapping`: replaces each `%(name)` by `%`, collecting
     /// `mapping[name]` as the positional arguments, in order.
-    fn resolve_mapping_keys(&mut self, template: &str, mapping: Value) -> PyResult<(String, Vec<Value>)> {
+    fn resolve_mapping_keys(
+        &mut self,
+        template: &str,
+        mapping: Value,
+    ) -> PyResult<(String, Vec<Value>)> {
         let mut out = String::with_capacity(template.len());
         let mut items = Vec::new();
         let mut rest = template;
@@ -332,23 +371,33 @@ impl Vm {
     }
 
     fn format_exception_chain(&mut self, exc: ObjId, out: &mut String, depth: usize) {
-        let Object::Instance(inst) = self.heap.get(exc) else { return };
+        let Object::Instance(inst) = self.heap.get(exc) else {
+            return;
+        };
         let Some(data) = &inst.exception else { return };
         let (cause, context, suppress) = (data.cause, data.context, data.suppress_context);
         let traceback = data.traceback.clone();
         if depth < 32 {
             if let Value::Obj(c) = cause {
                 self.format_exception_chain(c, out, depth + 1);
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
             } else if let (Value::Obj(c), false) = (context, suppress) {
                 self.format_exception_chain(c, out, depth + 1);
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
             }
         }
         if !traceback.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             for (code, line) in traceback.iter().rev() {
-                let _ = writeln!(out, "  File \"{}\", line {line}, in {}", code.filename, code.name);
+                let _ = writeln!(
+                    out,
+                    "  File \"{}\", line {line}, in {}",
+                    code.filename, code.name
+                );
                 if let Some(text) = self.source.lines().nth(line.saturating_sub(1) as usize) {
                     let text = text.trim();
                     if !text.is_empty() {

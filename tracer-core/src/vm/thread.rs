@@ -52,6 +52,12 @@ impl ThreadState {
     /// A runnable thread with no frames yet.
     #[must_use]
     pub const fn new(ident: i64, target: Value) -> Self {
-        Self { ident, frames: Vec::new(), exc_info: None, status: Status::Runnable, target }
+        Self {
+            ident,
+            frames: Vec::new(),
+            exc_info: None,
+            status: Status::Runnable,
+            target,
+        }
     }
 }

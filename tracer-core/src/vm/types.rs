@@ -94,7 +94,13 @@ const BUILTINS: &[(BuiltinType, &str)] = &[
     (BuiltinType::Lock, "lock"),
 ];
 
-fn class(heap: &mut Heap, name: &str, builtin: BuiltinType, bases: &[ObjId], is_exception: bool) -> ObjId {
+fn class(
+    heap: &mut Heap,
+    name: &str,
+    builtin: BuiltinType,
+    bases: &[ObjId],
+    is_exception: bool,
+) -> ObjId {
     let dict = heap.alloc(Object::Dict(Dict::new()));
     let id = heap.alloc(Object::Class(Box::new(Class {
         name: name.into(),
@@ -136,11 +142,20 @@ impl Types {
         }
         let mut exceptions = BTreeMap::new();
         for &(name, base) in EXCEPTIONS {
-            let base = if base.is_empty() { object } else { exceptions[base] };
+            let base = if base.is_empty() {
+                object
+            } else {
+                exceptions[base]
+            };
             let id = class(heap, name, BuiltinType::Object, &[base], true);
             exceptions.insert(name, id);
         }
-        Self { object, type_, by_builtin, exceptions }
+        Self {
+            object,
+            type_,
+            by_builtin,
+            exceptions,
+        }
     }
 
     /// The class of a builtin type.
@@ -160,6 +175,9 @@ impl Types {
 
     /// Every builtin class id (GC roots).
     pub fn all(&self) -> impl Iterator<Item = ObjId> + '_ {
-        self.by_builtin.values().chain(self.exceptions.values()).copied()
+        self.by_builtin
+            .values()
+            .chain(self.exceptions.values())
+            .copied()
     }
 }

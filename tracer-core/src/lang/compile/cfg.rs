@@ -358,7 +358,7 @@ impl Cfg {
 
     /// Jump threading: redirect `inst` to `target`'s target when both are on
     /// the same line (3.11 does not thread into artificial, line-less jumps).
-    fn jump_thread(&self, inst: &mut Instr, target: &Instr, new_op: Instruction) -> bool {
+    fn jump_thread(inst: &mut Instr, target: &Instr, new_op: Instruction) -> bool {
         let (Some(t1), Some(t2)) = (inst.op.target(), target.op.target()) else {
             return false;
         };
@@ -490,7 +490,7 @@ impl Cfg {
 
     fn thread(&mut self, id: BlockId, i: usize, target: &Instr, new_op: Instruction) -> bool {
         let mut inst = self.blocks[id as usize].instrs[i];
-        let changed = self.jump_thread(&mut inst, target, new_op);
+        let changed = Self::jump_thread(&mut inst, target, new_op);
         self.blocks[id as usize].instrs[i] = inst;
         changed
     }
@@ -927,10 +927,10 @@ fn fold_constant_test(instrs: &mut [Instr], i: usize, truth: Option<bool>, is_no
             let jump_if_false = matches!(jump, I::PopJumpForwardIfFalse(_));
             instrs[i].op = Op::Real(I::Nop);
             instrs[i + 1].op = Op::Real(I::Nop);
-            instrs[i + 2].op = Op::Real(if (invert != 0) != jump_if_false {
-                I::PopJumpForwardIfNotNone(t)
-            } else {
+            instrs[i + 2].op = Op::Real(if (invert != 0) == jump_if_false {
                 I::PopJumpForwardIfNone(t)
+            } else {
+                I::PopJumpForwardIfNotNone(t)
             });
         }
         _ => {}

@@ -159,13 +159,11 @@ fn float_divmod(a: f64, b: f64) -> Option<(f64, f64)> {
     }
     let mut m = a % b;
     let mut d = (a - m) / b;
-    if m != 0.0 {
-        if (b < 0.0) != (m < 0.0) {
-            m += b;
-            d -= 1.0;
-        }
-    } else {
+    if m == 0.0 {
         m = 0.0_f64.copysign(b);
+    } else if (b < 0.0) != (m < 0.0) {
+        m += b;
+        d -= 1.0;
     }
     let floor = if d == 0.0 {
         0.0_f64.copysign(a / b)

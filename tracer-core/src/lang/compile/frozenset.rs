@@ -236,7 +236,7 @@ fn tuple_hash(items: &[Constant]) -> Option<i64> {
         acc = acc.wrapping_mul(PRIME_1);
     }
     let len = u64::try_from(items.len()).expect("fits");
-    acc = acc.wrapping_add(len ^ (PRIME_5 ^ 3_527_539));
+    acc = acc.wrapping_add(len ^ (PRIME_5 ^ 0x0035_D373));
     #[allow(clippy::cast_possible_wrap)] // CPython reinterprets as Py_hash_t
     let hash = acc as i64;
     Some(if hash == -1 { 1_546_275_796 } else { hash })

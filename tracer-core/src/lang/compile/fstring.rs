@@ -216,7 +216,8 @@ fn percent_conversion(chars: &[char], mut pos: usize) -> Option<(u32, Option<Str
         spec.push_str(&w.to_string());
     }
     if let Some(p) = precision {
-        spec.push_str(&format!(".{p}"));
+        spec.push('.');
+        spec.push_str(&p.to_string());
     }
     Some((conversion, (!spec.is_empty()).then_some(spec), pos))
 }

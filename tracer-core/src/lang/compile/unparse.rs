@@ -138,13 +138,12 @@ fn expr(out: &mut String, e: &Expr, level: Prec) {
         }),
         Expr::Dict(d) => {
             out.push('{');
-            comma_separated(out, &d.items, |out, item| match &item.key {
-                Some(key) => {
+            comma_separated(out, &d.items, |out, item| {
+                if let Some(key) = &item.key {
                     expr(out, key, Prec::Test);
                     out.push_str(": ");
                     expr(out, &item.value, Prec::Test);
-                }
-                None => {
+                } else {
                     out.push_str("**");
                     expr(out, &item.value, Prec::BitOr);
                 }

@@ -71,12 +71,11 @@ fn popitem(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         Object::Dict(dict) => dict.last_index().and_then(|i| dict.remove_at(i)),
         _ => None,
     };
-    match entry {
-        Some(e) => Ok(vm.new_tuple(vec![e.key, e.value])),
-        None => {
-            let msg = vm.new_str("popitem(): dictionary is empty");
-            Err(key_error(vm, msg))
-        }
+    if let Some(e) = entry {
+        Ok(vm.new_tuple(vec![e.key, e.value]))
+    } else {
+        let msg = vm.new_str("popitem(): dictionary is empty");
+        Err(key_error(vm, msg))
     }
 }
 

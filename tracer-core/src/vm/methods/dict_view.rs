@@ -98,15 +98,14 @@ fn view(vm: &mut Vm, v: Value) -> Option<(DictIterKind, ObjId)> {
 
 fn this(vm: &mut Vm, args: &[Value]) -> PyResult<(DictIterKind, ObjId)> {
     let v = args.first().copied().unwrap_or(Value::None);
-    match view(vm, v) {
-        Some(found) => Ok(found),
-        None => {
-            let msg = format!(
-                "descriptor requires a dict view object but received '{}'",
-                vm.type_name(v)
-            );
-            vm.raise("TypeError", msg)
-        }
+    if let Some(found) = view(vm, v) {
+        Ok(found)
+    } else {
+        let msg = format!(
+            "descriptor requires a dict view object but received '{}'",
+            vm.type_name(v)
+        );
+        vm.raise("TypeError", msg)
     }
 }
 

@@ -135,22 +135,21 @@ pub(in crate::vm) fn construct_int(
             Some(b) => args::index_i64(vm, b)?,
             None => 10,
         };
-        return match parse_int(&text, u32::try_from(base).unwrap_or(10)) {
-            Some(i) => Ok(vm.int_value(i)),
-            None => {
-                let shown = if let Value::Obj(id) = x
-                    && let Object::Bytes(_) = vm.heap.get(id)
-                {
-                    let r = vm.repr(x)?;
-                    vm.str_of(r).to_owned()
-                } else {
-                    crate::repr::str_repr(&text)
-                };
-                vm.raise(
-                    "ValueError",
-                    format!("invalid literal for int() with base {base}: {shown}"),
-                )
-            }
+        return if let Some(i) = parse_int(&text, u32::try_from(base).unwrap_or(10)) {
+            Ok(vm.int_value(i))
+        } else {
+            let shown = if let Value::Obj(id) = x
+                && let Object::Bytes(_) = vm.heap.get(id)
+            {
+                let r = vm.repr(x)?;
+                vm.str_of(r).to_owned()
+            } else {
+                crate::repr::str_repr(&text)
+            };
+            vm.raise(
+                "ValueError",
+                format!("invalid literal for int() with base {base}: {shown}"),
+            )
         };
     }
     match x {
@@ -248,15 +247,14 @@ pub(in crate::vm) fn construct_float(
         && let Object::Str(s) = vm.heap.get(id)
     {
         let text = s.to_string();
-        return match parse_float(&text) {
-            Some(f) => Ok(Value::Float(f)),
-            None => {
-                let msg = format!(
-                    "could not convert string to float: {}",
-                    crate::repr::str_repr(&text)
-                );
-                vm.raise("ValueError", msg)
-            }
+        return if let Some(f) = parse_float(&text) {
+            Ok(Value::Float(f))
+        } else {
+            let msg = format!(
+                "could not convert string to float: {}",
+                crate::repr::str_repr(&text)
+            );
+            vm.raise("ValueError", msg)
         };
     }
     if let Some(i) = vm.as_bigint(x) {

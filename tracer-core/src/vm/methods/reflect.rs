@@ -138,16 +138,17 @@ pub(in crate::vm) fn vars(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> Py
             Object::Instance(inst) => Some(inst.dict),
             Object::Class(c) => Some(c.dict),
             Object::Module { dict, .. } => Some(*dict),
-            Object::Function(f) => match f.dict {
-                Some(d) => Some(d),
-                None => {
+            Object::Function(f) => {
+                if let Some(d) = f.dict {
+                    Some(d)
+                } else {
                     let d = vm.heap.alloc(Object::Dict(Dict::new()));
                     if let Object::Function(f) = vm.heap.get_mut(id) {
                         f.dict = Some(d);
                     }
                     Some(d)
                 }
-            },
+            }
             _ => None,
         },
         _ => None,
@@ -194,15 +195,14 @@ pub(in crate::vm) fn new_type(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
     };
     let mut base_ids = Vec::with_capacity(base_values.len());
     for b in base_values {
-        match b
+        if let Some(id) = b
             .as_obj()
             .filter(|id| matches!(vm.heap.get(*id), Object::Class(_)))
         {
-            Some(id) => base_ids.push(id),
-            None => {
-                let msg = format!("bases must be types, not {}", vm.type_name(b));
-                return vm.raise("TypeError", msg);
-            }
+            base_ids.push(id);
+        } else {
+            let msg = format!("bases must be types, not {}", vm.type_name(b));
+            return vm.raise("TypeError", msg);
         }
     }
     if base_ids.is_empty() {

@@ -136,13 +136,12 @@ fn pop(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
         Object::Set { set, .. } => set.pop(),
         _ => None,
     };
-    match popped {
-        Some(v) => Ok(v),
-        None => {
-            let msg = vm.new_str("pop from an empty set");
-            let class = vm.types.exception("KeyError");
-            Err(VmError::Exception(vm.new_exception(class, vec![msg])))
-        }
+    if let Some(v) = popped {
+        Ok(v)
+    } else {
+        let msg = vm.new_str("pop from an empty set");
+        let class = vm.types.exception("KeyError");
+        Err(VmError::Exception(vm.new_exception(class, vec![msg])))
     }
 }
 
@@ -350,14 +349,13 @@ pub(super) fn symmetric_update(vm: &mut Vm, so: ObjId, other: Value) -> PyResult
         }
         return Ok(());
     }
-    let other_set = match as_set(vm, other) {
-        Some(o) => o,
-        None => {
-            let items = vm.collect_iterable(other)?;
-            match vm.new_set(items, false)?.as_obj() {
-                Some(o) => o,
-                None => return Ok(()),
-            }
+    let other_set = if let Some(o) = as_set(vm, other) {
+        o
+    } else {
+        let items = vm.collect_iterable(other)?;
+        match vm.new_set(items, false)?.as_obj() {
+            Some(o) => o,
+            None => return Ok(()),
         }
     };
     for (_, v) in entries(vm, other_set) {

@@ -69,7 +69,7 @@ pub(super) fn this(vm: &mut Vm, args: &[Value], qualname: &str) -> PyResult<Stri
     Ok(vm.str_of(v).to_owned())
 }
 
-/// Python's `str.isspace` for one character (Rust's White_Space plus the
+/// Python's `str.isspace` for one character (Rust's `White_Space` plus the
 /// information separators U+001C..U+001F).
 pub(super) fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
@@ -376,19 +376,18 @@ fn encode(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
             };
             let mut out = Vec::with_capacity(s.len());
             for (i, c) in s.chars().enumerate() {
-                match u8::try_from(u32::from(c))
+                if let Some(b) = u8::try_from(u32::from(c))
                     .ok()
                     .filter(|&b| u32::from(b) < limit)
                 {
-                    Some(b) => out.push(b),
-                    None => {
-                        let codec = if limit == 0x80 { "ascii" } else { "latin-1" };
-                        let msg = format!(
-                            "'{codec}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
-                            escape_char(c)
-                        );
-                        return vm.raise("UnicodeError", msg);
-                    }
+                    out.push(b);
+                } else {
+                    let codec = if limit == 0x80 { "ascii" } else { "latin-1" };
+                    let msg = format!(
+                        "'{codec}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
+                        escape_char(c)
+                    );
+                    return vm.raise("UnicodeError", msg);
                 }
             }
             out

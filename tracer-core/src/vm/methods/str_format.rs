@@ -197,7 +197,7 @@ fn render_field(
     if let Some(conv) = field.conversion {
         value = match conv {
             'r' => vm.repr(value)?,
-            's' => vm.to_str(value)?,
+            's' => vm.str_value(value)?,
             'a' => {
                 let r = vm.repr(value)?;
                 let escaped = ascii_escape(vm.str_of(r));
@@ -263,13 +263,11 @@ fn lookup_field(vm: &mut Vm, name: &str, cx: &mut Context<'_>) -> PyResult<Value
         let Some(positional) = cx.positional else {
             return vm.raise("ValueError", "Format string contains positional fields");
         };
-        match positional.get(index) {
-            Some(v) => *v,
-            None => {
-                let msg =
-                    format!("Replacement index {index} out of range for positional args tuple");
-                return vm.raise("IndexError", msg);
-            }
+        if let Some(v) = positional.get(index) {
+            *v
+        } else {
+            let msg = format!("Replacement index {index} out of range for positional args tuple");
+            return vm.raise("IndexError", msg);
         }
     } else {
         let key = vm.new_str(first);

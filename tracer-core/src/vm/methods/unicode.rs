@@ -21,7 +21,7 @@ pub(super) const DECIMAL: &[(u32, u32)] = &[
     (0x1E950, 0x1E959), (0x1FBF0, 0x1FBF9),
 ];
 
-/// `str.isdigit` (Numeric_Type Decimal or Digit).
+/// `str.isdigit` (`Numeric_Type` Decimal or Digit).
 #[rustfmt::skip]
 pub(super) const DIGIT: &[(u32, u32)] = &[
     (0x30, 0x39), (0xB2, 0xB3), (0xB9, 0xB9), (0x660, 0x669), (0x6F0, 0x6F9), (0x7C0, 0x7C9),
@@ -40,7 +40,7 @@ pub(super) const DIGIT: &[(u32, u32)] = &[
     (0x1E950, 0x1E959), (0x1F100, 0x1F10A), (0x1FBF0, 0x1FBF9),
 ];
 
-/// `str.isnumeric` (any Numeric_Type).
+/// `str.isnumeric` (any `Numeric_Type`).
 #[rustfmt::skip]
 pub(super) const NUMERIC: &[(u32, u32)] = &[
     (0x30, 0x39), (0xB2, 0xB3), (0xB9, 0xB9), (0xBC, 0xBE), (0x660, 0x669), (0x6F0, 0x6F9),
