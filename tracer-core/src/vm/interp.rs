@@ -63,10 +63,11 @@ impl Vm {
             frame.pc += 1;
             self.steps += 1;
             self.charge(instruction_cost_ns(&instr));
-            if self.steps >= self.limits.max_steps {
+            if self.steps > self.limits.max_steps {
                 frame.pc -= 1;
+                self.steps -= 1;
                 self.threads[tid].frames.push(frame);
-                return Err(VmError::Limit(Limit::Steps(self.steps - 1)));
+                return Err(VmError::Limit(Limit::Steps(self.steps)));
             }
             let flow = self.step(&mut frame, instr);
             match flow {
