@@ -2,7 +2,7 @@
 //! listings at full size, per-model behaviour of races, deadlock reports,
 //! lost-update counts and determinism of the recording.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use interleave_tests::{Run, repo_root, run_interleave};
 
@@ -14,7 +14,7 @@ fn scenario(name: &str) -> PathBuf {
     repo_root().join("scenarios").join(name)
 }
 
-fn run(script: &PathBuf, extra: &[&str]) -> Run {
+fn run(script: &Path, extra: &[&str]) -> Run {
     let mut args = vec!["run".to_owned(), script.display().to_string()];
     args.extend(extra.iter().map(|s| (*s).to_owned()));
     run_interleave(args, &repo_root())
@@ -24,7 +24,7 @@ fn run(script: &PathBuf, extra: &[&str]) -> Run {
 fn number_after(text: &str, prefix: &str) -> u64 {
     text.lines()
         .find_map(|l| l.strip_prefix(prefix))
-        .and_then(|rest| rest.trim().split_whitespace().next()?.parse().ok())
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
         .unwrap_or_else(|| panic!("no line starting with {prefix:?} in:\n{text}"))
 }
 
