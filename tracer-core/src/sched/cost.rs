@@ -2,7 +2,7 @@
 //!
 //! Calibrated so pure-Python loops take about as long in virtual time as
 //! they do on CPython 3.11 on the development machines (see
-//! `scripts/calibrate.py`): simple stack and arithmetic instructions cost
+//! `scripts/calibrate.py`, which runs `bench/calibrate.py` both ways): simple stack and arithmetic instructions cost
 //! a few nanoseconds, calls and allocations more.
 
 use crate::lang::instruction::Instruction;
@@ -24,16 +24,16 @@ pub const fn instruction_cost_ns(instr: &Instruction) -> u64 {
         I::LoadGlobal(_) | I::StoreGlobal(_) | I::LoadName(_) | I::StoreName(_) => 8,
         I::BinaryOp(_) | I::CompareOp(_) | I::ForIter(_) => 9,
         I::LoadAttr(_) | I::StoreAttr(_) | I::LoadMethod(_) | I::BinarySubscr | I::StoreSubscr => {
-            14
+            5
         }
-        I::Call(_) | I::CallFunctionEx(_) => 45,
+        I::Call(_) | I::CallFunctionEx(_) => 12,
         I::BuildTuple(_)
         | I::BuildList(_)
         | I::BuildMap(_)
         | I::BuildSet(_)
-        | I::BuildString(_) => 25,
+        | I::BuildString(_) => 60,
         I::MakeFunction(_) | I::ReturnGenerator | I::BeforeWith | I::WithExceptStart => 40,
-        I::YieldValue | I::ReturnValue | I::Send(_) => 10,
+        I::YieldValue | I::ReturnValue | I::Send(_) => 6,
         _ => 6,
     }
 }

@@ -65,8 +65,23 @@ struct LocationState {
     depth: u64,
     /// Recent writes that pending reads may still need for reports.
     recent: Vec<Write>,
-    /// Each thread's last read not yet followed by its own write.
-    reads: BTreeMap<ThreadId, Read>,
+    /// Each thread's last read not yet followed by its own write (few
+    /// threads touch one location, so a small vector beats a map).
+    reads: Vec<(ThreadId, Read)>,
+}
+
+impl LocationState {
+    fn take_read(&mut self, thread: ThreadId) -> Option<Read> {
+        let i = self.reads.iter().position(|(t, _)| *t == thread)?;
+        Some(self.reads.swap_remove(i).1)
+    }
+
+    fn set_read(&mut self, thread: ThreadId, read: Read) {
+        match self.reads.iter_mut().find(|(t, _)| *t == thread) {
+            Some(slot) => slot.1 = read,
+            None => self.reads.push((thread, read)),
+        }
+    }
 }
 
 /// Tracks reads and writes per location and reports lost updates.
@@ -89,13 +104,13 @@ impl LostUpdateDetector {
             seq: state.seq,
             depth: state.depth,
         };
-        state.reads.insert(thread, read);
+        state.set_read(thread, read);
     }
 
     /// `thread` wrote `value` to `location`.
     pub fn write(&mut self, thread: ThreadId, step: u64, location: Location, value: Value) {
         let state = self.locations.entry(location).or_default();
-        let read = state.reads.remove(&thread);
+        let read = state.take_read(thread);
         let base_depth = read.map_or(state.depth, |r| r.depth);
         if let Some(read) = read
             && read.seq < state.seq
@@ -118,7 +133,7 @@ impl LostUpdateDetector {
         state.seq += 1;
         state.depth = base_depth + 1;
         let seq = state.seq;
-        let oldest_needed = state.reads.values().map(|r| r.seq).min().unwrap_or(seq);
+        let oldest_needed = state.reads.iter().map(|(_, r)| r.seq).min().unwrap_or(seq);
         state.recent.retain(|w| w.seq > oldest_needed);
         state.recent.push(Write {
             thread,
