@@ -23,9 +23,7 @@ pub const fn instruction_cost_ns(instr: &Instruction) -> u64 {
         I::JumpForward(_) | I::JumpBackward(_) | I::JumpBackwardNoInterrupt(_) => 3,
         I::LoadGlobal(_) | I::StoreGlobal(_) | I::LoadName(_) | I::StoreName(_) => 8,
         I::BinaryOp(_) | I::CompareOp(_) | I::ForIter(_) => 9,
-        I::LoadAttr(_) | I::StoreAttr(_) | I::LoadMethod(_) | I::BinarySubscr | I::StoreSubscr => {
-            5
-        }
+        I::LoadAttr(_) | I::StoreAttr(_) | I::LoadMethod(_) | I::BinarySubscr | I::StoreSubscr => 5,
         I::Call(_) | I::CallFunctionEx(_) => 12,
         I::BuildTuple(_)
         | I::BuildList(_)

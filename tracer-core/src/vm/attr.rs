@@ -426,8 +426,17 @@ impl Vm {
         }
     }
 
-    /// `setattr(obj, name, value)`.
+    /// `setattr(obj, name, value)`: a user class's `__setattr__` if it has one.
     pub(super) fn set_attr(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
+        if let Some(hook) = self.user_special(obj, "__setattr__") {
+            self.call_sync(hook, vec![obj, name, value])?;
+            return Ok(());
+        }
+        self.set_attr_plain(obj, name, value)
+    }
+
+    /// `object.__setattr__(obj, name, value)`: descriptors, slots, `__dict__`.
+    pub(super) fn set_attr_plain(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
         if let Value::Obj(id) = obj {
             match self.heap.get(id) {
                 Object::Instance(inst) => {
@@ -538,8 +547,17 @@ impl Vm {
         Ok(Some(allowed))
     }
 
-    /// `delattr(obj, name)`.
+    /// `delattr(obj, name)`: a user class's `__delattr__` if it has one.
     pub(super) fn del_attr(&mut self, obj: Value, name: Value) -> PyResult<()> {
+        if let Some(hook) = self.user_special(obj, "__delattr__") {
+            self.call_sync(hook, vec![obj, name])?;
+            return Ok(());
+        }
+        self.del_attr_plain(obj, name)
+    }
+
+    /// `object.__delattr__(obj, name)`.
+    pub(super) fn del_attr_plain(&mut self, obj: Value, name: Value) -> PyResult<()> {
         let dict = match obj {
             Value::Obj(id) => match self.heap.get(id) {
                 Object::Instance(i) => Some(i.dict),

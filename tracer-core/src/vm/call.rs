@@ -287,6 +287,24 @@ impl Vm {
                 "subclassing builtin types other than object and exceptions is not supported yet",
             );
         }
+        if !is_exception && let Some(new) = self.user_class_attr(class, "__new__") {
+            let mut full = vec![Value::Obj(class)];
+            full.extend(args.iter().copied());
+            let kw = self.kw_tuple(kw_names);
+            let instance = self.call_sync_kw(new, full, kw)?;
+            let is_instance = matches!(instance, Value::Obj(i) if self.is_subclass(self.type_of(Value::Obj(i)), class));
+            return match (is_instance, instance, self.class_lookup(class, "__init__")) {
+                (true, Value::Obj(inst), Some(init)) if self.is_function(init) => {
+                    let Value::Obj(f) = init else { unreachable!() };
+                    let mut full = vec![instance];
+                    full.extend(args);
+                    let frame =
+                        self.bind_function(f, full, kw_names, ReturnAction::PushInstance(inst))?;
+                    Ok(Callee::Frame(frame))
+                }
+                _ => Ok(Callee::Done(instance)),
+            };
+        }
         let dict = self.heap.alloc(Object::Dict(Dict::new()));
         let positional: Vec<Value> = args[..args.len() - kw_names.len()].to_vec();
         let exception = if is_exception {
@@ -321,6 +339,22 @@ impl Vm {
                 Ok(Callee::Done(Value::Obj(instance)))
             }
         }
+    }
+
+    /// `name` from the first user (non-builtin) class in `class`'s MRO that defines it.
+    fn user_class_attr(&mut self, class: ObjId, name: &str) -> Option<Value> {
+        let key = self.intern(name);
+        for c in self.mro(class) {
+            if self.is_builtin_class(c) {
+                return None;
+            }
+            if let Object::Class(cls) = self.heap.get(c)
+                && let Some(v) = self.dict_get_str(cls.dict, key)
+            {
+                return Some(v);
+            }
+        }
+        None
     }
 
     fn is_function(&self, v: Value) -> bool {

@@ -25,6 +25,9 @@ pub(super) fn install(vm: &mut Vm) {
                 ("__eq__", object_eq),
                 ("__ne__", object_ne),
                 ("__hash__", object_hash),
+                ("__new__", object_new),
+                ("__setattr__", object_setattr),
+                ("__delattr__", object_delattr),
             ],
         ),
         (
@@ -98,6 +101,35 @@ fn object_hash(_: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         Value::Obj(id) => Value::Int(i64::from(id.0) * 16),
         _ => Value::Int(0),
     })
+}
+
+fn object_new(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let class = match args.first() {
+        Some(Value::Obj(c)) if matches!(vm.heap.get(*c), Object::Class(_)) => *c,
+        _ => return vm.raise("TypeError", "object.__new__(X): X is not a type object"),
+    };
+    let dict = vm.heap.alloc(Object::Dict(super::dict::Dict::new()));
+    Ok(vm.alloc(Object::Instance(Box::new(super::object::Instance {
+        class,
+        dict,
+        exception: None,
+    }))))
+}
+
+fn object_setattr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let [obj, name, value] = args[..] else {
+        return vm.raise("TypeError", "expected 3 arguments");
+    };
+    vm.set_attr_plain(obj, name, value)?;
+    Ok(Value::None)
+}
+
+fn object_delattr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let [obj, name] = args[..] else {
+        return vm.raise("TypeError", "expected 2 arguments");
+    };
+    vm.del_attr_plain(obj, name)?;
+    Ok(Value::None)
 }
 
 fn exception_init(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
