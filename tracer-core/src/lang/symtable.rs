@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use ruff_python_ast::{
     self as ast, Comprehension, ExceptHandler, Expr, InterpolatedStringElement, Parameters, Stmt,
 };
+use ruff_text_size::{Ranged, TextRange};
 
 /// The kind of a scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,9 +127,15 @@ pub struct SymbolTable {
 
 impl SymbolTable {
     /// Analyses a module.
-    #[must_use]
-    pub fn build(body: &[Stmt]) -> Self {
+    ///
+    /// # Errors
+    /// The range of the first statement or expression nested deeper than
+    /// [`super::MAX_NESTING`] (CPython fails there with `RecursionError`
+    /// during compilation).
+    pub fn build(body: &[Stmt]) -> Result<Self, TextRange> {
         let mut builder = Builder {
+            depth: 0,
+            too_deep: None,
             future_annotations: future_annotations(body),
             private: None,
             scopes: vec![Scope::new(ScopeKind::Module, false)],
@@ -137,13 +144,16 @@ impl SymbolTable {
             child_lists: vec![Vec::new()],
         };
         builder.stmts(body);
+        if let Some(range) = builder.too_deep {
+            return Err(range);
+        }
         let mut table = Self {
             scopes: builder.scopes,
             children: builder.children,
         };
         let child_lists = builder.child_lists;
         table.analyze(0, &BTreeSet::new(), &BTreeSet::new(), &child_lists);
-        table
+        Ok(table)
     }
 
     /// The module scope.
@@ -296,6 +306,10 @@ fn node_key<T>(node: &T) -> usize {
 }
 
 struct Builder {
+    /// Current statement/expression nesting.
+    depth: usize,
+    /// Where nesting first exceeded the limit.
+    too_deep: Option<TextRange>,
     /// `from __future__ import annotations` is in effect.
     future_annotations: bool,
     /// The innermost enclosing class's name, for [`mangle`].
@@ -361,7 +375,27 @@ impl Builder {
     }
 
     #[allow(clippy::too_many_lines)] // one arm per statement kind
+    /// Enters one nesting level; `false` (and the error recorded) past the limit.
+    fn descend(&mut self, range: TextRange) -> bool {
+        if self.too_deep.is_some() {
+            return false;
+        }
+        if self.depth >= super::MAX_NESTING {
+            self.too_deep = Some(range);
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
     fn stmt(&mut self, stmt: &Stmt) {
+        if self.descend(stmt.range()) {
+            stacker::maybe_grow(64 * 1024, 1 << 20, || self.stmt_inner(stmt));
+            self.depth -= 1;
+        }
+    }
+
+    fn stmt_inner(&mut self, stmt: &Stmt) {
         match stmt {
             Stmt::FunctionDef(f) => {
                 for d in &f.decorator_list {
@@ -656,6 +690,13 @@ impl Builder {
 
     #[allow(clippy::too_many_lines)] // one arm per expression kind
     fn expr(&mut self, expr: &Expr) {
+        if self.descend(expr.range()) {
+            stacker::maybe_grow(64 * 1024, 1 << 20, || self.expr_inner(expr));
+            self.depth -= 1;
+        }
+    }
+
+    fn expr_inner(&mut self, expr: &Expr) {
         match expr {
             Expr::Name(n) => match n.ctx {
                 ast::ExprContext::Load => {

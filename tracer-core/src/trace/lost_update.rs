@@ -46,7 +46,6 @@ struct Write {
     thread: ThreadId,
     step: u64,
     value: Value,
-    seq: u64,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -55,6 +54,8 @@ struct Read {
     value: Value,
     seq: u64,
     depth: u64,
+    /// The first write by another thread after this read, if any.
+    first_overwrite: Option<Write>,
 }
 
 #[derive(Debug, Default)]
@@ -63,8 +64,6 @@ struct LocationState {
     seq: u64,
     /// Depth of the current version.
     depth: u64,
-    /// Recent writes that pending reads may still need for reports.
-    recent: Vec<Write>,
     /// Each thread's last read not yet followed by its own write (few
     /// threads touch one location, so a small vector beats a map).
     reads: Vec<(ThreadId, Read)>,
@@ -103,6 +102,7 @@ impl LostUpdateDetector {
             value,
             seq: state.seq,
             depth: state.depth,
+            first_overwrite: None,
         };
         state.set_read(thread, read);
     }
@@ -113,9 +113,8 @@ impl LostUpdateDetector {
         let read = state.take_read(thread);
         let base_depth = read.map_or(state.depth, |r| r.depth);
         if let Some(read) = read
-            && read.seq < state.seq
+            && let Some(first) = read.first_overwrite
             && self.found.len() < MAX_REPORTS
-            && let Some(first) = state.recent.iter().find(|w| w.seq == read.seq + 1).copied()
         {
             self.found.push(LostUpdate {
                 location,
@@ -132,15 +131,14 @@ impl LostUpdateDetector {
         }
         state.seq += 1;
         state.depth = base_depth + 1;
-        let seq = state.seq;
-        let oldest_needed = state.reads.iter().map(|(_, r)| r.seq).min().unwrap_or(seq);
-        state.recent.retain(|w| w.seq > oldest_needed);
-        state.recent.push(Write {
+        let write = Write {
             thread,
             step,
             value,
-            seq,
-        });
+        };
+        for (_, pending) in &mut state.reads {
+            pending.first_overwrite.get_or_insert(write);
+        }
     }
 
     /// Total number of lost updates: writes not reflected in the current

@@ -103,7 +103,7 @@ impl Vm {
                 }
                 Ok(Flow::Enter) => {
                     let callee = self.entering.take().expect("Flow::Enter sets the callee");
-                    if self.threads[tid].frames.len() + 1 >= RECURSION_LIMIT {
+                    if self.threads[tid].frames.len() + self.native_depth + 1 >= RECURSION_LIMIT {
                         let err = self.error("RecursionError", "maximum recursion depth exceeded");
                         if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
                             return Ok(exit);
@@ -1107,6 +1107,14 @@ impl Vm {
     ) -> PyResult<Exit> {
         let tid = self.current;
         let base = self.threads[tid].frames.len();
+        // Frames running in enclosing native calls are held by Rust, not in
+        // the thread's stack: count them against the recursion limit too.
+        if base + self.native_depth + 1 >= RECURSION_LIMIT {
+            return Err(self.error(
+                "RecursionError",
+                "maximum recursion depth exceeded while calling a Python object",
+            ));
+        }
         self.native_depth += 1;
         let result = stacker::maybe_grow(256 * 1024, 4 << 20, || {
             self.execute(tid, frame, base, pending)

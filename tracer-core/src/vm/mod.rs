@@ -118,6 +118,8 @@ pub struct Vm {
     limits: Limits,
     source: Arc<str>,
     native_depth: usize,
+    /// Depth of recursive native operations (nested comparisons, hashes).
+    native_nesting: usize,
     /// Return value of the generator that finished last (for `StopIteration.value`).
     last_return: Value,
     /// The frame an instruction asked to enter (see `interp::Flow::Enter`).
@@ -167,6 +169,7 @@ impl Vm {
             limits,
             source: Arc::from(source),
             native_depth: 0,
+            native_nesting: 0,
             last_return: Value::None,
             entering: None,
         };

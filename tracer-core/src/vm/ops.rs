@@ -576,6 +576,15 @@ impl Vm {
 
     /// Ordering of two builtin values, if they are comparable natively.
     fn partial_order(&mut self, a: Value, b: Value, op: C) -> PyResult<Option<std::cmp::Ordering>> {
+        self.nested("in comparison", |vm| vm.partial_order_inner(a, b, op))
+    }
+
+    fn partial_order_inner(
+        &mut self,
+        a: Value,
+        b: Value,
+        op: C,
+    ) -> PyResult<Option<std::cmp::Ordering>> {
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             return Ok(num_cmp(&x, &y));
         }
@@ -633,8 +642,31 @@ impl Vm {
         Ok(true)
     }
 
+    /// Runs `f` one level deeper in a recursive native operation (comparing
+    /// or hashing nested containers), raising `RecursionError` as CPython
+    /// does instead of exhausting the Rust stack.
+    fn nested<T>(&mut self, what: &str, f: impl FnOnce(&mut Self) -> PyResult<T>) -> PyResult<T> {
+        if self.native_nesting >= super::RECURSION_LIMIT {
+            return self.raise(
+                "RecursionError",
+                format!("maximum recursion depth exceeded {what}"),
+            );
+        }
+        self.native_nesting += 1;
+        let result = stacker::maybe_grow(64 * 1024, 1 << 20, || f(self));
+        self.native_nesting -= 1;
+        result
+    }
+
     /// `a == b`.
     pub(super) fn eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        if let (Value::Obj(_), Value::Obj(_)) = (a, b) {
+            return self.nested("in comparison", |vm| vm.eq_objects(a, b));
+        }
+        self.eq_objects(a, b)
+    }
+
+    fn eq_objects(&mut self, a: Value, b: Value) -> PyResult<bool> {
         if a.is(b) && !matches!(a, Value::Float(f) if f.is_nan()) {
             return Ok(true);
         }
@@ -736,7 +768,7 @@ impl Vm {
                     let items = items.to_vec();
                     let mut acc: u64 = 0x27D4_EB2F_1656_67C5;
                     for item in items {
-                        let h = self.hash(item)?;
+                        let h = self.nested("while hashing", |vm| vm.hash(item))?;
                         acc = acc.wrapping_add(h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
                         acc = acc.rotate_left(31).wrapping_mul(0x9E37_79B1_85EB_CA87);
                     }

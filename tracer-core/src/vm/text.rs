@@ -74,6 +74,12 @@ impl Vm {
             Value::NotImplemented => "NotImplemented".to_owned(),
             Value::Ellipsis => "Ellipsis".to_owned(),
             Value::Obj(id) => {
+                if seen.len() >= super::RECURSION_LIMIT {
+                    return self.raise(
+                        "RecursionError",
+                        "maximum recursion depth exceeded while getting the repr of an object",
+                    );
+                }
                 if seen.contains(&id) {
                     return Ok(match self.heap.get(id) {
                         Object::Dict(_) => "{...}".to_owned(),

@@ -34,7 +34,9 @@ impl<'a> Compiler<'a> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> Result<()> {
         let saved = self.unit_ref().loc;
         self.set_loc(e);
-        let result = self.expr_inner(e);
+        // Nesting is bounded by the symbol table (MAX_NESTING); grow the
+        // stack for deep but legal expressions.
+        let result = stacker::maybe_grow(64 * 1024, 1 << 20, || self.expr_inner(e));
         self.unit().loc = saved;
         result
     }

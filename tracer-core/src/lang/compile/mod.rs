@@ -37,7 +37,17 @@ pub fn compile_module<'a>(
     source: &'a str,
     filename: &str,
 ) -> std::result::Result<Arc<CodeObject>, CompileError> {
-    let symtable = SymbolTable::build(&module.body);
+    let symtable = SymbolTable::build(&module.body).map_err(|range| {
+        let loc = LineMap::new(source).location(range);
+        CompileError::syntax(
+            format!(
+                "too many nested statements or expressions (more than {}; CPython raises RecursionError: maximum recursion depth exceeded during compilation)",
+                super::MAX_NESTING
+            ),
+            loc.line,
+            loc.col + 1,
+        )
+    })?;
     let mut compiler = Compiler {
         future_annotations: symtable::future_annotations(&module.body),
         source,

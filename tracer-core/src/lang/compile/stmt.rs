@@ -93,6 +93,10 @@ impl<'a> Compiler<'a> {
 
     #[allow(clippy::too_many_lines)] // one arm per statement kind
     fn stmt(&mut self, stmt: &'a Stmt) -> Result<()> {
+        stacker::maybe_grow(64 * 1024, 1 << 20, || self.stmt_inner(stmt))
+    }
+
+    fn stmt_inner(&mut self, stmt: &'a Stmt) -> Result<()> {
         self.set_stmt_loc(stmt);
         match stmt {
             Stmt::FunctionDef(f) => self.function_def(f),
