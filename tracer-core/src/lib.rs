@@ -2,6 +2,7 @@
 //! deterministic virtual machine. No GUI dependencies (checked in CI).
 
 pub mod format;
+mod fxhash;
 pub mod lang;
 pub mod repr;
 pub mod sched;

@@ -10,9 +10,9 @@
 //! count, even when a later write builds on a version an earlier stale
 //! write had discarded.
 
-use std::collections::BTreeMap;
 
 use super::Location;
+use crate::fxhash::FxHashMap;
 use crate::sched::ThreadId;
 use crate::vm::value::Value;
 
@@ -86,7 +86,7 @@ impl LocationState {
 /// Tracks reads and writes per location and reports lost updates.
 #[derive(Debug, Default)]
 pub struct LostUpdateDetector {
-    locations: BTreeMap<Location, LocationState>,
+    locations: FxHashMap<Location, LocationState>,
     found: Vec<LostUpdate>,
 }
 

@@ -43,6 +43,7 @@ use self::types::Types;
 use self::value::Value;
 use crate::lang::CodeObject;
 use crate::sched::{SchedConfig, Scheduler, ThreadId};
+use crate::fxhash::FxHashMap;
 use crate::trace::Recorder;
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).
@@ -111,7 +112,7 @@ pub struct Vm {
     errput: String,
     script_name: Arc<str>,
     recorder: Recorder,
-    interned: BTreeMap<Arc<str>, ObjId>,
+    interned: FxHashMap<Arc<str>, ObjId>,
     code_cache: BTreeMap<usize, CodeValues>,
     output: Vec<u8>,
     steps: u64,
@@ -162,7 +163,7 @@ impl Vm {
             errput: String::new(),
             script_name: code.filename.clone(),
             recorder: Recorder::default(),
-            interned: BTreeMap::new(),
+            interned: FxHashMap::default(),
             code_cache: BTreeMap::new(),
             output: Vec::new(),
             steps: 0,
