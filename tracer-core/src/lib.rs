@@ -4,6 +4,7 @@
 pub mod format;
 mod fxhash;
 pub mod lang;
+pub mod numeric;
 pub mod repr;
 pub mod sched;
 pub mod trace;

@@ -10,7 +10,6 @@
 //! count, even when a later write builds on a version an earlier stale
 //! write had discarded.
 
-
 use super::Location;
 use crate::fxhash::FxHashMap;
 use crate::sched::ThreadId;

@@ -41,9 +41,9 @@ use self::object::{ExceptionData, Instance, Object};
 use self::thread::ThreadState;
 use self::types::Types;
 use self::value::Value;
+use crate::fxhash::FxHashMap;
 use crate::lang::CodeObject;
 use crate::sched::{SchedConfig, Scheduler, ThreadId};
-use crate::fxhash::FxHashMap;
 use crate::trace::Recorder;
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).

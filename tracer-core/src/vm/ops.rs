@@ -418,7 +418,7 @@ impl Vm {
                     };
                     return self.raise("ZeroDivisionError", msg);
                 }
-                let (d, m) = float_divmod(a, b);
+                let (d, m) = crate::numeric::float_divmod(a, b);
                 if op == B::FloorDivide { d } else { m }
             }
             B::Power => {
@@ -1238,11 +1238,7 @@ impl Vm {
     /// `container[key] = value`.
     pub(super) fn set_item(&mut self, container: Value, key: Value, value: Value) -> PyResult<()> {
         let Value::Obj(id) = container else {
-            let msg = format!(
-                "'{}' object does not support item assignment",
-                self.type_name(container)
-            );
-            return self.raise("TypeError", msg);
+            return self.unsupported_item(container, "assignment");
         };
         match self.heap.get(id) {
             Object::List(l) => {
@@ -1295,39 +1291,29 @@ impl Vm {
                 );
                 Ok(())
             }
-            #[allow(clippy::collapsible_match)] // the condition calls Python code and may raise
             Object::Instance(_) => {
-                if self
-                    .call_user_special(container, "__setitem__", vec![key, value])?
-                    .is_some()
-                {
-                    Ok(())
-                } else {
-                    let msg = format!(
-                        "'{}' object does not support item assignment",
-                        self.type_name(container)
-                    );
-                    self.raise("TypeError", msg)
+                match self.call_user_special(container, "__setitem__", vec![key, value])? {
+                    Some(_) => Ok(()),
+                    None => self.unsupported_item(container, "assignment"),
                 }
             }
-            _ => {
-                let msg = format!(
-                    "'{}' object does not support item assignment",
-                    self.type_name(container)
-                );
-                self.raise("TypeError", msg)
-            }
+            _ => self.unsupported_item(container, "assignment"),
         }
+    }
+
+    /// `TypeError: 'T' object does not support item {what}`.
+    fn unsupported_item<T>(&mut self, container: Value, what: &str) -> PyResult<T> {
+        let msg = format!(
+            "'{}' object does not support item {what}",
+            self.type_name(container)
+        );
+        self.raise("TypeError", msg)
     }
 
     /// `del container[key]`.
     pub(super) fn del_item(&mut self, container: Value, key: Value) -> PyResult<()> {
         let Value::Obj(id) = container else {
-            let msg = format!(
-                "'{}' object does not support item deletion",
-                self.type_name(container)
-            );
-            return self.raise("TypeError", msg);
+            return self.unsupported_item(container, "deletion");
         };
         match self.heap.get(id) {
             Object::List(l) => {
@@ -1354,28 +1340,13 @@ impl Vm {
                 }
                 Ok(())
             }
-            #[allow(clippy::collapsible_match)] // the condition calls Python code and may raise
             Object::Instance(_) => {
-                if self
-                    .call_user_special(container, "__delitem__", vec![key])?
-                    .is_some()
-                {
-                    Ok(())
-                } else {
-                    let msg = format!(
-                        "'{}' object does not support item deletion",
-                        self.type_name(container)
-                    );
-                    self.raise("TypeError", msg)
+                match self.call_user_special(container, "__delitem__", vec![key])? {
+                    Some(_) => Ok(()),
+                    None => self.unsupported_item(container, "deletion"),
                 }
             }
-            _ => {
-                let msg = format!(
-                    "'{}' object does not support item deletion",
-                    self.type_name(container)
-                );
-                self.raise("TypeError", msg)
-            }
+            _ => self.unsupported_item(container, "deletion"),
         }
     }
 
@@ -1829,23 +1800,4 @@ fn int_true_divide(x: &BigInt, y: &BigInt) -> f64 {
         return x.to_f64().unwrap_or(0.0) / y.to_f64().unwrap_or(1.0);
     }
     x.to_f64().unwrap_or(f64::INFINITY) / y.to_f64().unwrap_or(f64::INFINITY)
-}
-
-/// Python's float floor division and modulo.
-pub(super) fn float_divmod(a: f64, b: f64) -> (f64, f64) {
-    let mut m = a % b;
-    let mut d = (a - m) / b;
-    if m == 0.0 {
-        m = 0.0_f64.copysign(b);
-    } else if (b < 0.0) != (m < 0.0) {
-        m += b;
-        d -= 1.0;
-    }
-    let floor = if d == 0.0 {
-        0.0_f64.copysign(a / b)
-    } else {
-        let f = d.floor();
-        if d - f > 0.5 { f + 1.0 } else { f }
-    };
-    (floor, m)
 }

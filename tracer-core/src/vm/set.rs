@@ -33,6 +33,57 @@ impl Default for Set {
     }
 }
 
+/// CPython's probe sequence: from `hash & mask`, up to `LINEAR_PROBES`
+/// neighbours when they fit, then a perturbed jump. Endless; a table always
+/// has an empty slot, so callers stop.
+struct Probe {
+    mask: usize,
+    perturb: u64,
+    base: usize,
+    offset: usize,
+    run: usize,
+}
+
+impl Probe {
+    #[allow(clippy::cast_possible_truncation)] // masked to the table size
+    fn new(hash: u64, mask: usize) -> Self {
+        let base = (hash as usize) & mask;
+        Self {
+            mask,
+            perturb: hash,
+            base,
+            offset: 0,
+            run: Self::run_at(base, mask),
+        }
+    }
+
+    const fn run_at(base: usize, mask: usize) -> usize {
+        if base + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        }
+    }
+}
+
+impl Iterator for Probe {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.offset > self.run {
+            self.perturb >>= PERTURB_SHIFT;
+            #[allow(clippy::cast_possible_truncation)]
+            let jump = self.perturb as usize;
+            self.base = self.base.wrapping_mul(5).wrapping_add(1).wrapping_add(jump) & self.mask;
+            self.offset = 0;
+            self.run = Self::run_at(self.base, self.mask);
+        }
+        let slot = self.base + self.offset;
+        self.offset += 1;
+        Some(slot)
+    }
+}
+
 /// Key equality supplied by the VM (identity is checked first).
 pub type KeyEq<'a> = dyn FnMut(Value, Value) -> bool + 'a;
 
@@ -61,35 +112,16 @@ impl Set {
 
     /// Finds the slot of `key`, if present.
     fn find(&self, hash: u64, key: Value, eq: &mut KeyEq<'_>) -> Option<usize> {
-        let mask = self.mask();
-        let mut perturb = hash;
-        #[allow(clippy::cast_possible_truncation)] // masked to the table size
-        let mut i = (hash as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match self.table[j] {
-                    Slot::Empty => return None,
-                    Slot::Active { hash: h, key: k } if h == hash && (k.is(key) || eq(k, key)) => {
-                        return Some(j);
-                    }
-                    _ => {}
+        for j in Probe::new(hash, self.mask()) {
+            match self.table[j] {
+                Slot::Empty => return None,
+                Slot::Active { hash: h, key: k } if h == hash && (k.is(key) || eq(k, key)) => {
+                    return Some(j);
                 }
-            }
-            perturb >>= PERTURB_SHIFT;
-            #[allow(clippy::cast_possible_truncation)]
-            {
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(1)
-                    .wrapping_add(perturb as usize))
-                    & mask;
+                _ => {}
             }
         }
+        unreachable!("the probe sequence never ends")
     }
 
     /// `true` if `key` is a member.
@@ -100,36 +132,21 @@ impl Set {
     /// Adds `key`; returns `false` if it was already present.
     pub fn insert(&mut self, hash: u64, key: Value, eq: &mut KeyEq<'_>) -> bool {
         let mask = self.mask();
-        let mut perturb = hash;
-        #[allow(clippy::cast_possible_truncation)]
-        let mut i = (hash as usize) & mask;
         let mut free_slot = None;
-        let target = 'probe: loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match self.table[j] {
-                    Slot::Empty => break 'probe j,
-                    Slot::Active { hash: h, key: k } if h == hash && (k.is(key) || eq(k, key)) => {
-                        return false;
-                    }
-                    Slot::Dummy if free_slot.is_none() => free_slot = Some(j),
-                    _ => {}
+        let mut target = 0;
+        for j in Probe::new(hash, mask) {
+            match self.table[j] {
+                Slot::Empty => {
+                    target = j;
+                    break;
                 }
+                Slot::Active { hash: h, key: k } if h == hash && (k.is(key) || eq(k, key)) => {
+                    return false;
+                }
+                Slot::Dummy if free_slot.is_none() => free_slot = Some(j),
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            #[allow(clippy::cast_possible_truncation)]
-            {
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(1)
-                    .wrapping_add(perturb as usize))
-                    & mask;
-            }
-        };
+        }
         if let Some(free) = free_slot {
             self.table[free] = Slot::Active { hash, key };
             self.used += 1;
@@ -190,30 +207,10 @@ impl Set {
 
     /// Inserts into a table known to hold neither `key` nor dummies.
     fn insert_clean(&mut self, hash: u64, key: Value) {
-        let mask = self.mask();
-        let mut perturb = hash;
-        #[allow(clippy::cast_possible_truncation)]
-        let mut i = (hash as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                if matches!(self.table[j], Slot::Empty) {
-                    self.table[j] = Slot::Active { hash, key };
-                    return;
-                }
-            }
-            perturb >>= PERTURB_SHIFT;
-            #[allow(clippy::cast_possible_truncation)]
-            {
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(1)
-                    .wrapping_add(perturb as usize))
-                    & mask;
+        for j in Probe::new(hash, self.mask()) {
+            if matches!(self.table[j], Slot::Empty) {
+                self.table[j] = Slot::Active { hash, key };
+                return;
             }
         }
     }

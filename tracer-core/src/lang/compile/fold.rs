@@ -152,26 +152,9 @@ fn is_int(c: &Constant) -> bool {
     )
 }
 
-/// Python's float `%` and `//` (sign follows the divisor).
+/// Python's float `%` and `//`; `None` for a zero divisor.
 fn float_divmod(a: f64, b: f64) -> Option<(f64, f64)> {
-    if b == 0.0 {
-        return None;
-    }
-    let mut m = a % b;
-    let mut d = (a - m) / b;
-    if m == 0.0 {
-        m = 0.0_f64.copysign(b);
-    } else if (b < 0.0) != (m < 0.0) {
-        m += b;
-        d -= 1.0;
-    }
-    let floor = if d == 0.0 {
-        0.0_f64.copysign(a / b)
-    } else {
-        let f = d.floor();
-        if d - f > 0.5 { f + 1.0 } else { f }
-    };
-    Some((floor, m))
+    (b != 0.0).then(|| crate::numeric::float_divmod(a, b))
 }
 
 /// `a op b` for two constants, as `fold_binop` computes it (with the
