@@ -128,10 +128,17 @@ impl Vm {
             return Ok(attr);
         };
         match self.heap.get(id) {
-            Object::Function(_) | Object::Native { receiver: None, .. } => {
+            Object::Function(_) => Ok(self.alloc(Object::BoundMethod {
+                func: attr,
+                receiver: obj,
+            })),
+            Object::Native { receiver: None, .. } => {
+                // Methods of builtin types act on the builtin value a subclass
+                // instance extends (`MyList.append` is `list.append`).
+                let receiver = self.unwrap_builtin(obj);
                 Ok(self.alloc(Object::BoundMethod {
                     func: attr,
-                    receiver: obj,
+                    receiver,
                 }))
             }
             Object::StaticMethod(f) => Ok(*f),

@@ -655,6 +655,20 @@ impl Vm {
         args: &[Value],
         kwargs: Kwargs<'_>,
     ) -> PyResult<Value> {
+        // `float(self)` in a float subclass converts the value it extends.
+        let unwrapped: Vec<Value>;
+        let args = if builtin != BuiltinType::Type
+            && args
+                .first()
+                .is_some_and(|v| self.builtin_base(*v).is_some())
+        {
+            unwrapped = std::iter::once(self.unwrap_builtin(args[0]))
+                .chain(args[1..].iter().copied())
+                .collect();
+            &unwrapped[..]
+        } else {
+            args
+        };
         let a = arg(args, 0);
         match builtin {
             BuiltinType::Int => super::methods::construct_int(self, args, kwargs),
@@ -770,6 +784,7 @@ impl Vm {
                         class,
                         dict,
                         exception: None,
+                        base: None,
                     }))),
                 )
             }

@@ -51,6 +51,7 @@ impl Vm {
                 if let Some(r) = receiver {
                     args.insert(0, r);
                 }
+
                 let kwargs = self.split_kwargs(&mut args, &kw_names);
                 (func.call)(self, &args, &kwargs).map(Callee::Done)
             }
@@ -281,12 +282,6 @@ impl Vm {
                 .construct_builtin(class, builtin, &args, &kwargs)
                 .map(Callee::Done);
         }
-        if builtin != BuiltinType::Object && !is_exception {
-            return self.raise(
-                "TypeError",
-                "subclassing builtin types other than object and exceptions is not supported yet",
-            );
-        }
         if !is_exception && let Some(new) = self.user_class_attr(class, "__new__") {
             let mut full = vec![Value::Obj(class)];
             full.extend(args.iter().copied());
@@ -316,10 +311,19 @@ impl Vm {
         } else {
             None
         };
+        let base = if builtin != BuiltinType::Object && !is_exception {
+            let mut positional = args.clone();
+            let kwargs = self.split_kwargs(&mut positional, kw_names);
+            let builtin_class = self.types.get(builtin);
+            Some(self.construct_builtin(builtin_class, builtin, &positional, &kwargs)?)
+        } else {
+            None
+        };
         let instance = self.heap.alloc(Object::Instance(Box::new(Instance {
             class,
             dict,
             exception,
+            base,
         })));
         let init = self.class_lookup(class, "__init__");
         match init {
@@ -332,7 +336,7 @@ impl Vm {
                 Ok(Callee::Frame(frame))
             }
             _ => {
-                if !is_exception && !args.is_empty() {
+                if !is_exception && builtin == BuiltinType::Object && !args.is_empty() {
                     let name = self.class_name(class);
                     return self.raise("TypeError", format!("{name}() takes no arguments"));
                 }

@@ -28,6 +28,7 @@ pub(super) fn install(vm: &mut Vm) {
                 ("__new__", object_new),
                 ("__setattr__", object_setattr),
                 ("__delattr__", object_delattr),
+                ("__init_subclass__", object_init),
             ],
         ),
         (
@@ -113,6 +114,7 @@ fn object_new(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         class,
         dict,
         exception: None,
+        base: None,
     }))))
 }
 

@@ -47,6 +47,8 @@ pub struct Frame {
     pub consts: Arc<[Value]>,
     /// Interned `str` objects for `code.names`.
     pub names: Arc<[Value]>,
+    /// Virtual cost of each instruction.
+    pub costs: Arc<[u16]>,
     /// Index of the next instruction.
     pub pc: u32,
     /// The value stack.

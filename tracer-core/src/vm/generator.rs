@@ -92,6 +92,7 @@ impl Vm {
             code: frame.code.clone(),
             consts: frame.consts.clone(),
             names: frame.names.clone(),
+            costs: frame.costs.clone(),
             pc: frame.pc,
             stack: std::mem::take(&mut frame.stack),
             fast: std::mem::take(&mut frame.fast),

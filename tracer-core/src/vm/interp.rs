@@ -11,7 +11,6 @@ use super::object::Object;
 use super::value::Value;
 use super::{RECURSION_LIMIT, Vm};
 use crate::lang::instruction::Instruction as I;
-use crate::sched::instruction_cost_ns;
 use crate::trace::{EventKind, Location};
 
 /// What an instruction asks the loop to do next.
@@ -59,10 +58,11 @@ impl Vm {
         }
         let top_level = base == 0 && self.native_depth == 0;
         loop {
-            let instr = frame.code.instructions[frame.pc as usize];
+            let pc = frame.pc as usize;
+            let instr = frame.code.instructions[pc];
             frame.pc += 1;
             self.steps += 1;
-            self.charge(instruction_cost_ns(&instr));
+            self.charge(u64::from(frame.costs[pc]));
             if self.steps > self.limits.max_steps {
                 frame.pc -= 1;
                 self.steps -= 1;
@@ -553,8 +553,15 @@ impl Vm {
                 let obj = pop(frame);
                 let name = frame.names[i as usize];
                 if let Some(func) = self.lookup_method(obj, name)? {
+                    // Methods of builtin types act on the builtin value a
+                    // subclass instance extends.
+                    let native = matches!(func, Value::Obj(f) if matches!(self.heap.get(f), Object::Native { .. }));
                     frame.stack.push(func);
-                    frame.stack.push(obj);
+                    frame.stack.push(if native {
+                        self.unwrap_builtin(obj)
+                    } else {
+                        obj
+                    });
                 } else {
                     let v = self.get_attr(obj, name)?;
                     frame.stack.push(Value::Null);

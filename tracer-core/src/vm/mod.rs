@@ -80,8 +80,18 @@ pub enum Outcome {
     Deadlock(String),
 }
 
-/// A code object with its constants and interned names as values.
-type CodeValues = (Arc<CodeObject>, Arc<[Value]>, Arc<[Value]>);
+/// What the VM derives once per code object.
+#[derive(Clone)]
+struct CodeValues {
+    /// Keeps the code object, whose address is the cache key, alive.
+    _code: Arc<CodeObject>,
+    /// `co_consts` as values.
+    consts: Arc<[Value]>,
+    /// Interned `str` objects for `co_names`.
+    names: Arc<[Value]>,
+    /// Virtual cost of each instruction (nanoseconds, before the GIL model's factor).
+    costs: Arc<[u16]>,
+}
 
 /// The virtual machine.
 pub struct Vm {
@@ -254,21 +264,28 @@ impl Vm {
         Value::Obj(id)
     }
 
-    /// Constants and interned names of a code object, cached per code object.
-    fn code_values(&mut self, code: &Arc<CodeObject>) -> (Arc<[Value]>, Arc<[Value]>) {
+    /// Constants, interned names and instruction costs of a code object,
+    /// computed once per code object.
+    fn code_values(&mut self, code: &Arc<CodeObject>) -> CodeValues {
         let key = Arc::as_ptr(code) as usize;
-        if let Some((_, consts, names)) = self.code_cache.get(&key) {
-            return (consts.clone(), names.clone());
+        if let Some(entry) = self.code_cache.get(&key) {
+            return entry.clone();
         }
         let consts: Vec<Value> = code.consts.iter().map(|c| self.constant_value(c)).collect();
         let names: Vec<Value> = code.names.iter().map(|n| self.intern(n)).collect();
-        let entry = (
-            code.clone(),
-            Arc::<[Value]>::from(consts),
-            Arc::<[Value]>::from(names),
-        );
+        let costs: Vec<u16> = code
+            .instructions
+            .iter()
+            .map(|i| u16::try_from(crate::sched::instruction_cost_ns(i)).unwrap_or(u16::MAX))
+            .collect();
+        let entry = CodeValues {
+            _code: code.clone(),
+            consts: consts.into(),
+            names: names.into(),
+            costs: costs.into(),
+        };
         self.code_cache.insert(key, entry.clone());
-        (entry.1, entry.2)
+        entry
     }
 
     fn constant_value(&mut self, c: &crate::lang::code::Constant) -> Value {
@@ -304,13 +321,19 @@ impl Vm {
         function: Option<ObjId>,
         on_return: ReturnAction,
     ) -> Box<Frame> {
-        let (consts, names) = self.code_values(&code);
+        let CodeValues {
+            consts,
+            names,
+            costs,
+            ..
+        } = self.code_values(&code);
         let fast = vec![Value::Null; code.slots.len()];
         Box::new(Frame {
             stack: Vec::with_capacity(code.stack_size as usize + 1),
             code,
             consts,
             names,
+            costs,
             pc: 0,
             fast,
             globals,
@@ -338,6 +361,7 @@ impl Vm {
                 context: Value::None,
                 suppress_context: false,
             })),
+            base: None,
         })))
     }
 
@@ -372,8 +396,8 @@ impl Vm {
         roots.push(Value::Obj(self.builtins));
         roots.extend(self.types.all().map(Value::Obj));
         roots.extend(self.interned.values().map(|&id| Value::Obj(id)));
-        for (_, consts, names) in self.code_cache.values() {
-            roots.extend(consts.iter().chain(names.iter()).copied());
+        for entry in self.code_cache.values() {
+            roots.extend(entry.consts.iter().chain(entry.names.iter()).copied());
         }
         for thread in &self.threads {
             roots.push(thread.target);

@@ -228,6 +228,9 @@ pub struct Instance {
     pub dict: ObjId,
     /// Exception state, for instances of exception classes.
     pub exception: Option<Box<ExceptionData>>,
+    /// For instances of user subclasses of builtin types (`list`, `dict`,
+    /// `str`, `int`, ...): the builtin value they extend.
+    pub base: Option<Value>,
 }
 
 /// What an exception instance carries besides its `__dict__`.
@@ -408,6 +411,9 @@ impl Object {
             Self::Instance(i) => {
                 visit(Value::Obj(i.class));
                 visit(Value::Obj(i.dict));
+                if let Some(b) = i.base {
+                    visit(b);
+                }
                 if let Some(e) = &i.exception {
                     visit(e.args);
                     visit(e.cause);

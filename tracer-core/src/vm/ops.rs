@@ -187,7 +187,10 @@ impl Vm {
                     if let Some(r) = self.call_user_special(v, "__len__", Vec::new())? {
                         return Ok(self.as_i64(r).unwrap_or(0) != 0);
                     }
-                    true
+                    match self.builtin_base(v) {
+                        Some(base) => return self.truthy(base),
+                        None => true,
+                    }
                 }
                 _ => true,
             },
@@ -274,6 +277,10 @@ impl Vm {
         }
         if let Some(r) = self.user_binary_op(a, b, op, inplace)? {
             return Ok(r);
+        }
+        if self.builtin_base(a).is_some() || self.builtin_base(b).is_some() {
+            let (a, b) = (self.unwrap_builtin(a), self.unwrap_builtin(b));
+            return self.binary_op(a, b, op, inplace);
         }
         let msg = format!(
             "unsupported operand type(s) for {}{}: '{}' and '{}'",
@@ -565,6 +572,10 @@ impl Vm {
         {
             return Ok(r);
         }
+        if self.builtin_base(a).is_some() || self.builtin_base(b).is_some() {
+            let (a, b) = (self.unwrap_builtin(a), self.unwrap_builtin(b));
+            return self.compare(a, b, op);
+        }
         let msg = format!(
             "'{}' not supported between instances of '{}' and '{}'",
             op.symbol(),
@@ -739,7 +750,42 @@ impl Vm {
         {
             return self.truthy(r);
         }
+        if self.builtin_base(a).is_some() || self.builtin_base(b).is_some() {
+            let (a, b) = (self.unwrap_builtin(a), self.unwrap_builtin(b));
+            return self.eq(a, b);
+        }
         Ok(a.is(b))
+    }
+
+    /// The builtin value an instance of a user subclass of a builtin type
+    /// (`class MyList(list)`) extends.
+    pub(super) fn builtin_base(&self, v: Value) -> Option<Value> {
+        match v {
+            Value::Obj(id) => match self.heap.get(id) {
+                Object::Instance(i) => i.base,
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `v`, or the builtin value it extends.
+    pub(super) fn unwrap_builtin(&self, v: Value) -> Value {
+        self.builtin_base(v).unwrap_or(v)
+    }
+
+    /// `sub[key]` for a builtin subclass: the builtin's lookup, then
+    /// `__missing__` for dict subclasses, as `dict.__getitem__` does.
+    fn base_get_item(&mut self, container: Value, base: Value, key: Value) -> PyResult<Value> {
+        match self.get_item(base, key) {
+            Err(VmError::Exception(e)) if self.is_instance_of_name(e, "KeyError") => {
+                match self.call_user_special(container, "__missing__", vec![key])? {
+                    Some(v) => Ok(v),
+                    None => Err(VmError::Exception(e)),
+                }
+            }
+            other => other,
+        }
     }
 
     /// `hash(v)`.
@@ -790,6 +836,9 @@ impl Vm {
                         };
                         return Ok(int_hash(i.to_i64().unwrap_or(0)));
                     }
+                    if let Some(base) = self.builtin_base(v) {
+                        return self.hash(base);
+                    }
                     u64::from(id.0).wrapping_mul(16)
                 }
                 _ => u64::from(id.0).wrapping_mul(16),
@@ -814,6 +863,9 @@ impl Vm {
                     if let Some(r) = self.call_user_special(v, "__len__", Vec::new())? {
                         return Ok(self.as_i64(r).unwrap_or(0));
                     }
+                    if let Some(base) = self.builtin_base(v) {
+                        return self.len(base);
+                    }
                     usize::MAX
                 }
                 _ => usize::MAX,
@@ -829,6 +881,7 @@ impl Vm {
 
     /// Items of a list or tuple (copied).
     pub(super) fn sequence_items(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        let v = self.unwrap_builtin(v);
         if let Value::Obj(id) = v {
             match self.heap.get(id) {
                 Object::List(l) => return Ok(l.clone()),
@@ -841,6 +894,7 @@ impl Vm {
 
     /// Every item of an iterable.
     pub(super) fn collect_iterable(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        let v = self.unwrap_builtin(v);
         if let Value::Obj(id) = v {
             match self.heap.get(id) {
                 Object::List(l) => return Ok(l.clone()),
@@ -899,6 +953,9 @@ impl Vm {
                 Object::Instance(_) => {
                     if let Some(r) = self.call_user_special(v, "__iter__", Vec::new())? {
                         return Ok(r);
+                    }
+                    if let Some(base) = self.builtin_base(v) {
+                        return self.get_iter(base);
                     }
                     if self.user_special(v, "__getitem__").is_some() {
                         return Ok(self.alloc(Object::Iter(Iter::GetItem { obj: v, index: 0 })));
@@ -1017,6 +1074,9 @@ impl Vm {
                         self.call_user_special(container, "__contains__", vec![item])?
                     {
                         return self.truthy(r);
+                    }
+                    if let Some(base) = self.builtin_base(container) {
+                        return self.contains(base, item);
                     }
                 }
                 _ => {}
@@ -1167,9 +1227,7 @@ impl Vm {
                     );
                     Ok(v)
                 } else {
-                    let k = self.repr(key)?;
                     let class = self.types.exception("KeyError");
-                    let _ = k;
                     Err(VmError::Exception(self.new_exception(class, vec![key])))
                 }
             }
@@ -1177,6 +1235,8 @@ impl Vm {
             Object::Instance(_) => {
                 if let Some(v) = self.call_user_special(container, "__getitem__", vec![key])? {
                     Ok(v)
+                } else if let Some(base) = self.builtin_base(container) {
+                    self.base_get_item(container, base, key)
                 } else {
                     let msg = format!(
                         "'{}' object is not subscriptable",
@@ -1294,7 +1354,10 @@ impl Vm {
             Object::Instance(_) => {
                 match self.call_user_special(container, "__setitem__", vec![key, value])? {
                     Some(_) => Ok(()),
-                    None => self.unsupported_item(container, "assignment"),
+                    None => match self.builtin_base(container) {
+                        Some(base) => self.set_item(base, key, value),
+                        None => self.unsupported_item(container, "assignment"),
+                    },
                 }
             }
             _ => self.unsupported_item(container, "assignment"),
@@ -1343,7 +1406,10 @@ impl Vm {
             Object::Instance(_) => {
                 match self.call_user_special(container, "__delitem__", vec![key])? {
                     Some(_) => Ok(()),
-                    None => self.unsupported_item(container, "deletion"),
+                    None => match self.builtin_base(container) {
+                        Some(base) => self.del_item(base, key),
+                        None => self.unsupported_item(container, "deletion"),
+                    },
                 }
             }
             _ => self.unsupported_item(container, "deletion"),

@@ -41,6 +41,12 @@ impl Vm {
                     if is_exception {
                         return self.exception_str(id);
                     }
+                    // `str` is the one builtin with its own `__str__`.
+                    if let Some(base @ Value::Obj(b)) = self.builtin_base(v)
+                        && matches!(self.heap.get(b), Object::Str(_))
+                    {
+                        return Ok(self.str_of(base).to_owned());
+                    }
                 }
                 _ => {}
             }
@@ -203,6 +209,9 @@ impl Vm {
 
     /// `object.__repr__` / `BaseException.__repr__`.
     pub(super) fn default_repr(&mut self, v: Value) -> PyResult<String> {
+        if let Some(base) = self.builtin_base(v) {
+            return self.repr_string(base, &mut Vec::new());
+        }
         let Value::Obj(id) = v else {
             return self.repr_string(v, &mut Vec::new());
         };
@@ -224,6 +233,9 @@ impl Vm {
 
     /// `object.__str__` / `BaseException.__str__`.
     pub(super) fn default_str(&mut self, v: Value) -> PyResult<String> {
+        if let Some(base) = self.builtin_base(v) {
+            return self.str_string(base);
+        }
         match v {
             Value::Obj(id) if matches!(self.heap.get(id), Object::Instance(i) if i.exception.is_some()) => {
                 self.exception_str(id)
@@ -257,6 +269,7 @@ impl Vm {
         {
             return Ok(r);
         }
+        let v = self.unwrap_builtin(v);
         let result = match v {
             Value::Bool(_) if spec_text.is_empty() => Ok(self.str_string(v)?),
             Value::Int(_) | Value::Bool(_) => {

@@ -57,6 +57,7 @@ pub(super) fn new_instance(vm: &mut Vm, name: &str, fields: &[(&str, Value)]) ->
         class,
         dict,
         exception: None,
+        base: None,
     })))
 }
 
