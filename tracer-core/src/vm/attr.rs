@@ -43,6 +43,7 @@ impl Vm {
                 Object::Super { .. } => BuiltinType::Super,
                 Object::Code(_) => BuiltinType::Code,
                 Object::Lock { .. } => BuiltinType::Lock,
+                Object::Complex { .. } => BuiltinType::Complex,
             },
         };
         self.types.get(builtin)
@@ -317,6 +318,13 @@ impl Vm {
                 }
                 Object::Native { func, .. } if name_str == "__name__" => {
                     return Ok(Some(self.new_str(func.name)));
+                }
+                Object::Complex { re, im } if matches!(name_str.as_str(), "real" | "imag") => {
+                    return Ok(Some(Value::Float(if name_str == "real" {
+                        *re
+                    } else {
+                        *im
+                    })));
                 }
                 Object::Cell(content) if name_str == "cell_contents" => {
                     return match content {

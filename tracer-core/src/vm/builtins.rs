@@ -167,6 +167,11 @@ fn issubclass(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 }
 
 fn abs(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    if let Value::Obj(id) = arg(args, 0)
+        && let Object::Complex { re, im } = *vm.heap.get(id)
+    {
+        return Ok(Value::Float(re.hypot(im)));
+    }
     let v = arg(args, 0);
     match v {
         Value::Float(f) => Ok(Value::Float(f.abs())),
@@ -673,6 +678,26 @@ impl Vm {
         match builtin {
             BuiltinType::Int => super::methods::construct_int(self, args, kwargs),
             BuiltinType::Float => super::methods::construct_float(self, args, kwargs),
+            BuiltinType::Complex => {
+                let parts = (
+                    self.as_complex(arg(args, 0)),
+                    args.get(1).map(|v| self.as_complex(*v)),
+                );
+                match parts {
+                    (_, Some(None)) | (None, _) if !args.is_empty() => {
+                        let msg = format!(
+                            "complex() first argument must be a string or a number, not '{}'",
+                            self.type_name(a)
+                        );
+                        self.raise("TypeError", msg)
+                    }
+                    (first, second) => {
+                        let (r1, i1) = first.unwrap_or((0.0, 0.0));
+                        let (r2, i2) = second.flatten().unwrap_or((0.0, 0.0));
+                        Ok(self.new_complex(r1 - i2, i1 + r2))
+                    }
+                }
+            }
             BuiltinType::Str => {
                 if args.is_empty() {
                     return Ok(self.new_str(""));

@@ -8,6 +8,7 @@
 mod attr;
 mod builtins;
 mod call;
+mod complex;
 mod core_methods;
 pub mod dict;
 pub mod error;
@@ -296,7 +297,7 @@ impl Vm {
             C::Int(i) => Value::Int(*i),
             C::BigInt(i) => self.alloc(Object::BigInt((**i).clone())),
             C::Float(f) => Value::Float(*f),
-            C::Complex(..) => Value::None,
+            C::Complex(re, im) => self.new_complex(*re, *im),
             C::Str(s) => self.intern(s),
             C::Bytes(b) => self.alloc(Object::Bytes(b.to_vec().into_boxed_slice())),
             C::Ellipsis => Value::Ellipsis,

@@ -105,6 +105,13 @@ pub enum Object {
     },
     /// A code object (`f.__code__`).
     Code(Arc<CodeObject>),
+    /// `complex`.
+    Complex {
+        /// Real part.
+        re: f64,
+        /// Imaginary part.
+        im: f64,
+    },
     /// A `_thread.lock`.
     Lock {
         /// The thread holding it, if locked.
@@ -198,6 +205,8 @@ pub enum BuiltinType {
     Ellipsis,
     /// `_thread.lock`
     Lock,
+    /// `complex`
+    Complex,
 }
 
 /// A class.
@@ -362,6 +371,7 @@ impl Object {
     pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
         match self {
             Self::Str(_)
+            | Self::Complex { .. }
             | Self::Bytes(_)
             | Self::BigInt(_)
             | Self::Range { .. }

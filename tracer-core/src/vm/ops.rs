@@ -173,6 +173,7 @@ impl Vm {
             Value::NotImplemented | Value::Ellipsis => true,
             Value::Obj(id) => match self.heap.get(id) {
                 Object::Str(s) => !s.is_empty(),
+                Object::Complex { re, im } => *re != 0.0 || *im != 0.0,
                 Object::Bytes(b) => !b.is_empty(),
                 Object::BigInt(b) => !b.is_zero(),
                 Object::List(l) => !l.is_empty(),
@@ -198,6 +199,11 @@ impl Vm {
     }
 
     pub(super) fn unary_negative(&mut self, v: Value) -> PyResult<Value> {
+        if let Value::Obj(id) = v
+            && let Object::Complex { re, im } = *self.heap.get(id)
+        {
+            return Ok(self.new_complex(-re, -im));
+        }
         match v {
             Value::Int(i) => Ok(i
                 .checked_neg()
@@ -271,6 +277,11 @@ impl Vm {
         }
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             return self.numeric_op(x, y, op);
+        }
+        if (self.is_complex(a) || self.is_complex(b))
+            && let Some(r) = self.complex_op(a, b, op)?
+        {
+            return Ok(r);
         }
         if let Some(r) = self.sequence_op(a, b, op, inplace)? {
             return Ok(r);
@@ -678,6 +689,11 @@ impl Vm {
     }
 
     fn eq_objects(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        if (self.is_complex(a) || self.is_complex(b))
+            && let (Some(x), Some(y)) = (self.as_complex(a), self.as_complex(b))
+        {
+            return Ok(x == y);
+        }
         if a.is(b) && !matches!(a, Value::Float(f) if f.is_nan()) {
             return Ok(true);
         }
@@ -799,6 +815,10 @@ impl Vm {
             Value::Ellipsis => 0xFCA8_6422,
             Value::Obj(id) => match self.heap.get(id) {
                 Object::Str(s) => str_hash(s),
+                Object::Complex { re, im } => {
+                    let h = float_hash(*re).wrapping_add(float_hash(*im).wrapping_mul(1_000_003));
+                    if h == u64::MAX { h - 1 } else { h }
+                }
                 Object::Bytes(b) => str_hash(&String::from_utf8_lossy(b)),
                 Object::BigInt(b) => {
                     let m = BigInt::from(HASH_MODULUS);

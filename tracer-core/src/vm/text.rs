@@ -192,6 +192,7 @@ impl Vm {
                     Object::Module { name, .. } => format!("<module '{name}'>"),
                     Object::Cell(_) => format!("<cell at 0x{:x}>", address(id)),
                     Object::Code(c) => crate::lang::dis::code_repr(c),
+                    Object::Complex { re, im } => super::complex::repr(*re, *im),
                     Object::Lock { owner } => format!(
                         "<{} _thread.lock object at 0x{:x}>",
                         if owner.is_some() {

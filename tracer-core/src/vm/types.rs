@@ -92,6 +92,7 @@ const BUILTINS: &[(BuiltinType, &str)] = &[
     (BuiltinType::NotImplementedType, "NotImplementedType"),
     (BuiltinType::Ellipsis, "ellipsis"),
     (BuiltinType::Lock, "lock"),
+    (BuiltinType::Complex, "complex"),
 ];
 
 fn class(

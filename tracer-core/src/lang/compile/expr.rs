@@ -44,9 +44,6 @@ impl<'a> Compiler<'a> {
     #[allow(clippy::too_many_lines)] // one arm per expression kind
     fn expr_inner(&mut self, e: &'a Expr) -> Result<()> {
         if let Some(c) = fold::constant(e) {
-            if let Constant::Complex(..) = c {
-                return Err(self.unsupported(e, "complex numbers"));
-            }
             self.load_const(c);
             return Ok(());
         }
