@@ -414,11 +414,17 @@ impl Vm {
                 frame.stack.push(Value::Int(n));
             }
             I::ImportName(i) => {
-                let _fromlist = pop(frame);
+                let fromlist = pop(frame);
                 let _level = pop(frame);
                 let name = self.str_of(frame.names[i as usize]).to_owned();
                 let module = self.import_module(&name)?;
-                frame.stack.push(module);
+                // `import a.b` binds the top-level package; `from a.b import x` needs `a.b`.
+                let wants_leaf = fromlist != Value::None && self.len(fromlist)? > 0;
+                let top = match name.split_once('.') {
+                    Some((package, _)) if !wants_leaf => self.import_module(package)?,
+                    _ => module,
+                };
+                frame.stack.push(top);
             }
             I::ImportFrom(i) => {
                 let module = *frame.stack.last().expect("module on stack");

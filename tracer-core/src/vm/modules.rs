@@ -29,6 +29,17 @@ impl Vm {
         if let Some(&module) = self.modules.get(name) {
             return Ok(Value::Obj(module));
         }
+        if let Some((package, leaf)) = name.rsplit_once('.') {
+            let parent = self.import_module(package)?;
+            let module = self.import_leaf(name)?;
+            self.set_module_attr(parent, leaf, module);
+            return Ok(module);
+        }
+        self.import_leaf(name)
+    }
+
+    /// Imports a module whose parent package (if any) is already imported.
+    fn import_leaf(&mut self, name: &str) -> PyResult<Value> {
         let module = match name {
             "_thread" => self.native_module(name, super::sync::FUNCTIONS),
             "time" => self.native_module(name, TIME_FUNCTIONS),
