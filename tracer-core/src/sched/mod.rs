@@ -218,3 +218,109 @@ impl Scheduler {
         &self.schedule
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choose_many(config: SchedConfig) -> Vec<ThreadId> {
+        let mut s = Scheduler::new(config);
+        for t in 0..3 {
+            s.on_spawn(t);
+        }
+        let runnable = [0, 1, 2];
+        (0..50)
+            .map(|step| {
+                s.choose(&Choice {
+                    reason: Reason::Preempted,
+                    current: 0,
+                    runnable: &runnable,
+                    step,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn same_seed_same_decisions_for_every_strategy() {
+        for strategy in [
+            StrategyKind::Realistic,
+            StrategyKind::Random,
+            StrategyKind::Pct,
+        ] {
+            let config = SchedConfig {
+                seed: 9,
+                strategy,
+                ..SchedConfig::default()
+            };
+            assert_eq!(choose_many(config), choose_many(config), "{strategy:?}");
+        }
+    }
+
+    #[test]
+    fn realistic_preemption_hands_the_gil_to_another_thread() {
+        let picks = choose_many(SchedConfig::default());
+        assert!(picks.iter().all(|&t| t != 0), "{picks:?}");
+        assert!(picks.contains(&1) && picks.contains(&2), "{picks:?}");
+    }
+
+    #[test]
+    fn realistic_budget_is_the_switch_interval_with_jitter_only_when_contended() {
+        let mut s = Scheduler::new(SchedConfig::default());
+        assert_eq!(s.budget(0, false), Budget::Never);
+        for _ in 0..100 {
+            match s.budget(0, true) {
+                Budget::AfterNs(ns) => assert!((4_500_000..=5_500_000).contains(&ns), "{ns}"),
+                other => panic!("unexpected budget {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn replay_follows_the_recorded_schedule() {
+        let mut original = Scheduler::new(SchedConfig {
+            seed: 3,
+            strategy: StrategyKind::Random,
+            ..SchedConfig::default()
+        });
+        let runnable = [0, 1, 2];
+        let picks: Vec<ThreadId> = (0..20)
+            .map(|step| {
+                original.choose(&Choice {
+                    reason: Reason::Preempted,
+                    current: 0,
+                    runnable: &runnable,
+                    step,
+                })
+            })
+            .collect();
+        let mut replay = Scheduler::replay(original.schedule().clone(), GilModel::Cpython311);
+        let replayed: Vec<ThreadId> = (0..20)
+            .map(|step| {
+                replay.choose(&Choice {
+                    reason: Reason::Preempted,
+                    current: 0,
+                    runnable: &runnable,
+                    step,
+                })
+            })
+            .collect();
+        assert_eq!(picks, replayed);
+    }
+
+    #[test]
+    fn a_single_runnable_thread_is_chosen_without_consulting_the_strategy() {
+        let mut s = Scheduler::new(SchedConfig {
+            strategy: StrategyKind::Random,
+            ..SchedConfig::default()
+        });
+        let chosen = s.choose(&Choice {
+            reason: Reason::Blocked,
+            current: 0,
+            runnable: &[2],
+            step: 0,
+        });
+        assert_eq!(chosen, 2);
+        assert_eq!(s.schedule().len(), 1);
+    }
+}
