@@ -299,3 +299,40 @@ fn queue_producer_consumer_scenario_completes() {
         r.stderr_text()
     );
 }
+
+#[test]
+fn listing_s9_sleeps_overlap_in_a_thread_pool() {
+    let r = run(&listing("s9_gil_release_sleep.py"), &[]);
+    let out = r.stdout_text();
+    assert!(
+        out.starts_with("I/O tasks with threads: 0.50"),
+        "{out}{}",
+        r.stderr_text()
+    );
+}
+
+#[test]
+fn tiny_tasks_cost_more_than_batched_ones_in_a_thread_pool() {
+    // The s7 listing with 2,000 instead of 100,000 tasks (the full size runs
+    // in the benchmark, not in tests).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("s7_small.py");
+    let source = std::fs::read_to_string(listing("s7_tiny_vs_batched.py")).expect("listing");
+    let small = source.replace("N = 100_000", "N = 2_000");
+    assert_ne!(small, source, "the listing's N changed; update this test");
+    std::fs::write(&script, small).expect("write script");
+    let r = run(&script, &[]);
+    let out = r.stdout_text();
+    let seconds = |prefix: &str| -> f64 {
+        out.lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .and_then(|rest| rest.trim().trim_end_matches(" s").parse().ok())
+            .unwrap_or_else(|| panic!("no {prefix:?} in {out}{}", r.stderr_text()))
+    };
+    let tiny = seconds("tiny tasks individually:");
+    let batched = seconds("batched tasks:");
+    assert!(
+        tiny > 10.0 * batched,
+        "tiny {tiny} s vs batched {batched} s"
+    );
+}

@@ -973,6 +973,9 @@ impl Vm {
         } else {
             args
         };
+        let callable = self
+            .generator_consumer(callable, &args)?
+            .unwrap_or(callable);
         if args.is_empty()
             && let Some(v) = self.frame_introspection(frame, callable)?
         {

@@ -397,6 +397,8 @@ impl Vm {
         roots.push(Value::Obj(self.builtins));
         roots.extend(self.types.all().map(Value::Obj));
         roots.extend(self.interned.values().map(|&id| Value::Obj(id)));
+        roots.extend(self.modules.values().map(|&id| Value::Obj(id)));
+        roots.push(self.last_return);
         for entry in self.code_cache.values() {
             roots.extend(entry.consts.iter().chain(entry.names.iter()).copied());
         }

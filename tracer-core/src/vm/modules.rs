@@ -18,6 +18,32 @@ type Kwargs<'a> = &'a [(Box<str>, Value)];
 const PRELUDE: &[(&str, &str)] = &[
     ("threading", include_str!("../../prelude/threading.py")),
     ("queue", include_str!("../../prelude/queue.py")),
+    ("concurrent", ""),
+    (
+        "_builtin_helpers",
+        include_str!("../../prelude/builtin_helpers.py"),
+    ),
+    (
+        "concurrent.futures",
+        include_str!("../../prelude/concurrent_futures.py"),
+    ),
+];
+
+/// The prelude module holding Python versions of iterator-consuming builtins.
+const BUILTIN_HELPERS: &str = "_builtin_helpers";
+
+/// File name of its code, hidden from tracebacks.
+pub(super) const HELPERS_FILENAME: &str = "<builtin helpers>";
+
+/// Builtins that have a Python version for generator arguments.
+const GENERATOR_CONSUMERS: &[(&str, &str)] = &[
+    ("list", "list_from"),
+    ("tuple", "tuple_from"),
+    ("set", "set_from"),
+    ("sum", "sum_from"),
+    ("sorted", "sorted_from"),
+    ("any", "any_from"),
+    ("all", "all_from"),
 ];
 
 /// Virtual `time.time()` at the start of every run (2026-01-01T00:00:00Z).
@@ -138,9 +164,38 @@ impl Vm {
         module
     }
 
+    /// The Python version of `callable` (a builtin such as `list`) to use
+    /// when its first argument is a generator, so that the generator runs in
+    /// ordinary frames where blocking calls are allowed.
+    pub(super) fn generator_consumer(
+        &mut self,
+        callable: Value,
+        args: &[Value],
+    ) -> PyResult<Option<Value>> {
+        let Some(&first) = args.first() else {
+            return Ok(None);
+        };
+        if !self.is_generator(first) {
+            return Ok(None);
+        }
+        let Some(&(_, helper)) = GENERATOR_CONSUMERS
+            .iter()
+            .find(|(name, _)| self.builtin(name) == callable)
+        else {
+            return Ok(None);
+        };
+        let module = self.import_module(BUILTIN_HELPERS)?;
+        let name = self.intern(helper);
+        self.get_attr_opt(module, name)
+    }
+
     /// Compiles and runs a prelude module in its own namespace.
     fn load_prelude(&mut self, name: &str, source: &str) -> PyResult<Value> {
-        let filename = format!("<prelude {name}>");
+        let filename = if name == BUILTIN_HELPERS {
+            HELPERS_FILENAME.to_owned()
+        } else {
+            format!("<prelude {name}>")
+        };
         let code = match crate::lang::compile(source, &filename) {
             Ok(code) => code,
             Err(e) => {

@@ -412,7 +412,11 @@ impl Vm {
         }
         if !traceback.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
-            for (code, line) in traceback.iter().rev() {
+            for (code, line) in traceback
+                .iter()
+                .rev()
+                .filter(|(c, _)| &*c.filename != super::modules::HELPERS_FILENAME)
+            {
                 let _ = writeln!(
                     out,
                     "  File \"{}\", line {line}, in {}",
