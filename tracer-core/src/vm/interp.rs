@@ -110,13 +110,19 @@ impl Vm {
                         }
                         continue;
                     }
-                    let code = self.recorder.code_id(&callee.code);
-                    self.record(EventKind::FramePush { code });
+                    // Calls push frames; resuming a generator is not a call
+                    // (its frame was pushed when the generator was created).
+                    if generator_of(callee.on_return).is_none() {
+                        let code = self.recorder.code_id(&callee.code);
+                        self.record(EventKind::FramePush { code });
+                    }
                     let caller = std::mem::replace(&mut frame, callee);
                     self.threads[tid].frames.push(caller);
                 }
                 Ok(Flow::Return(value)) => {
-                    self.record(EventKind::FramePop);
+                    if generator_of(frame.on_return).is_none() {
+                        self.record(EventKind::FramePop);
+                    }
                     if let Some(generator) = generator_of(frame.on_return) {
                         self.finish_generator(generator);
                     }
@@ -211,7 +217,9 @@ impl Vm {
                 return Ok(None);
             }
             self.add_traceback(exc, frame);
-            self.record(EventKind::FramePop);
+            if generator_of(frame.on_return).is_none() {
+                self.record(EventKind::FramePop);
+            }
             if let Some(generator) = generator_of(frame.on_return) {
                 self.finish_generator(generator);
                 if self.is_instance_of_name(exc, "StopIteration") {

@@ -165,8 +165,9 @@ impl Vm {
     }
 
     /// The Python version of `callable` (a builtin such as `list`) to use
-    /// when its first argument is a generator, so that the generator runs in
-    /// ordinary frames where blocking calls are allowed.
+    /// when its first argument is a generator and other threads exist, so
+    /// that the generator runs in ordinary frames where it may block and be
+    /// switched out. Single-threaded programs keep the faster native path.
     pub(super) fn generator_consumer(
         &mut self,
         callable: Value,
@@ -175,7 +176,7 @@ impl Vm {
         let Some(&first) = args.first() else {
             return Ok(None);
         };
-        if !self.is_generator(first) {
+        if self.threads.len() < 2 || !self.is_generator(first) {
             return Ok(None);
         }
         let Some(&(_, helper)) = GENERATOR_CONSUMERS
