@@ -69,7 +69,57 @@ impl Vm {
                 self.threads[tid].frames.push(frame);
                 return Err(VmError::Limit(Limit::Steps(self.steps)));
             }
-            let flow = self.step(&mut frame, instr);
+            // The most frequent instructions that cannot fail are executed
+            // inline; everything else goes through `step`.
+            let flow = match instr {
+                I::LoadFast(i) if !frame.fast[i as usize].is_null() => {
+                    let v = frame.fast[i as usize];
+                    frame.stack.push(v);
+                    Ok(Flow::Next)
+                }
+                I::StoreFast(i) => {
+                    let v = pop(&mut frame);
+                    frame.fast[i as usize] = v;
+                    Ok(Flow::Next)
+                }
+                I::LoadConst(i) => {
+                    let v = frame.consts[i as usize];
+                    frame.stack.push(v);
+                    Ok(Flow::Next)
+                }
+                I::PopTop => {
+                    frame.stack.pop();
+                    Ok(Flow::Next)
+                }
+                I::JumpForward(t) | I::JumpBackward(t) | I::JumpBackwardNoInterrupt(t) => {
+                    frame.pc = t;
+                    Ok(Flow::Next)
+                }
+                I::Nop | I::Resume(_) | I::Precall(_) => Ok(Flow::Next),
+                I::ReturnValue => Ok(Flow::Return(pop(&mut frame))),
+                I::YieldValue => Ok(Flow::Yield(pop(&mut frame))),
+                I::ForIter(target)
+                    if let Some(Value::Obj(it)) = frame.stack.last().copied()
+                        && let Some(next) = self.fast_iter_next(it) =>
+                {
+                    match next {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            frame.stack.pop();
+                            frame.pc = target;
+                        }
+                    }
+                    Ok(Flow::Next)
+                }
+                I::BinaryOp(op) if let Some(r) = small_int_op(&frame, op.op) => {
+                    frame.stack.pop();
+                    if let Some(top) = frame.stack.last_mut() {
+                        *top = Value::Int(r);
+                    }
+                    Ok(Flow::Next)
+                }
+                _ => self.step(&mut frame, instr),
+            };
             match flow {
                 Ok(Flow::Next) => {
                     if top_level {
@@ -1145,6 +1195,23 @@ impl Vm {
         });
         self.native_depth -= 1;
         result
+    }
+}
+
+/// `a op b` for two small ints on top of the stack when it cannot overflow
+/// or raise (the interpreter's fast path).
+#[inline]
+fn small_int_op(frame: &Frame, op: crate::lang::instruction::BinaryOperator) -> Option<i64> {
+    use crate::lang::instruction::BinaryOperator as B;
+    let len = frame.stack.len();
+    let (Value::Int(a), Value::Int(b)) = (frame.stack[len - 2], frame.stack[len - 1]) else {
+        return None;
+    };
+    match op {
+        B::Add => a.checked_add(b),
+        B::Subtract => a.checked_sub(b),
+        B::Multiply => a.checked_mul(b),
+        _ => None,
     }
 }
 
