@@ -102,12 +102,11 @@ impl Vm {
                     if let Some(Value::Obj(it)) = frame.stack.last().copied()
                         && let Some(next) = self.fast_iter_next(it) =>
                 {
-                    match next {
-                        Some(v) => frame.stack.push(v),
-                        None => {
-                            frame.stack.pop();
-                            frame.pc = target;
-                        }
+                    if let Some(v) = next {
+                        frame.stack.push(v);
+                    } else {
+                        frame.stack.pop();
+                        frame.pc = target;
                     }
                     Ok(Flow::Next)
                 }
