@@ -1749,60 +1749,47 @@ impl Vm {
                 }
             }
             B::And => {
-                let keep: Vec<Value> = {
-                    let mut out = Vec::new();
-                    for (h, v) in &xs {
-                        if self.set_contains_hashed(bi, *h, *v)? {
-                            out.push(*v);
-                        }
-                    }
-                    out
-                };
-                if let Object::Set { set, .. } = self.heap.get_mut(rid) {
-                    set.clear();
-                }
-                for v in keep {
-                    self.set_add(result, v)?;
-                }
+                let keep = self.members_in(&xs, bi, true)?;
+                self.refill_set(rid, result, keep)?;
             }
             B::Subtract => {
-                let keep: Vec<Value> = {
-                    let mut out = Vec::new();
-                    for (h, v) in &xs {
-                        if !self.set_contains_hashed(bi, *h, *v)? {
-                            out.push(*v);
-                        }
-                    }
-                    out
-                };
-                if let Object::Set { set, .. } = self.heap.get_mut(rid) {
-                    set.clear();
-                }
-                for v in keep {
-                    self.set_add(result, v)?;
-                }
+                let keep = self.members_in(&xs, bi, false)?;
+                self.refill_set(rid, result, keep)?;
             }
             _ => {
-                let mut keep = Vec::new();
-                for (h, v) in &xs {
-                    if !self.set_contains_hashed(bi, *h, *v)? {
-                        keep.push(*v);
-                    }
-                }
-                for (h, v) in &ys {
-                    if !self.set_contains_hashed(ai, *h, *v)? {
-                        keep.push(*v);
-                    }
-                }
-                if let Object::Set { set, .. } = self.heap.get_mut(rid) {
-                    set.clear();
-                }
-                for v in keep {
-                    self.set_add(result, v)?;
-                }
+                let mut keep = self.members_in(&xs, bi, false)?;
+                keep.extend(self.members_in(&ys, ai, false)?);
+                self.refill_set(rid, result, keep)?;
             }
         }
         Ok(result)
+    }
+
+    /// The members of `items` that are (`present`) or are not in set `other`.
+    fn members_in(
+        &mut self,
+        items: &[(u64, Value)],
+        other: ObjId,
+        present: bool,
+    ) -> PyResult<Vec<Value>> {
+        let mut out = Vec::new();
+        for &(h, v) in items {
+            if self.set_contains_hashed(other, h, v)? == present {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Empties set `id` (the object `set`) and adds `members` in order.
+    fn refill_set(&mut self, id: ObjId, set: Value, members: Vec<Value>) -> PyResult<()> {
+        if let Object::Set { set, .. } = self.heap.get_mut(id) {
+            set.clear();
+        }
+        for v in members {
+            self.set_add(set, v)?;
+        }
+        Ok(())
     }
 
     /// `list.append(v)`.
