@@ -782,6 +782,10 @@ class BrokenExecutor(RuntimeError):
 # ---------------------------------------------------------------------------
 # Lib/concurrent/futures/thread.py
 
+# Interleave: thread.py refers to the names above as _base.Future,
+# _base.Executor, _base.BrokenExecutor and _base.LOGGER; in this merged
+# module they are plain globals.
+
 # Interleave: CPython's _threads_queues is a weakref.WeakKeyDictionary, so a
 # worker thread's entry goes away once nothing else refers to the Thread.
 # There is no weakref module; this plain dict keeps every worker (and its
