@@ -104,17 +104,29 @@ fn object_hash(_: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     })
 }
 
-fn object_new(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    let class = match args.first() {
-        Some(Value::Obj(c)) if matches!(vm.heap.get(*c), Object::Class(_)) => *c,
+/// `object.__new__(cls, ...)`, also reached as `tuple.__new__(cls, items)`
+/// and friends: for a subclass of a builtin type the new instance extends
+/// a builtin value built from the remaining arguments.
+fn object_new(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
+    let (class, builtin) = match args.first() {
+        Some(Value::Obj(c)) => match vm.heap.get(*c) {
+            Object::Class(cls) => (*c, cls.builtin),
+            _ => return vm.raise("TypeError", "object.__new__(X): X is not a type object"),
+        },
         _ => return vm.raise("TypeError", "object.__new__(X): X is not a type object"),
+    };
+    let base = if builtin == BuiltinType::Object {
+        None
+    } else {
+        let builtin_class = vm.types.get(builtin);
+        Some(vm.construct_builtin(builtin_class, builtin, &args[1..], kwargs)?)
     };
     let dict = vm.heap.alloc(Object::Dict(super::dict::Dict::new()));
     Ok(vm.alloc(Object::Instance(Box::new(super::object::Instance {
         class,
         dict,
         exception: None,
-        base: None,
+        base,
     }))))
 }
 
