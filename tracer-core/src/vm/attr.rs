@@ -64,7 +64,7 @@ impl Vm {
 
     /// `true` for classes created at start-up.
     pub(super) fn is_builtin_class(&self, class: ObjId) -> bool {
-        self.types.all().any(|c| c == class)
+        self.types.is_builtin(class)
     }
 
     /// The MRO of a class.

@@ -1,6 +1,6 @@
 //! The builtin classes and the exception hierarchy, created at start-up.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::dict::Dict;
 use super::heap::{Heap, ObjId};
@@ -17,6 +17,8 @@ pub struct Types {
     pub by_builtin: BTreeMap<BuiltinTag, ObjId>,
     /// Exception classes by name.
     pub exceptions: BTreeMap<&'static str, ObjId>,
+    /// Every class above, for O(log n) "is this builtin?" checks.
+    builtin_classes: BTreeSet<ObjId>,
 }
 
 /// `BuiltinType` as an orderable key.
@@ -151,11 +153,17 @@ impl Types {
             let id = class(heap, name, BuiltinType::Object, &[base], true);
             exceptions.insert(name, id);
         }
+        let builtin_classes = by_builtin
+            .values()
+            .chain(exceptions.values())
+            .copied()
+            .collect();
         Self {
             object,
             type_,
             by_builtin,
             exceptions,
+            builtin_classes,
         }
     }
 
@@ -176,9 +184,12 @@ impl Types {
 
     /// Every builtin class id (GC roots).
     pub fn all(&self) -> impl Iterator<Item = ObjId> + '_ {
-        self.by_builtin
-            .values()
-            .chain(self.exceptions.values())
-            .copied()
+        self.builtin_classes.iter().copied()
+    }
+
+    /// `true` if `class` was created at start-up.
+    #[must_use]
+    pub fn is_builtin(&self, class: ObjId) -> bool {
+        self.builtin_classes.contains(&class)
     }
 }
