@@ -85,7 +85,12 @@ impl LocationState {
 /// Tracks reads and writes per location and reports lost updates.
 #[derive(Debug, Default)]
 pub struct LostUpdateDetector {
-    locations: FxHashMap<Location, LocationState>,
+    /// Index of each location's state in `states`.
+    index: FxHashMap<Location, usize>,
+    states: Vec<LocationState>,
+    /// The location touched last and its index: `count += 1` reads and
+    /// then writes the same location, so most lookups hit this.
+    last: Option<(Location, usize)>,
     found: Vec<LostUpdate>,
 }
 
@@ -93,9 +98,26 @@ pub struct LostUpdateDetector {
 const MAX_REPORTS: usize = 1000;
 
 impl LostUpdateDetector {
+    /// The state of `location`, created on first use.
+    fn state(&mut self, location: Location) -> &mut LocationState {
+        let i = match self.last {
+            Some((last, i)) if last == location => i,
+            _ => {
+                let next = self.states.len();
+                let i = *self.index.entry(location).or_insert(next);
+                if i == next {
+                    self.states.push(LocationState::default());
+                }
+                self.last = Some((location, i));
+                i
+            }
+        };
+        &mut self.states[i]
+    }
+
     /// `thread` read `location`.
     pub fn read(&mut self, thread: ThreadId, step: u64, location: Location, value: Value) {
-        let state = self.locations.entry(location).or_default();
+        let state = self.state(location);
         let read = Read {
             step,
             value,
@@ -108,9 +130,9 @@ impl LostUpdateDetector {
 
     /// `thread` wrote `value` to `location`.
     pub fn write(&mut self, thread: ThreadId, step: u64, location: Location, value: Value) {
-        let state = self.locations.entry(location).or_default();
+        let state = self.state(location);
         let read = state.take_read(thread);
-        let base_depth = read.map_or(state.depth, |r| r.depth);
+        let (seq, base_depth) = (state.seq, read.map_or(state.depth, |r| r.depth));
         if let Some(read) = read
             && let Some(first) = read.first_overwrite
             && self.found.len() < MAX_REPORTS
@@ -125,9 +147,10 @@ impl LostUpdateDetector {
                 lost_value: first.value,
                 write_step: step,
                 write_value: value,
-                overwritten: state.seq - read.seq,
+                overwritten: seq - read.seq,
             });
         }
+        let state = self.state(location);
         state.seq += 1;
         state.depth = base_depth + 1;
         let write = Write {
@@ -144,7 +167,7 @@ impl LostUpdateDetector {
     /// version of their location.
     #[must_use]
     pub fn lost_count(&self) -> u64 {
-        self.locations.values().map(|s| s.seq - s.depth).sum()
+        self.states.iter().map(|s| s.seq - s.depth).sum()
     }
 
     /// The first stale writes, in order (at most 1000).
