@@ -2,7 +2,6 @@
 //! deterministic virtual machine. No GUI dependencies (checked in CI).
 
 pub mod format;
-mod fxhash;
 pub mod lang;
 pub mod numeric;
 pub mod repr;

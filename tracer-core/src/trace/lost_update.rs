@@ -11,9 +11,9 @@
 //! write had discarded.
 
 use super::Location;
-use crate::fxhash::FxHashMap;
 use crate::sched::ThreadId;
 use crate::vm::value::Value;
+use rustc_hash::FxHashMap;
 
 /// One stale write: it discarded the updates made since its writer's read.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -42,10 +42,10 @@ use self::object::{ExceptionData, Instance, Object};
 use self::thread::ThreadState;
 use self::types::Types;
 use self::value::Value;
-use crate::fxhash::FxHashMap;
 use crate::lang::CodeObject;
 use crate::sched::{SchedConfig, Scheduler, ThreadId};
 use crate::trace::Recorder;
+use rustc_hash::FxHashMap;
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).
 pub const RECURSION_LIMIT: usize = 1000;
