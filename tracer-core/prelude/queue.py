@@ -16,7 +16,8 @@ __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue'
 
 class Empty(Exception):
     'Exception raised by Queue.get(block=0)/get_nowait().'
-    pass
+    # Interleave: CPython takes Empty from its C module _queue.
+    __module__ = '_queue'
 
 class Full(Exception):
     'Exception raised by Queue.put(block=0)/put_nowait().'

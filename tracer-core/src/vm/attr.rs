@@ -62,6 +62,46 @@ impl Vm {
         }
     }
 
+    /// The `__module__` of a class: `builtins` for the builtin classes, the
+    /// str in its namespace otherwise (`__main__` if it is missing).
+    pub(super) fn class_module(&mut self, class: ObjId) -> String {
+        if self.is_builtin_class(class) {
+            return "builtins".to_owned();
+        }
+        let Object::Class(c) = self.heap.get(class) else {
+            return "__main__".to_owned();
+        };
+        let dict = c.dict;
+        self.namespace_str(dict, "__module__")
+    }
+
+    /// The `__name__` of a function's module.
+    pub(super) fn function_module(&mut self, globals: ObjId) -> String {
+        self.namespace_str(globals, "__name__")
+    }
+
+    /// A str entry of a namespace dict, `__main__` if missing or not a str.
+    fn namespace_str(&mut self, dict: ObjId, name: &str) -> String {
+        let key = self.intern(name);
+        match self.dict_get_str(dict, key) {
+            Some(v) if self.is_str(v) => self.str_of(v).to_owned(),
+            _ => "__main__".to_owned(),
+        }
+    }
+
+    /// `module.qualname` of a class, as `repr(cls)` and `object.__repr__`
+    /// show it (just the qualname for builtins).
+    pub(super) fn qualified_class_name(&mut self, class: ObjId) -> String {
+        let qualname = match self.heap.get(class) {
+            Object::Class(c) => c.qualname.to_string(),
+            _ => "?".to_owned(),
+        };
+        match self.class_module(class).as_str() {
+            "builtins" => qualname,
+            module => format!("{module}.{qualname}"),
+        }
+    }
+
     /// `true` for classes created at start-up.
     pub(super) fn is_builtin_class(&self, class: ObjId) -> bool {
         self.types.is_builtin(class)

@@ -190,6 +190,19 @@ impl Vm {
         self.get_attr_opt(module, name)
     }
 
+    /// The source text of the file a code object came from: the script or
+    /// a prelude module (for traceback lines).
+    pub(super) fn source_of(&self, filename: &str) -> Option<&str> {
+        if filename == &*self.script_name {
+            return Some(&self.source);
+        }
+        let module = filename.strip_prefix("<prelude ")?.strip_suffix('>')?;
+        PRELUDE
+            .iter()
+            .find(|(name, _)| *name == module)
+            .map(|(_, source)| *source)
+    }
+
     /// Compiles and runs a prelude module in its own namespace.
     fn load_prelude(&mut self, name: &str, source: &str) -> PyResult<Value> {
         let filename = if name == BUILTIN_HELPERS {

@@ -120,7 +120,8 @@ impl Vm {
         }
     }
 
-    fn is_str(&self, v: Value) -> bool {
+    /// `true` if `v` is a str object.
+    pub(super) fn is_str(&self, v: Value) -> bool {
         matches!(v, Value::Obj(id) if matches!(self.heap.get(id), Object::Str(_)))
     }
 
@@ -1636,12 +1637,15 @@ impl Vm {
     }
 
     /// CPython's `_PyObject_FunctionStr`: `module.qualname()` for functions.
-    fn function_str(&self, func: Value) -> String {
+    fn function_str(&mut self, func: Value) -> String {
         match func {
             Value::Obj(id) => match self.heap.get(id) {
-                Object::Function(f) => format!("__main__.{}()", f.qualname),
+                Object::Function(f) => {
+                    let (globals, qualname) = (f.globals, f.qualname.clone());
+                    format!("{}.{qualname}()", self.function_module(globals))
+                }
                 Object::Native { func, .. } => format!("{}()", func.name),
-                Object::Class(c) => format!("__main__.{}()", c.qualname),
+                Object::Class(_) => format!("{}()", self.qualified_class_name(id)),
                 _ => format!("{} object", self.type_name(func)),
             },
             _ => format!("{} object", self.type_name(func)),

@@ -173,13 +173,7 @@ impl Vm {
                         let r = self.repr_string(receiver, seen)?;
                         format!("<bound method {name} of {r}>")
                     }
-                    Object::Class(c) => {
-                        if self.is_builtin_class(id) {
-                            format!("<class '{}'>", c.name)
-                        } else {
-                            format!("<class '__main__.{}'>", c.qualname)
-                        }
-                    }
+                    Object::Class(_) => format!("<class '{}'>", self.qualified_class_name(id)),
                     Object::Instance(_) => {
                         if let Some(r) = self.call_user_special(v, "__repr__", Vec::new())? {
                             return Ok(self.str_of(r).to_owned());
@@ -221,14 +215,17 @@ impl Vm {
         };
         let class = inst.class;
         let args = inst.exception.as_ref().map(|e| e.args);
-        let name = self.class_name(class);
         match args {
             Some(args) => {
                 let items = self.sequence_items(args)?;
                 let r = self.join_reprs(&items, &mut Vec::new())?;
-                Ok(format!("{name}({r})"))
+                Ok(format!("{}({r})", self.class_name(class)))
             }
-            None => Ok(format!("<__main__.{name} object at 0x{:x}>", address(id))),
+            None => Ok(format!(
+                "<{} object at 0x{:x}>",
+                self.qualified_class_name(class),
+                address(id)
+            )),
         }
     }
 
@@ -422,7 +419,10 @@ impl Vm {
                     "  File \"{}\", line {line}, in {}",
                     code.filename, code.name
                 );
-                if let Some(text) = self.source.lines().nth(line.saturating_sub(1) as usize) {
+                if let Some(text) = self
+                    .source_of(&code.filename)
+                    .and_then(|source| source.lines().nth(line.saturating_sub(1) as usize))
+                {
                     let text = text.trim();
                     if !text.is_empty() {
                         let _ = writeln!(out, "    {text}");
@@ -430,7 +430,15 @@ impl Vm {
                 }
             }
         }
-        let name = self.type_name(Value::Obj(exc));
+        // traceback.py: `module.qualname` unless the module is __main__.
+        let class = self.type_of(Value::Obj(exc));
+        let name = match self.class_module(class).as_str() {
+            "__main__" | "builtins" => match self.heap.get(class) {
+                Object::Class(c) => c.qualname.to_string(),
+                _ => "?".to_owned(),
+            },
+            _ => self.qualified_class_name(class),
+        };
         let message = self.exception_str(exc).unwrap_or_default();
         if message.is_empty() {
             let _ = writeln!(out, "{name}");
