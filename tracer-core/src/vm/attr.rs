@@ -305,13 +305,19 @@ impl Vm {
                 }
                 Object::Function(f) => {
                     match name_str.as_str() {
+                        "__doc__" if f.doc.is_some() => return Ok(f.doc),
+                        "__module__" if f.module.is_some() => return Ok(f.module),
                         "__name__" => return Ok(Some(self.new_str(f.name.clone()))),
                         "__qualname__" => return Ok(Some(self.new_str(f.qualname.clone()))),
                         "__code__" => {
                             let code = f.code.clone();
                             return Ok(Some(self.alloc(Object::Code(code))));
                         }
-                        "__module__" => return Ok(Some(self.intern("__main__"))),
+                        "__module__" => {
+                            let globals = f.globals;
+                            let module = self.function_module(globals);
+                            return Ok(Some(self.new_str(module)));
+                        }
                         "__doc__" => {
                             let doc = match f.code.consts.first() {
                                 Some(crate::lang::code::Constant::Str(s)) => Some(s.clone()),
@@ -490,6 +496,29 @@ impl Vm {
         self.set_attr_plain(obj, name, value)
     }
 
+    /// Assigns a function's `__name__`/`__qualname__` (str only) or its
+    /// `__doc__`/`__module__` (any value).
+    fn set_function_slot(&mut self, function: ObjId, name: Value, value: Value) -> PyResult<()> {
+        let attr = self.str_of(name).to_owned();
+        let is_name = matches!(attr.as_str(), "__name__" | "__qualname__");
+        if is_name && !self.is_str(value) {
+            return self.raise(
+                "TypeError",
+                format!("{attr} must be set to a string object"),
+            );
+        }
+        let text: Box<str> = self.str_of(value).into();
+        if let Object::Function(f) = self.heap.get_mut(function) {
+            match attr.as_str() {
+                "__name__" => f.name = text,
+                "__qualname__" => f.qualname = text,
+                "__doc__" => f.doc = Some(value),
+                _ => f.module = Some(value),
+            }
+        }
+        Ok(())
+    }
+
     /// `object.__setattr__(obj, name, value)`: descriptors, slots, `__dict__`.
     pub(super) fn set_attr_plain(&mut self, obj: Value, name: Value, value: Value) -> PyResult<()> {
         if let Value::Obj(id) = obj {
@@ -544,6 +573,14 @@ impl Vm {
                     let dict = *dict;
                     self.dict_set_str(dict, name, value);
                     return Ok(());
+                }
+                Object::Function(_)
+                    if matches!(
+                        self.str_of(name),
+                        "__name__" | "__qualname__" | "__doc__" | "__module__"
+                    ) =>
+                {
+                    return self.set_function_slot(id, name, value);
                 }
                 Object::Function(f) => {
                     let dict = if let Some(d) = f.dict {

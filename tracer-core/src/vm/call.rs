@@ -408,6 +408,8 @@ impl Vm {
             closure,
             dict: None,
             annotations,
+            doc: None,
+            module: None,
         }))))
     }
 

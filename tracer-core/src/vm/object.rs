@@ -140,6 +140,10 @@ pub struct Function {
     pub dict: Option<ObjId>,
     /// `__annotations__` tuple as compiled, if any.
     pub annotations: Option<Value>,
+    /// An assigned `__doc__` (the docstring constant otherwise).
+    pub doc: Option<Value>,
+    /// An assigned `__module__` (the globals' `__name__` otherwise).
+    pub module: Option<Value>,
 }
 
 /// Builtin types the VM implements natively, for fast dispatch.
@@ -393,8 +397,8 @@ impl Object {
                 for id in [f.kwdefaults, f.dict].into_iter().flatten() {
                     visit(Value::Obj(id));
                 }
-                if let Some(a) = f.annotations {
-                    visit(a);
+                for v in [f.annotations, f.doc, f.module].into_iter().flatten() {
+                    visit(v);
                 }
             }
             Self::Native { receiver, .. } => {
