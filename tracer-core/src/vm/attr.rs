@@ -108,10 +108,10 @@ impl Vm {
     }
 
     /// The MRO of a class.
-    pub(super) fn mro(&self, class: ObjId) -> Vec<ObjId> {
+    pub(super) fn mro(&self, class: ObjId) -> &[ObjId] {
         match self.heap.get(class) {
-            Object::Class(c) => c.mro.clone(),
-            _ => Vec::new(),
+            Object::Class(c) => &c.mro,
+            _ => &[],
         }
     }
 
@@ -127,7 +127,7 @@ impl Vm {
     }
 
     fn class_lookup_key(&self, class: ObjId, key: Value) -> Option<Value> {
-        for c in self.mro(class) {
+        for &c in self.mro(class) {
             if let Object::Class(cls) = self.heap.get(c)
                 && let Some(v) = self.dict_get_str(cls.dict, key)
             {
@@ -612,7 +612,7 @@ impl Vm {
     fn slots_of(&mut self, class: ObjId) -> PyResult<Option<Vec<String>>> {
         let key = self.intern("__slots__");
         let mut allowed = Vec::new();
-        for c in self.mro(class) {
+        for c in self.mro(class).to_vec() {
             if self.is_builtin_class(c) {
                 continue;
             }
@@ -691,7 +691,7 @@ impl Vm {
         };
         let class = inst.class;
         let key = self.intern(name);
-        for c in self.mro(class) {
+        for &c in self.mro(class) {
             if let Object::Class(cls) = self.heap.get(c)
                 && let Some(v) = self.dict_get_str(cls.dict, key)
             {

@@ -348,7 +348,7 @@ impl Vm {
     /// `name` from the first user (non-builtin) class in `class`'s MRO that defines it.
     fn user_class_attr(&mut self, class: ObjId, name: &str) -> Option<Value> {
         let key = self.intern(name);
-        for c in self.mro(class) {
+        for &c in self.mro(class) {
             if self.is_builtin_class(c) {
                 return None;
             }
@@ -522,7 +522,7 @@ impl Vm {
     /// implicit classmethod), as `type.__new__` does.
     fn init_subclass(&mut self, class: ObjId) -> PyResult<()> {
         let key = self.intern("__init_subclass__");
-        for c in self.mro(class).into_iter().skip(1) {
+        for &c in self.mro(class).iter().skip(1) {
             if self.is_builtin_class(c) {
                 return Ok(());
             }

@@ -73,7 +73,7 @@ fn str_keys(vm: &Vm, dict: ObjId, out: &mut Vec<String>) {
 /// attributes CPython's builtin bases provide.
 fn class_names(vm: &Vm, class: ObjId, out: &mut Vec<String>) {
     let builtin = vm.is_builtin_class(class);
-    for c in vm.mro(class) {
+    for &c in vm.mro(class) {
         if let Object::Class(cls) = vm.heap.get(c) {
             str_keys(vm, cls.dict, out);
             if cls.is_exception {
@@ -251,7 +251,7 @@ pub(in crate::vm) fn new_type(vm: &mut Vm, args: &[Value]) -> PyResult<Value> {
 
 /// C3 linearisation of `bases` (without the new class); `None` if inconsistent.
 fn c3_merge(vm: &Vm, bases: &[ObjId]) -> Option<Vec<ObjId>> {
-    let mut seqs: Vec<Vec<ObjId>> = bases.iter().map(|&b| vm.mro(b)).collect();
+    let mut seqs: Vec<Vec<ObjId>> = bases.iter().map(|&b| vm.mro(b).to_vec()).collect();
     seqs.push(bases.to_vec());
     let mut out = Vec::new();
     loop {
