@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::{Budget, Choice, Rng, Strategy, ThreadId};
 
 /// The PCT strategy.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Pct {
     priorities: BTreeMap<ThreadId, u64>,
     /// Remaining change points, as switch-point counts from the start.

@@ -7,7 +7,7 @@ use super::{Budget, Choice, Rng, Strategy, ThreadId};
 const MEAN_RUN: u64 = 64;
 
 /// The random strategy.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct RandomWalk;
 
 impl Strategy for RandomWalk {

@@ -12,7 +12,7 @@ const JITTER_NS: u64 = SWITCH_INTERVAL_NS / 10;
 const FREE_THREADED_SLICE_NS: u64 = 2_000;
 
 /// The realistic strategy.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Realistic {
     gil: GilModel,
 }

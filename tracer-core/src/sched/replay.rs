@@ -3,7 +3,7 @@
 use super::{Budget, Choice, Decision, Rng, Schedule, Strategy, ThreadId};
 
 /// Follows a recorded [`Schedule`] decision by decision.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Replay {
     decisions: std::vec::IntoIter<Decision>,
 }

@@ -57,7 +57,7 @@ struct Read {
     first_overwrite: Option<Write>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct LocationState {
     /// Writes so far.
     seq: u64,
@@ -66,6 +66,17 @@ struct LocationState {
     /// Each thread's last read not yet followed by its own write (few
     /// threads touch one location, so a small vector beats a map).
     reads: Vec<(ThreadId, Read)>,
+    /// The latest write.
+    last_write: Option<WriteStamp>,
+}
+
+/// Who wrote a location, and when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteStamp {
+    /// The writing thread.
+    pub thread: ThreadId,
+    /// Instructions executed before the write's instruction finished.
+    pub step: u64,
 }
 
 impl LocationState {
@@ -83,7 +94,7 @@ impl LocationState {
 }
 
 /// Tracks reads and writes per location and reports lost updates.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct LostUpdateDetector {
     /// Index of each location's state in `states`.
     index: FxHashMap<Location, usize>,
@@ -153,6 +164,7 @@ impl LostUpdateDetector {
         let state = self.state(location);
         state.seq += 1;
         state.depth = base_depth + 1;
+        state.last_write = Some(WriteStamp { thread, step });
         let write = Write {
             thread,
             step,
@@ -168,6 +180,13 @@ impl LostUpdateDetector {
     #[must_use]
     pub fn lost_count(&self) -> u64 {
         self.states.iter().map(|s| s.seq - s.depth).sum()
+    }
+
+    /// The latest write to `location`, if it was ever written.
+    #[must_use]
+    pub fn last_write(&self, location: Location) -> Option<WriteStamp> {
+        let &i = self.index.get(&location)?;
+        self.states[i].last_write
     }
 
     /// The first stale writes, in order (at most 1000).
@@ -197,6 +216,7 @@ mod tests {
         d.write(2, 12, loc(), Value::Int(42));
         d.write(1, 13, loc(), Value::Int(42));
         assert_eq!(d.lost_count(), 1);
+        assert_eq!(d.last_write(loc()), Some(WriteStamp { thread: 1, step: 13 }));
         let r = d.reports()[0];
         assert_eq!((r.writer, r.lost_thread, r.lost_step), (1, 2, 12));
     }

@@ -1,11 +1,20 @@
-//! Recording: the events of a run, in execution order, and the analyses
-//! computed from them (lost updates, summaries, a digest of the whole
-//! recording for determinism checks).
+//! Recording: what a run did, in execution order, and the analyses
+//! computed from it while it runs.
+//!
+//! The recorder sees every event but keeps only the *sparse* ones
+//! ([`EventKind`]: switches, GIL and lock operations, thread lifetimes,
+//! frames, sleeps, output). The dense ones — every read of shared state and
+//! every heap write, millions in the lecture's listings — go into the
+//! [`Digest`], the online analyses ([`LostUpdateDetector`], last writer of
+//! each location) and the counts, and are then forgotten: the run is
+//! deterministic, so they can be re-created by re-execution.
 
+mod digest;
 mod lost_update;
 mod summary;
 
-pub use self::lost_update::{LostUpdate, LostUpdateDetector};
+pub use self::digest::{Digest, Stamp};
+pub use self::lost_update::{LostUpdate, LostUpdateDetector, WriteStamp};
 pub use self::summary::Summary;
 
 use std::collections::BTreeMap;
@@ -69,8 +78,8 @@ impl KeyId {
     }
 }
 
-/// What happened.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// What happened: the sparse events a trace keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventKind {
     /// A thread was created by `parent`.
     ThreadStart {
@@ -117,22 +126,6 @@ pub enum EventKind {
     },
     /// A frame returned or unwound.
     FramePop,
-    /// `thread` read `location` and saw `value`.
-    Read {
-        /// Where.
-        location: Location,
-        /// What was read.
-        value: Value,
-    },
-    /// `thread` wrote `new` over `old` at `location`.
-    Write {
-        /// Where.
-        location: Location,
-        /// The previous value (`Null` if none).
-        old: Value,
-        /// The new value.
-        new: Value,
-    },
     /// `thread` wrote `len` bytes to stdout.
     Output {
         /// Byte count.
@@ -140,8 +133,58 @@ pub enum EventKind {
     },
 }
 
+/// Names of the event kinds, sparse and dense, in counting order.
+pub const KIND_NAMES: [&str; 14] = [
+    "thread-start",
+    "thread-exit",
+    "switch",
+    "gil-acquire",
+    "gil-release",
+    "lock-acquire",
+    "lock-release",
+    "lock-block",
+    "sleep",
+    "frame-push",
+    "frame-pop",
+    "output",
+    "read",
+    "write",
+];
+
+/// Counting index of reads in [`KIND_NAMES`].
+const READ_INDEX: usize = 12;
+/// Counting index of writes in [`KIND_NAMES`].
+const WRITE_INDEX: usize = 13;
+
+impl EventKind {
+    /// The kind's index in [`KIND_NAMES`].
+    #[must_use]
+    pub const fn index(&self) -> usize {
+        match self {
+            Self::ThreadStart { .. } => 0,
+            Self::ThreadExit => 1,
+            Self::Switch { .. } => 2,
+            Self::GilAcquire => 3,
+            Self::GilRelease => 4,
+            Self::LockAcquire { .. } => 5,
+            Self::LockRelease { .. } => 6,
+            Self::LockBlock { .. } => 7,
+            Self::Sleep { .. } => 8,
+            Self::FramePush { .. } => 9,
+            Self::FramePop => 10,
+            Self::Output { .. } => 11,
+        }
+    }
+
+    /// A short name for the kind.
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        KIND_NAMES[self.index()]
+    }
+}
+
 /// An event with its position in the run.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Event {
     /// Instructions executed before it.
     pub step: u64,
@@ -153,36 +196,90 @@ pub struct Event {
     pub kind: EventKind,
 }
 
-/// Collects events and runs the online analyses.
-#[derive(Debug, Default)]
+/// Sees every event of a run: keeps the sparse ones until they are taken,
+/// digests and counts all of them, and runs the online analyses.
+///
+/// Cloning it (with the VM, for a checkpoint) copies the analyses' state,
+/// so a run resumed from the clone continues them exactly.
+#[derive(Clone, Debug, Default)]
 pub struct Recorder {
     events: Vec<Event>,
+    digest: Digest,
+    per_kind: [u64; KIND_NAMES.len()],
+    per_thread: Vec<u64>,
     lost_updates: LostUpdateDetector,
     codes: Vec<Arc<CodeObject>>,
     code_index: BTreeMap<usize, u32>,
 }
 
 impl Recorder {
-    /// Records an event.
+    /// Records a sparse event.
     pub fn record(&mut self, event: Event) {
-        match event.kind {
-            EventKind::Read { location, value } => {
-                self.lost_updates
-                    .read(event.thread, event.step, location, value);
-            }
-            EventKind::Write { location, new, .. } => {
-                self.lost_updates
-                    .write(event.thread, event.step, location, new);
-            }
-            _ => {}
-        }
+        self.digest.event(&event);
+        self.count(event.kind.index(), event.thread);
         self.events.push(event);
     }
 
-    /// Every event so far.
+    /// Records that a thread read `value` at `location`.
+    #[inline]
+    pub fn read(&mut self, at: Stamp, location: Location, value: Value) {
+        self.digest.read(at, location, value);
+        self.count(READ_INDEX, at.thread);
+        self.lost_updates.read(at.thread, at.step, location, value);
+    }
+
+    /// Records that a thread wrote `new` over `old` at `location`.
+    #[inline]
+    pub fn write(&mut self, at: Stamp, location: Location, old: Value, new: Value) {
+        self.digest.write(at, location, old, new);
+        self.count(WRITE_INDEX, at.thread);
+        self.lost_updates.write(at.thread, at.step, location, new);
+    }
+
+    #[inline]
+    fn count(&mut self, kind: usize, thread: ThreadId) {
+        self.per_kind[kind] += 1;
+        if thread >= self.per_thread.len() {
+            self.per_thread.resize(thread + 1, 0);
+        }
+        self.per_thread[thread] += 1;
+    }
+
+    /// Takes the sparse events recorded since the last call.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// The digest of everything recorded so far.
     #[must_use]
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    pub const fn digest(&self) -> Digest {
+        self.digest
+    }
+
+    /// Counts per kind and thread, and the digest.
+    #[must_use]
+    pub fn summary(&self) -> Summary {
+        Summary {
+            per_kind: KIND_NAMES
+                .iter()
+                .zip(self.per_kind)
+                .filter(|(_, n)| *n > 0)
+                .map(|(name, n)| (*name, n))
+                .collect(),
+            per_thread: self
+                .per_thread
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(t, n)| (t, *n))
+                .collect(),
+            switches: self.per_kind[EventKind::Switch {
+                to: 0,
+                reason: Reason::Start,
+            }
+            .index()],
+            digest: self.digest.value(),
+        }
     }
 
     /// The index of a code object in [`Recorder::codes`], registering it.
@@ -203,9 +300,9 @@ impl Recorder {
         &self.codes
     }
 
-    /// Lost updates found so far.
+    /// Lost updates found so far, and the last writer of every location.
     #[must_use]
-    pub fn lost_updates(&self) -> &LostUpdateDetector {
+    pub const fn lost_updates(&self) -> &LostUpdateDetector {
         &self.lost_updates
     }
 }

@@ -39,7 +39,7 @@ pub enum ReturnAction {
 }
 
 /// An executing (or suspended) code object.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Frame {
     /// The code.
     pub code: Arc<CodeObject>,

@@ -10,7 +10,7 @@ use super::value::Value;
 pub struct ObjId(pub u32);
 
 /// The object arena.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Heap {
     slots: Vec<Option<Object>>,
     free: Vec<u32>,

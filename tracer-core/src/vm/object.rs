@@ -13,7 +13,7 @@ use super::value::Value;
 use crate::lang::CodeObject;
 
 /// A heap object.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Object {
     /// `str`
     Str(Box<str>),
@@ -120,7 +120,7 @@ pub enum Object {
 }
 
 /// A Python function object.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Function {
     /// Its code.
     pub code: Arc<CodeObject>,
@@ -214,7 +214,7 @@ pub enum BuiltinType {
 }
 
 /// A class.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Class {
     /// `__name__`.
     pub name: Box<str>,
@@ -233,7 +233,7 @@ pub struct Class {
 }
 
 /// An instance of a user-defined class.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Instance {
     /// Its class.
     pub class: ObjId,
@@ -247,7 +247,7 @@ pub struct Instance {
 }
 
 /// What an exception instance carries besides its `__dict__`.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ExceptionData {
     /// `args` (a tuple object).
     pub args: Value,
@@ -262,7 +262,7 @@ pub struct ExceptionData {
 }
 
 /// Generator state.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Generator {
     /// The suspended frame; `None` while running or when finished.
     pub frame: Option<Box<Frame>>,

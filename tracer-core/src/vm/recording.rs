@@ -2,7 +2,7 @@
 
 use super::Vm;
 use super::value::Value;
-use crate::trace::{Event, EventKind, Location, Recorder, Summary};
+use crate::trace::{Event, EventKind, Location, Recorder, Stamp};
 
 impl Vm {
     /// Records an event of the running thread.
@@ -16,16 +16,28 @@ impl Vm {
         });
     }
 
+    /// The running thread's position, for dense events.
+    #[inline]
+    const fn stamp(&self) -> Stamp {
+        Stamp {
+            step: self.steps,
+            time_ns: self.clock_ns,
+            thread: self.current,
+        }
+    }
+
     /// Records a read of shared state.
     #[inline]
     pub(super) fn record_read(&mut self, location: Location, value: Value) {
-        self.record(EventKind::Read { location, value });
+        let at = self.stamp();
+        self.recorder.read(at, location, value);
     }
 
     /// Records a heap mutation.
     #[inline]
     pub(super) fn record_write(&mut self, location: Location, old: Value, new: Value) {
-        self.record(EventKind::Write { location, old, new });
+        let at = self.stamp();
+        self.recorder.write(at, location, old, new);
     }
 
     /// Appends program output (stdout) and records it.
@@ -40,6 +52,11 @@ impl Vm {
     #[must_use]
     pub const fn recorder(&self) -> &Recorder {
         &self.recorder
+    }
+
+    /// Takes the sparse events recorded since the last call.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        self.recorder.take_events()
     }
 
     /// A sentence describing lost update number `index` of the recording,
@@ -79,7 +96,7 @@ impl Vm {
     #[must_use]
     pub fn summary_report(&mut self) -> String {
         use std::fmt::Write;
-        let summary = Summary::of(self.recorder.events());
+        let summary = self.recorder.summary();
         let mut out = String::new();
         #[allow(clippy::cast_precision_loss)] // display only
         let seconds = self.clock_ns as f64 / 1e9;

@@ -34,7 +34,7 @@ pub enum Status {
 }
 
 /// One Python thread.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ThreadState {
     /// `threading.get_ident()`.
     pub ident: i64,

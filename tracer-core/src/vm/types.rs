@@ -7,7 +7,7 @@ use super::heap::{Heap, ObjId};
 use super::object::{BuiltinType, Class, Object};
 
 /// Ids of the builtin classes.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Types {
     /// `object`
     pub object: ObjId,
