@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 
 use tracer_core::lang::{self, CompileError, CompileErrorKind};
-use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
+use tracer_core::sched::{GilModel, SchedConfig, Scheduler, StrategyKind};
 use tracer_core::vm::{Limits, Outcome, Vm};
 
 /// Interleave: run Python on a deterministic VM and see how it executes.
@@ -106,7 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 strategy: options.strategy,
                 cores: options.cores,
             };
-            let mut vm = Vm::new(code, &source, limits, sched);
+            let mut vm = Vm::new(code, &source, limits, Scheduler::new(sched));
             let outcome = vm.run();
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(&vm.take_output())?;

@@ -71,6 +71,23 @@ pub fn constant_repr(c: &Constant) -> String {
     }
 }
 
+/// One instruction as `dis` shows it, without offsets: `LOAD_GLOBAL 1 (count)`.
+#[must_use]
+pub fn instruction_text(code: &CodeObject, index: usize) -> String {
+    let Some(inst) = code.instructions.get(index) else {
+        return String::new();
+    };
+    let mut text = inst.opname().to_owned();
+    if let Some(arg) = inst.operand() {
+        text.push_str(&format!(" {arg}"));
+        let repr = argrepr(code, inst);
+        if !repr.is_empty() {
+            text.push_str(&format!(" ({repr})"));
+        }
+    }
+    text
+}
+
 /// The `(argrepr)` column for one instruction.
 fn argrepr(code: &CodeObject, inst: &Instruction) -> String {
     let Some(arg) = inst.operand() else {

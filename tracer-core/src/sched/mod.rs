@@ -65,6 +65,9 @@ pub enum Budget {
     AfterNs(u64),
     /// At the n-th allowed switch point from now (`n >= 1`).
     AfterSwitchPoints(u64),
+    /// At the first allowed switch point once this many instructions have
+    /// run in total (how a replay reproduces recorded preemptions).
+    AtStep(u64),
 }
 
 /// Why a thread must be chosen.
@@ -80,6 +83,9 @@ pub enum Reason {
     Yielded,
     /// The running thread finished.
     Finished,
+    /// The running thread's alarm fired with nothing due (a sleeper woke, a
+    /// thread started) and it was given a fresh budget.
+    Rearm,
 }
 
 /// What a strategy sees when choosing.
@@ -96,7 +102,7 @@ pub struct Choice<'a> {
 }
 
 /// A scheduling policy. Implementations are deterministic given the `Rng`.
-pub trait Strategy: std::fmt::Debug + Send {
+pub trait Strategy: std::fmt::Debug + Send + Sync {
     /// Picks the next thread among `choice.runnable`.
     fn choose(&mut self, choice: &Choice<'_>, rng: &mut Rng) -> ThreadId;
     /// The budget of `thread`, which starts running now; `contended` is
@@ -104,6 +110,34 @@ pub trait Strategy: std::fmt::Debug + Send {
     fn budget(&mut self, thread: ThreadId, contended: bool, rng: &mut Rng) -> Budget;
     /// A thread was created.
     fn on_spawn(&mut self, _thread: ThreadId, _rng: &mut Rng) {}
+    /// `true` if the strategy must see choices with a single runnable
+    /// thread too (a replay consumes one recorded decision per choice).
+    fn sees_forced_choices(&self) -> bool {
+        false
+    }
+    /// Where a replay first departed from its schedule, if it did.
+    fn divergence(&self) -> Option<Divergence> {
+        None
+    }
+    /// A copy of the strategy in its current state (for checkpoints).
+    fn boxed_clone(&self) -> Box<dyn Strategy>;
+}
+
+impl Clone for Box<dyn Strategy> {
+    fn clone(&self) -> Self {
+        self.boxed_clone()
+    }
+}
+
+/// The first choice at which a replay could not follow its schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Divergence {
+    /// Instructions executed when the choice came.
+    pub step: u64,
+    /// The decision the schedule held there (`None`: it had run out).
+    pub expected: Option<Decision>,
+    /// Why the VM asked.
+    pub reason: Reason,
 }
 
 /// One scheduling decision: at `step`, `thread` was chosen to run.
@@ -121,7 +155,7 @@ pub struct Decision {
 pub type Schedule = Vec<Decision>;
 
 /// Options that determine a run.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SchedConfig {
     /// Seed of the one PRNG.
     pub seed: u64,
@@ -145,11 +179,11 @@ impl Default for SchedConfig {
 }
 
 /// The scheduler: a strategy, the PRNG, the GIL model and the schedule so far.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Scheduler {
     strategy: Box<dyn Strategy>,
     rng: Rng,
-    gil: GilModel,
+    config: SchedConfig,
     schedule: Schedule,
 }
 
@@ -165,31 +199,37 @@ impl Scheduler {
         Self {
             strategy,
             rng: Rng::new(config.seed),
-            gil: config.gil,
+            config,
             schedule: Vec::new(),
         }
     }
 
-    /// A scheduler that follows a recorded schedule exactly.
+    /// A scheduler that follows `schedule`, recorded under `config`, exactly.
     #[must_use]
-    pub fn replay(schedule: Schedule, gil: GilModel) -> Self {
+    pub fn replay(schedule: &[Decision], config: SchedConfig) -> Self {
         Self {
-            strategy: Box::new(replay::Replay::new(schedule)),
-            rng: Rng::new(0),
-            gil,
+            strategy: Box::new(replay::Replay::new(schedule.into())),
+            rng: Rng::new(config.seed),
+            config,
             schedule: Vec::new(),
         }
+    }
+
+    /// The options the run was started with.
+    #[must_use]
+    pub const fn config(&self) -> SchedConfig {
+        self.config
     }
 
     /// The GIL model.
     #[must_use]
     pub const fn gil(&self) -> GilModel {
-        self.gil
+        self.config.gil
     }
 
     /// Chooses the next thread and records the decision.
     pub fn choose(&mut self, choice: &Choice<'_>) -> ThreadId {
-        let thread = if choice.runnable.len() == 1 {
+        let thread = if choice.runnable.len() == 1 && !self.strategy.sees_forced_choices() {
             choice.runnable[0]
         } else {
             self.strategy.choose(choice, &mut self.rng)
@@ -210,6 +250,28 @@ impl Scheduler {
     /// Tells the strategy about a new thread.
     pub fn on_spawn(&mut self, thread: ThreadId) {
         self.strategy.on_spawn(thread, &mut self.rng);
+    }
+
+    /// Records that the running thread keeps the CPU with a fresh budget
+    /// (a replay must re-arm at the same step).
+    pub fn note_rearm(&mut self, step: u64, thread: ThreadId) {
+        self.schedule.push(Decision {
+            step,
+            thread,
+            reason: Reason::Rearm,
+        });
+    }
+
+    /// `true` when following a recorded schedule.
+    #[must_use]
+    pub fn is_replay(&self) -> bool {
+        self.strategy.sees_forced_choices()
+    }
+
+    /// Where a replay first departed from its schedule, if it did.
+    #[must_use]
+    pub fn divergence(&self) -> Option<Divergence> {
+        self.strategy.divergence()
     }
 
     /// The decisions so far.
@@ -294,7 +356,7 @@ mod tests {
                 })
             })
             .collect();
-        let mut replay = Scheduler::replay(original.schedule().clone(), GilModel::Cpython311);
+        let mut replay = Scheduler::replay(original.schedule(), SchedConfig::default());
         let replayed: Vec<ThreadId> = (0..20)
             .map(|step| {
                 replay.choose(&Choice {

@@ -93,4 +93,8 @@ impl Strategy for Pct {
             None => Budget::Never,
         }
     }
+
+    fn boxed_clone(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
+    }
 }

@@ -29,4 +29,8 @@ impl Strategy for RandomWalk {
         let n = (u.ln() / (1.0 - 1.0 / MEAN_RUN as f64).ln()).ceil() as u64;
         Budget::AfterSwitchPoints(n.max(1))
     }
+
+    fn boxed_clone(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
+    }
 }

@@ -51,4 +51,8 @@ impl Strategy for Realistic {
         }
         Budget::AfterNs(SWITCH_INTERVAL_NS - JITTER_NS + rng.below(2 * JITTER_NS + 1))
     }
+
+    fn boxed_clone(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
+    }
 }

@@ -1,32 +1,69 @@
-//! Replays a recorded schedule: the same thread at the same decision.
+//! Replays a recorded schedule: the same thread at the same step.
+//!
+//! Every scheduling point of the original run is in the schedule —
+//! preemptions, blocking, re-arms — so the replay preempts exactly where
+//! the original did ([`Budget::AtStep`]) and picks the recorded thread. The
+//! first choice that does not match (another step, a thread that cannot
+//! run, decisions exhausted) is kept as the [`Divergence`].
 
-use super::{Budget, Choice, Decision, Rng, Schedule, Strategy, ThreadId};
+use std::sync::Arc;
 
-/// Follows a recorded [`Schedule`] decision by decision.
+use super::{Budget, Choice, Decision, Divergence, Rng, Strategy, ThreadId};
+
+/// Follows a recorded schedule decision by decision.
 #[derive(Clone, Debug)]
 pub struct Replay {
-    decisions: std::vec::IntoIter<Decision>,
+    decisions: Arc<[Decision]>,
+    next: usize,
+    divergence: Option<Divergence>,
 }
 
 impl Replay {
     /// Replays `schedule`.
     #[must_use]
-    pub fn new(schedule: Schedule) -> Self {
+    pub fn new(schedule: Arc<[Decision]>) -> Self {
         Self {
-            decisions: schedule.into_iter(),
+            decisions: schedule,
+            next: 0,
+            divergence: None,
         }
     }
 }
 
 impl Strategy for Replay {
     fn choose(&mut self, choice: &Choice<'_>, _rng: &mut Rng) -> ThreadId {
-        match self.decisions.next() {
-            Some(d) if choice.runnable.contains(&d.thread) => d.thread,
-            _ => choice.runnable[0],
+        let expected = self.decisions.get(self.next).copied();
+        self.next += 1;
+        match expected {
+            Some(d)
+                if d.step == choice.step && choice.runnable.contains(&d.thread) =>
+            {
+                d.thread
+            }
+            _ => {
+                self.divergence.get_or_insert(Divergence {
+                    step: choice.step,
+                    expected,
+                    reason: choice.reason,
+                });
+                choice.runnable[0]
+            }
         }
     }
 
     fn budget(&mut self, _thread: ThreadId, _contended: bool, _rng: &mut Rng) -> Budget {
-        Budget::Never
+        Budget::AtStep(self.decisions.get(self.next).map_or(u64::MAX, |d| d.step))
+    }
+
+    fn sees_forced_choices(&self) -> bool {
+        true
+    }
+
+    fn divergence(&self) -> Option<Divergence> {
+        self.divergence
+    }
+
+    fn boxed_clone(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
     }
 }

@@ -9,11 +9,20 @@
 //! each location) and the counts, and are then forgotten: the run is
 //! deterministic, so they can be re-created by re-execution.
 
+mod checkpoint;
+mod cursor;
 mod digest;
 mod lost_update;
+mod record;
+pub mod state;
 mod summary;
 
+pub use self::checkpoint::{CheckpointPolicy, Checkpoints};
+pub use self::cursor::{Cursor, NEAR_SPACING};
 pub use self::digest::{Digest, Stamp};
+pub use self::record::{
+    LostUpdateNote, RunConfig, Recording, Script, Scheduling, Trace, record,
+};
 pub use self::lost_update::{LostUpdate, LostUpdateDetector, WriteStamp};
 pub use self::summary::Summary;
 

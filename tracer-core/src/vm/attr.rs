@@ -44,6 +44,8 @@ impl Vm {
                 Object::Code(_) => BuiltinType::Code,
                 Object::Lock { .. } => BuiltinType::Lock,
                 Object::Complex { .. } => BuiltinType::Complex,
+                // Nothing can reach a placeholder to ask for its type.
+                Object::Unreachable => BuiltinType::Object,
             },
         };
         self.types.get(builtin)

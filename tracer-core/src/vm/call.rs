@@ -5,7 +5,7 @@ use super::dict::Dict;
 use super::error::{PyResult, VmError};
 use super::frame::{Frame, ReturnAction};
 use super::heap::ObjId;
-use super::interp::Exit;
+use super::interp::NestedExit;
 use super::object::{BuiltinType, Class, Function, Instance, Object};
 use super::value::Value;
 use crate::lang::code::flags;
@@ -99,12 +99,11 @@ impl Vm {
                 let action = frame.on_return;
                 frame.on_return = ReturnAction::NativeCall;
                 match self.execute_nested(frame)? {
-                    Exit::Returned(v) => match action {
+                    NestedExit::Returned(v) => match action {
                         ReturnAction::PushInstance(instance) => Ok(Value::Obj(instance)),
                         _ => Ok(v),
                     },
-                    Exit::Yielded(v, _) => Ok(v),
-                    Exit::Switched => unreachable!("nested execution never switches threads"),
+                    NestedExit::Yielded(v, _) => Ok(v),
                 }
             }
         }
@@ -470,8 +469,7 @@ impl Vm {
         );
         frame.locals = Some(namespace);
         let classcell = match self.execute_nested(frame)? {
-            Exit::Returned(v) | Exit::Yielded(v, _) => v,
-            Exit::Switched => unreachable!("nested execution never switches threads"),
+            NestedExit::Returned(v) | NestedExit::Yielded(v, _) => v,
         };
         let eq_key = self.intern("__eq__");
         let hash_key = self.intern("__hash__");

@@ -5,7 +5,7 @@ use super::Vm;
 use super::error::{PyResult, VmError};
 use super::frame::{Frame, ReturnAction};
 use super::heap::ObjId;
-use super::interp::{Exit, Flow};
+use super::interp::{Flow, NestedExit};
 use super::object::{BuiltinType, Generator, Object};
 use super::value::Value;
 
@@ -216,15 +216,14 @@ impl Vm {
         };
         let pending = throw.map(VmError::Exception);
         match self.execute_nested_with(frame, pending)? {
-            Exit::Yielded(v, frame) => {
+            NestedExit::Yielded(v, frame) => {
                 self.suspend_generator(generator, frame);
                 Ok(Some(v))
             }
-            Exit::Returned(v) => {
+            NestedExit::Returned(v) => {
                 self.last_return = v;
                 Ok(None)
             }
-            Exit::Switched => unreachable!("nested execution never switches threads"),
         }
     }
 

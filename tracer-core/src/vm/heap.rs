@@ -43,6 +43,14 @@ impl Heap {
         self.slots[id.0 as usize].as_ref().expect("live object")
     }
 
+    /// Every live object with its id, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (ObjId, &Object)> {
+        self.slots.iter().enumerate().filter_map(|(i, slot)| {
+            let obj = slot.as_ref()?;
+            Some((ObjId(u32::try_from(i).ok()?), obj))
+        })
+    }
+
     /// Mutable access to an object.
     ///
     /// # Panics
@@ -57,14 +65,29 @@ impl Heap {
         self.slots.len() - self.free.len()
     }
 
+    /// A rough size of the arena in bytes (slots plus a typical payload
+    /// per live object), for memory budgets.
+    #[must_use]
+    pub fn estimated_bytes(&self) -> usize {
+        /// Typical out-of-line payload of an object (strings, small lists).
+        const PAYLOAD: usize = 48;
+        let payloads = self
+            .slots
+            .iter()
+            .filter(|slot| !matches!(slot, None | Some(Object::Unreachable)))
+            .count()
+            * PAYLOAD;
+        self.slots.len() * std::mem::size_of::<Option<Object>>() + payloads
+    }
+
     /// `true` when enough has been allocated that a collection is due.
     #[must_use]
     pub fn should_collect(&self) -> bool {
         self.allocated_since_collect >= MIN_COLLECT_INTERVAL.max(self.live_after_collect)
     }
 
-    /// Frees every object not reachable from `roots`.
-    pub fn collect(&mut self, roots: impl IntoIterator<Item = Value>) {
+    /// Which slots hold objects reachable from `roots`.
+    pub(super) fn mark(&self, roots: impl IntoIterator<Item = Value>) -> Vec<bool> {
         let mut marked = vec![false; self.slots.len()];
         let mut work: Vec<ObjId> = roots.into_iter().filter_map(Value::as_obj).collect();
         while let Some(id) = work.pop() {
@@ -83,6 +106,36 @@ impl Heap {
                 });
             }
         }
+        marked
+    }
+
+    /// A copy holding only the objects reachable from `roots`; the slots of
+    /// unreachable ones keep an [`Object::Unreachable`] placeholder, so ids,
+    /// the free list and the next collection stay exactly as in `self`.
+    #[must_use]
+    pub fn clone_reachable(&self, roots: impl IntoIterator<Item = Value>) -> Self {
+        let marked = self.mark(roots);
+        let slots = self
+            .slots
+            .iter()
+            .zip(marked)
+            .map(|(slot, reachable)| match slot {
+                Some(obj) if reachable => Some(obj.clone()),
+                Some(_) => Some(Object::Unreachable),
+                None => None,
+            })
+            .collect();
+        Self {
+            slots,
+            free: self.free.clone(),
+            allocated_since_collect: self.allocated_since_collect,
+            live_after_collect: self.live_after_collect,
+        }
+    }
+
+    /// Frees every object not reachable from `roots`.
+    pub fn collect(&mut self, roots: impl IntoIterator<Item = Value>) {
+        let marked = self.mark(roots);
         // Free in descending order so that the free list hands out low ids first.
         for i in (0..self.slots.len()).rev() {
             if !marked[i] && self.slots[i].is_some() {

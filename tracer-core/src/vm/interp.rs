@@ -27,7 +27,15 @@ pub(super) enum Flow {
     Yield(Value),
 }
 
-/// How a nested execution ended.
+/// How a nested execution (Python code called from native code) ended.
+pub(super) enum NestedExit {
+    /// The frame returned.
+    Returned(Value),
+    /// The frame (a generator) yielded.
+    Yielded(Value, Box<Frame>),
+}
+
+/// How an execution ended.
 pub(super) enum Exit {
     /// The outermost frame returned.
     Returned(Value),
@@ -35,6 +43,8 @@ pub(super) enum Exit {
     Yielded(Value, Box<Frame>),
     /// The thread was switched out or blocked; its frames are stored in it.
     Switched,
+    /// The run reached its pause step; the thread's frames are stored in it.
+    Paused,
 }
 
 impl Vm {
@@ -58,6 +68,10 @@ impl Vm {
         }
         let top_level = base == 0 && self.native_depth == 0;
         loop {
+            if top_level && self.steps >= self.pause_at {
+                self.threads[tid].frames.push(frame);
+                return Ok(Exit::Paused);
+            }
             let pc = frame.pc as usize;
             let instr = frame.code.instructions[pc];
             frame.pc += 1;
@@ -1168,7 +1182,7 @@ impl Vm {
     }
 
     /// Runs `frame` to completion (or its next `yield`) from native code.
-    pub(super) fn execute_nested(&mut self, frame: Box<Frame>) -> PyResult<Exit> {
+    pub(super) fn execute_nested(&mut self, frame: Box<Frame>) -> PyResult<NestedExit> {
         self.execute_nested_with(frame, None)
     }
 
@@ -1177,7 +1191,7 @@ impl Vm {
         &mut self,
         frame: Box<Frame>,
         pending: Option<VmError>,
-    ) -> PyResult<Exit> {
+    ) -> PyResult<NestedExit> {
         let tid = self.current;
         let base = self.threads[tid].frames.len();
         // Frames running in enclosing native calls are held by Rust, not in
@@ -1193,7 +1207,13 @@ impl Vm {
             self.execute(tid, frame, base, pending)
         });
         self.native_depth -= 1;
-        result
+        match result? {
+            Exit::Returned(v) => Ok(NestedExit::Returned(v)),
+            Exit::Yielded(v, frame) => Ok(NestedExit::Yielded(v, frame)),
+            Exit::Switched | Exit::Paused => {
+                unreachable!("nested execution never switches threads or pauses")
+            }
+        }
     }
 }
 

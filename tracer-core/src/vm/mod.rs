@@ -15,6 +15,7 @@ pub mod error;
 pub mod frame;
 mod generator;
 pub mod heap;
+mod inspect;
 mod interp;
 mod iter;
 mod methods;
@@ -43,7 +44,7 @@ use self::thread::ThreadState;
 use self::types::Types;
 use self::value::Value;
 use crate::lang::CodeObject;
-use crate::sched::{SchedConfig, Scheduler, ThreadId};
+use crate::sched::{Scheduler, ThreadId};
 use crate::trace::Recorder;
 use rustc_hash::FxHashMap;
 
@@ -51,7 +52,7 @@ use rustc_hash::FxHashMap;
 pub const RECURSION_LIMIT: usize = 1000;
 
 /// Resource limits of a run.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Stop after this many instructions.
     pub max_steps: u64,
@@ -69,7 +70,7 @@ impl Default for Limits {
 }
 
 /// How a run ended.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// The program finished.
     Finished,
@@ -94,7 +95,9 @@ struct CodeValues {
     costs: Arc<[u16]>,
 }
 
-/// The virtual machine.
+/// The virtual machine. Cloning it takes a checkpoint: the clone runs on
+/// exactly as the original would.
+#[derive(Clone)]
 pub struct Vm {
     heap: Heap,
     types: Types,
@@ -115,6 +118,10 @@ pub struct Vm {
     /// Virtual time at which the running thread's alarm fires.
     preempt_at_ns: u64,
     alarm: run::Alarm,
+    /// What the run loop does next.
+    resume: run::Resume,
+    /// `run_until` pauses once this many steps have run.
+    pause_at: u64,
     /// The last blocking call was `time.sleep(0)` (a voluntary switch).
     yielded: bool,
     shutdown_started: bool,
@@ -147,10 +154,11 @@ impl std::fmt::Debug for Vm {
 }
 
 impl Vm {
-    /// A VM ready to run `code` (a module compiled from `source`, read from
-    /// `script_name`) as `__main__`.
+    /// A VM ready to run `code` (a module compiled from `source`) as
+    /// `__main__`, with threads picked by `scheduler`.
     #[must_use]
-    pub fn new(code: Arc<CodeObject>, source: &str, limits: Limits, sched: SchedConfig) -> Self {
+    pub fn new(code: Arc<CodeObject>, source: &str, limits: Limits, scheduler: Scheduler) -> Self {
+        let sched = scheduler.config();
         let mut heap = Heap::default();
         let types = Types::bootstrap(&mut heap);
         let builtins = heap.alloc(Object::Dict(Dict::new()));
@@ -160,14 +168,16 @@ impl Vm {
             builtins,
             threads: vec![ThreadState::new(sync::ident_of(0), Value::None)],
             current: run::MAIN_THREAD,
-            scheduler: Scheduler::new(sched),
+            scheduler,
             clock_ns: 0,
             cost_factor: sched.gil.cost_factor(),
             parallelism: 1,
             clock_remainder: 0,
             cores: sched.cores,
             preempt_at_ns: u64::MAX,
-            alarm: run::Alarm::Checkpoint,
+            alarm: run::Alarm::Rearm,
+            resume: run::Resume::Choose(crate::sched::Reason::Start),
+            pause_at: u64::MAX,
             yielded: false,
             shutdown_started: false,
             modules: BTreeMap::new(),
@@ -231,6 +241,24 @@ impl Vm {
     #[must_use]
     pub const fn steps(&self) -> u64 {
         self.steps
+    }
+
+    /// A rough size of the VM's state in bytes (for checkpoint budgets).
+    #[must_use]
+    pub fn estimated_bytes(&self) -> usize {
+        let frames: usize = self
+            .threads
+            .iter()
+            .flat_map(|t| &t.frames)
+            .map(|f| std::mem::size_of::<Frame>() + (f.stack.capacity() + f.fast.len()) * 16)
+            .sum();
+        self.heap.estimated_bytes() + frames + self.output.len()
+    }
+
+    /// The stdout written so far, without draining it.
+    #[must_use]
+    pub fn output(&self) -> &[u8] {
+        &self.output
     }
 
     // ---- allocation helpers --------------------------------------------
@@ -387,12 +415,9 @@ impl Vm {
         Ok(())
     }
 
-    /// Runs the garbage collector if due (only between slices, when every
-    /// frame is stored in a thread).
-    fn maybe_collect(&mut self) {
-        if self.native_depth > 0 || !self.heap.should_collect() {
-            return;
-        }
+    /// Everything the program can reach objects from (valid between
+    /// instructions at the top level, when every frame is in its thread).
+    fn gc_roots(&self) -> Vec<Value> {
         let mut roots: Vec<Value> = Vec::new();
         roots.push(Value::Obj(self.builtins));
         roots.extend(self.types.all().map(Value::Obj));
@@ -411,6 +436,29 @@ impl Vm {
                 roots.push(e);
             }
         }
+        roots
+    }
+
+    /// A checkpoint: a copy of the VM that runs on exactly as this one
+    /// would, without the garbage awaiting collection. Only valid while
+    /// paused (see [`Vm::run_until`]).
+    #[must_use]
+    pub fn checkpoint(&mut self) -> Self {
+        let roots = self.gc_roots();
+        let heap = std::mem::take(&mut self.heap);
+        let mut copy = self.clone();
+        copy.heap = heap.clone_reachable(roots);
+        self.heap = heap;
+        copy
+    }
+
+    /// Runs the garbage collector if due (only between slices, when every
+    /// frame is stored in a thread).
+    fn maybe_collect(&mut self) {
+        if self.native_depth > 0 || !self.heap.should_collect() {
+            return;
+        }
+        let roots = self.gc_roots();
         self.heap.collect(roots);
     }
 }

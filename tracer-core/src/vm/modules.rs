@@ -6,7 +6,7 @@ use super::Vm;
 use super::dict::Dict;
 use super::error::{PyResult, VmError};
 use super::frame::ReturnAction;
-use super::interp::Exit;
+use super::interp::NestedExit;
 use super::native::NativeImpl;
 use super::object::Object;
 use super::thread::{Status, Wait};
@@ -224,8 +224,7 @@ impl Vm {
         self.dict_set_str(dict, key, Value::Obj(self.builtins));
         let frame = self.new_frame(code, dict, Some(dict), None, ReturnAction::NativeCall);
         match self.execute_nested(frame) {
-            Ok(Exit::Returned(_) | Exit::Yielded(..)) => Ok(module),
-            Ok(Exit::Switched) => unreachable!("nested execution never switches threads"),
+            Ok(NestedExit::Returned(_) | NestedExit::Yielded(..)) => Ok(module),
             Err(e) => {
                 self.modules.remove(name);
                 Err(e)

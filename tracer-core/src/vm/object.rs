@@ -15,6 +15,9 @@ use crate::lang::CodeObject;
 /// A heap object.
 #[derive(Clone, Debug)]
 pub enum Object {
+    /// Placeholder in a checkpoint for an object nothing could reach any
+    /// more (garbage awaiting collection); the program never sees it.
+    Unreachable,
     /// `str`
     Str(Box<str>),
     /// `bytes`
@@ -374,7 +377,8 @@ impl Object {
     /// Calls `visit` with every value this object references.
     pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
         match self {
-            Self::Str(_)
+            Self::Unreachable
+            | Self::Str(_)
             | Self::Complex { .. }
             | Self::Bytes(_)
             | Self::BigInt(_)

@@ -23,62 +23,104 @@ pub(super) const MAIN_THREAD: ThreadId = 0;
 pub(super) enum Alarm {
     /// The thread's budget ran out: switch.
     Preempt,
-    /// Nothing is due; re-evaluate (a sleeper may have woken, a thread may have started).
-    Checkpoint,
+    /// Nothing is due; re-evaluate (a sleeper may have woken, a thread may
+    /// have started) and give the running thread a fresh budget.
+    Rearm,
     /// Preempt at the n-th switch point.
     SwitchPoints(u64),
+    /// Preempt at the first switch point once this many steps have run.
+    AtStep(u64),
+}
+
+/// Where the run loop stands between two calls of [`Vm::run_until`].
+#[derive(Clone, Debug)]
+pub(super) enum Resume {
+    /// Choose the next thread, for this reason.
+    Choose(Reason),
+    /// Give the running thread a fresh budget and continue it.
+    Rearm,
+    /// Continue the running thread as it was (the run paused).
+    Continue,
+    /// The run ended like this.
+    Ended(Outcome),
 }
 
 impl Vm {
     /// Runs the program to the end.
     pub fn run(&mut self) -> Outcome {
-        let mut reason = Reason::Start;
-        let mut resume_current = false;
+        self.run_until(u64::MAX)
+            .expect("a run without a pause step runs to the end")
+    }
+
+    /// Runs until `step` instructions have executed in total, or to the
+    /// end. Returns `None` when paused there (call again to go on), or how
+    /// the run ended (again on every later call).
+    ///
+    /// A pause happens between two instructions of the running thread
+    /// when no native code is on its stack; while native code runs Python
+    /// callbacks (a `sorted` key, a `__repr__` called by `print`), the
+    /// pause waits until it returns, so the run may stop a few steps
+    /// after `step`.
+    pub fn run_until(&mut self, step: u64) -> Option<Outcome> {
+        self.pause_at = step;
         loop {
-            let tid = if resume_current {
-                self.current
-            } else {
-                match self.next_thread(reason) {
-                    Ok(Some(t)) => t,
-                    Ok(None) => return Outcome::Finished,
-                    Err(report) => return Outcome::Deadlock(report),
+            let tid = match std::mem::replace(&mut self.resume, Resume::Continue) {
+                Resume::Ended(outcome) => {
+                    self.resume = Resume::Ended(outcome.clone());
+                    return Some(outcome);
                 }
+                Resume::Continue => self.current,
+                Resume::Rearm => {
+                    if !self.scheduler.is_replay() {
+                        self.scheduler.note_rearm(self.steps, self.current);
+                    }
+                    self.arm_budget(self.current);
+                    self.current
+                }
+                Resume::Choose(reason) => match self.next_thread(reason) {
+                    Ok(Some(t)) => {
+                        self.current = t;
+                        self.arm_budget(t);
+                        t
+                    }
+                    Ok(None) => return Some(self.end(Outcome::Finished)),
+                    Err(report) => return Some(self.end(Outcome::Deadlock(report))),
+                },
             };
-            resume_current = false;
-            self.current = tid;
-            self.arm_budget(tid);
             let Some(frame) = self.threads[tid].frames.pop() else {
                 self.threads[tid].status = Status::Finished;
-                reason = Reason::Finished;
+                self.resume = Resume::Choose(Reason::Finished);
                 continue;
             };
             match self.execute(tid, frame, 0, None) {
+                Ok(Exit::Paused) => {
+                    self.resume = Resume::Continue;
+                    return None;
+                }
                 Ok(Exit::Switched) => {
-                    reason = match self.threads[tid].status {
-                        Status::Runnable if self.alarm == Alarm::Checkpoint => {
-                            resume_current = true;
-                            Reason::Preempted
-                        }
-                        Status::Runnable if self.yielded => Reason::Yielded,
-                        Status::Runnable => Reason::Preempted,
-                        _ => Reason::Blocked,
+                    self.resume = match self.threads[tid].status {
+                        Status::Runnable if self.alarm == Alarm::Rearm => Resume::Rearm,
+                        Status::Runnable if self.yielded => Resume::Choose(Reason::Yielded),
+                        Status::Runnable => Resume::Choose(Reason::Preempted),
+                        _ => Resume::Choose(Reason::Blocked),
                     };
                     self.yielded = false;
                 }
                 Ok(Exit::Returned(_) | Exit::Yielded(..)) => {
-                    reason = Reason::Finished;
+                    self.resume = Resume::Choose(Reason::Finished);
                     if tid == MAIN_THREAD {
                         if self.start_shutdown() {
                             continue;
                         }
-                        return Outcome::Finished;
+                        return Some(self.end(Outcome::Finished));
                     }
                     self.threads[tid].status = Status::Finished;
                     self.record(EventKind::ThreadExit);
                 }
                 Err(VmError::Exception(exc)) => {
                     if tid == MAIN_THREAD {
-                        return Outcome::Uncaught(self.format_traceback(exc));
+                        let traceback = self.format_traceback(exc);
+                        return Some(self.end(Outcome::Uncaught(traceback)));
                     }
                     let target = self.threads[tid].target;
                     let name = self
@@ -92,14 +134,26 @@ impl Vm {
                     );
                     self.threads[tid].status = Status::Finished;
                     self.record(EventKind::ThreadExit);
-                    reason = Reason::Finished;
+                    self.resume = Resume::Choose(Reason::Finished);
                 }
-                Err(VmError::Limit(limit)) => return Outcome::LimitReached(limit),
+                Err(VmError::Limit(limit)) => return Some(self.end(Outcome::LimitReached(limit))),
                 Err(VmError::Blocked) => {
                     unreachable!("top-level execution turns blocking into a switch")
                 }
             }
         }
+    }
+
+    /// Remembers how the run ended.
+    fn end(&mut self, outcome: Outcome) -> Outcome {
+        self.resume = Resume::Ended(outcome.clone());
+        outcome
+    }
+
+    /// `true` once the run has ended.
+    #[must_use]
+    pub const fn has_ended(&self) -> bool {
+        matches!(self.resume, Resume::Ended(_))
     }
 
     /// After the main module finishes: runs `threading._shutdown()` on the
@@ -258,8 +312,12 @@ impl Vm {
         };
         match self.scheduler.budget(tid, contended) {
             Budget::Never => {
-                self.alarm = Alarm::Checkpoint;
+                self.alarm = Alarm::Rearm;
                 self.preempt_at_ns = self.next_wake_time().unwrap_or(u64::MAX);
+            }
+            Budget::AtStep(step) => {
+                self.alarm = Alarm::AtStep(step);
+                self.preempt_at_ns = if step == u64::MAX { u64::MAX } else { 0 };
             }
             Budget::AfterNs(ns) => {
                 self.alarm = Alarm::Preempt;
@@ -282,7 +340,8 @@ impl Vm {
             return false;
         }
         match self.alarm {
-            Alarm::Preempt | Alarm::Checkpoint => true,
+            Alarm::Preempt | Alarm::Rearm => true,
+            Alarm::AtStep(step) => self.steps >= step,
             Alarm::SwitchPoints(n) => {
                 if n <= 1 {
                     true
@@ -297,7 +356,7 @@ impl Vm {
     /// A thread became runnable while another runs without a budget: make
     /// the running thread re-evaluate at its next switch point.
     pub(super) fn note_new_contender(&mut self) {
-        if self.alarm == Alarm::Checkpoint {
+        if self.alarm == Alarm::Rearm {
             self.preempt_at_ns = self.clock_ns;
         }
     }

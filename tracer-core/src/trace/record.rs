@@ -1,0 +1,157 @@
+//! Recording a run: execute a script on a fresh VM, keep its schedule,
+//! sparse events, output, analyses and digest as a [`Trace`], and
+//! checkpoints of the VM along the way for the cursor.
+
+use std::sync::Arc;
+
+use super::checkpoint::{CheckpointPolicy, Checkpoints};
+use super::{Event, Summary};
+use crate::lang::{self, CodeObject, CompileError};
+use crate::sched::{Decision, SchedConfig, Scheduler};
+use crate::vm::{Limits, Outcome, Vm};
+
+/// A Python script: the name it was run as and its source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Script {
+    /// File name shown in tracebacks (`s8_race_vs_lock.py`).
+    pub name: String,
+    /// The source.
+    pub source: String,
+}
+
+/// Everything besides the script that determines a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunConfig {
+    /// Seed, strategy, GIL model, cores.
+    pub sched: SchedConfig,
+    /// Step and memory limits.
+    pub limits: Limits,
+}
+
+/// How the threads were scheduled: fresh from the seed, or following a
+/// recorded schedule.
+#[derive(Clone, Copy, Debug)]
+pub enum Scheduling<'a> {
+    /// Decide with the configured strategy and seed.
+    Seeded,
+    /// Follow these decisions exactly.
+    Replay(&'a [Decision]),
+}
+
+/// A lost update, located and explained in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LostUpdateNote {
+    /// Step of the stale write that lost the update.
+    pub step: u64,
+    /// The thread that wrote the stale value.
+    pub thread: usize,
+    /// What happened, e.g. `T2 read count=41 (step 1203), ...`.
+    pub text: String,
+}
+
+/// A finished recording, in memory: enough to reproduce the run, draw its
+/// overview and check a replay against it.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    /// The script.
+    pub script: Script,
+    /// The options it ran with.
+    pub config: RunConfig,
+    /// Every scheduling decision.
+    pub schedule: Vec<Decision>,
+    /// The sparse events, in order.
+    pub events: Vec<Event>,
+    /// Code objects referred to by `FramePush` events.
+    pub codes: Vec<Arc<CodeObject>>,
+    /// What the program printed.
+    pub stdout: Vec<u8>,
+    /// What went to stderr (thread tracebacks, the final traceback).
+    pub stderr: String,
+    /// How the run ended.
+    pub outcome: Outcome,
+    /// Instructions executed.
+    pub steps: u64,
+    /// Virtual time at the end, in nanoseconds.
+    pub end_time_ns: u64,
+    /// Counts and the digest of every event, dense ones included.
+    pub summary: Summary,
+    /// Lost updates found (the first ones, explained) and their total.
+    pub lost_updates: Vec<LostUpdateNote>,
+    /// Total number of updates lost.
+    pub lost_update_count: u64,
+}
+
+/// A trace and the checkpoints taken while recording it.
+#[derive(Debug)]
+pub struct Recording {
+    /// The trace.
+    pub trace: Trace,
+    /// VM copies for the cursor.
+    pub checkpoints: Checkpoints,
+}
+
+/// Explained lost updates kept per trace (the count is always exact).
+const EXPLAINED_LOST_UPDATES: usize = 100;
+
+/// Compiles `script` and records a run of it.
+///
+/// # Errors
+/// When the script does not compile.
+pub fn record(
+    script: &Script,
+    config: RunConfig,
+    scheduling: Scheduling<'_>,
+    policy: CheckpointPolicy,
+) -> Result<Recording, CompileError> {
+    let code = lang::compile(&script.source, &script.name)?;
+    let scheduler = match scheduling {
+        Scheduling::Seeded => Scheduler::new(config.sched),
+        Scheduling::Replay(schedule) => Scheduler::replay(schedule, config.sched),
+    };
+    let mut vm = Vm::new(code, &script.source, config.limits, scheduler);
+    let mut checkpoints = Checkpoints::new(policy);
+    let mut events = vm.take_events();
+    checkpoints.push(&mut vm);
+    let outcome = loop {
+        let due = checkpoints.next_due(vm.steps());
+        let ended = vm.run_until(due);
+        events.append(&mut vm.take_events());
+        match ended {
+            Some(outcome) => break outcome,
+            None => checkpoints.push(&mut vm),
+        }
+    };
+    let lost_updates = (0..EXPLAINED_LOST_UPDATES)
+        .map_while(|i| {
+            let report = *vm.recorder().lost_updates().reports().get(i)?;
+            Some(LostUpdateNote {
+                step: report.write_step,
+                thread: report.writer,
+                text: vm.describe_lost_update(i)?,
+            })
+        })
+        .collect();
+    let mut stderr = vm.take_errput();
+    match &outcome {
+        Outcome::Uncaught(traceback) | Outcome::Deadlock(traceback) => stderr.push_str(traceback),
+        Outcome::LimitReached(limit) => stderr.push_str(&format!("interleave: {limit}\n")),
+        Outcome::Finished => {}
+    }
+    let recorder = vm.recorder();
+    let trace = Trace {
+        script: script.clone(),
+        config,
+        schedule: vm.schedule().clone(),
+        events,
+        codes: recorder.codes().to_vec(),
+        summary: recorder.summary(),
+        lost_update_count: recorder.lost_updates().lost_count(),
+        lost_updates,
+        stdout: vm.take_output(),
+        stderr,
+        outcome,
+        steps: vm.steps(),
+        end_time_ns: vm.clock_ns(),
+    };
+    Ok(Recording { trace, checkpoints })
+}
