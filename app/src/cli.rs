@@ -1,15 +1,15 @@
-//! Command-line interface (clap): `run`, `dis`.
+//! Command-line interface (clap): `run`, `replay`, `export`, `dis`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use std::io::Write;
 
-use tracer_core::lang::{self, CompileError, CompileErrorKind};
-use tracer_core::sched::{GilModel, SchedConfig, Scheduler, StrategyKind};
-use tracer_core::vm::{Limits, Outcome, Vm};
+use crate::commands;
+use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
+use tracer_core::trace::RunConfig;
+use tracer_core::vm::Limits;
 
 /// Interleave: run Python on a deterministic VM and see how it executes.
 #[derive(Debug, Parser)]
@@ -27,6 +27,28 @@ enum Command {
         script: PathBuf,
         #[command(flatten)]
         options: RunOptions,
+        /// Save the recording as a `.ron` trace file.
+        #[arg(long, value_name = "OUT.ron")]
+        trace: Option<PathBuf>,
+        /// Overwrite the trace file even if it is not an Interleave trace.
+        #[arg(long, requires = "trace")]
+        force: bool,
+    },
+    /// Re-execute a saved trace, verify it and print the program's stdout.
+    Replay {
+        /// The `.ron` trace.
+        trace: PathBuf,
+        /// Re-run from the seed and options alone instead of the schedule.
+        #[arg(long)]
+        seed_only: bool,
+    },
+    /// Convert a saved trace for other tools.
+    Export {
+        /// The `.ron` trace.
+        trace: PathBuf,
+        /// Write Chrome trace-event JSON (opens in Perfetto).
+        #[arg(long, value_name = "OUT.json")]
+        chrome: PathBuf,
     },
     /// Disassemble a script like `python3 -m dis`.
     Dis {
@@ -58,6 +80,23 @@ struct RunOptions {
     summary: bool,
 }
 
+impl RunOptions {
+    fn config(&self) -> RunConfig {
+        RunConfig {
+            sched: SchedConfig {
+                seed: self.seed,
+                gil: self.gil,
+                strategy: self.strategy,
+                cores: self.cores,
+            },
+            limits: Limits {
+                max_steps: self.max_steps.unwrap_or(u64::MAX),
+                ..Limits::default()
+            },
+        }
+    }
+}
+
 fn parse_gil(s: &str) -> Result<GilModel, String> {
     GilModel::parse(s).ok_or_else(|| {
         format!("unknown GIL model '{s}' (cpython-3.11, cpython-3.9, free-threaded)")
@@ -68,18 +107,12 @@ fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
     StrategyKind::parse(s).ok_or_else(|| format!("unknown strategy '{s}' (realistic, random, pct)"))
 }
 
-/// Exit status for an uncaught exception in the main thread.
-const EXIT_EXCEPTION: u8 = 1;
-/// Exit status for usage errors and unsupported syntax.
-const EXIT_USAGE: u8 = 2;
-/// Exit status when no thread can run.
-const EXIT_DEADLOCK: u8 = 3;
-/// Exit status when a step or memory limit stops the run.
-const EXIT_LIMIT: u8 = 4;
+/// Exit status for usage errors, unsupported syntax and bad input files.
+pub const EXIT_USAGE: u8 = 2;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("interleave: {e:#}");
@@ -88,88 +121,30 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run { script, options } => {
-            let (source, name) = read_script(&script)?;
-            let code = match lang::compile(&source, &name) {
-                Ok(code) => code,
-                Err(e) => return Ok(report_compile_error(&name, &source, &e)),
-            };
-            let limits = Limits {
-                max_steps: options.max_steps.unwrap_or(u64::MAX),
-                ..Limits::default()
-            };
-            let sched = SchedConfig {
-                seed: options.seed,
-                gil: options.gil,
-                strategy: options.strategy,
-                cores: options.cores,
-            };
-            let mut vm = Vm::new(code, &source, limits, Scheduler::new(sched));
-            let outcome = vm.run();
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&vm.take_output())?;
-            stdout.flush()?;
-            eprint!("{}", vm.take_errput());
-            let status = match outcome {
-                Outcome::Finished => ExitCode::SUCCESS,
-                Outcome::Uncaught(traceback) => {
-                    eprint!("{traceback}");
-                    ExitCode::from(EXIT_EXCEPTION)
-                }
-                Outcome::Deadlock(report) => {
-                    eprint!("{report}");
-                    ExitCode::from(EXIT_DEADLOCK)
-                }
-                Outcome::LimitReached(limit) => {
-                    eprintln!("interleave: {limit}");
-                    ExitCode::from(EXIT_LIMIT)
-                }
-            };
-            if options.summary {
-                eprint!("{}", vm.summary_report());
-                eprintln!(
-                    "options: seed {}, {}, {}",
-                    options.seed,
-                    options.gil.name(),
-                    options.strategy.name()
-                );
-            }
-            Ok(status)
+        Command::Run {
+            script,
+            options,
+            trace,
+            force,
+        } => {
+            let script = read_script(&script)?;
+            let save = trace.as_deref().map(|path| (path, force));
+            commands::run(&script, options.config(), options.summary, save)
         }
-        Command::Dis { script } => {
-            let (source, name) = read_script(&script)?;
-            match lang::compile(&source, &name) {
-                Ok(code) => {
-                    print!("{}", lang::dis::disassemble(&code));
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => Ok(report_compile_error(&name, &source, &e)),
-            }
-        }
+        Command::Replay { trace, seed_only } => commands::replay(&trace, seed_only),
+        Command::Export { trace, chrome } => commands::export_chrome(&trace, &chrome),
+        Command::Dis { script } => Ok(commands::dis(&read_script(&script)?)),
     }
 }
 
-fn read_script(path: &PathBuf) -> anyhow::Result<(String, String)> {
+fn read_script(path: &Path) -> anyhow::Result<tracer_core::trace::Script> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let source = String::from_utf8(bytes)
         .with_context(|| format!("{} is not valid UTF-8", path.display()))?;
-    Ok((source, path.display().to_string()))
-}
-
-fn report_compile_error(name: &str, source: &str, e: &CompileError) -> ExitCode {
-    match e.kind {
-        CompileErrorKind::Unsupported => {
-            eprintln!("{name}:{}:{}: unsupported: {}", e.line, e.col, e.message);
-        }
-        CompileErrorKind::Syntax => {
-            eprintln!("  File \"{name}\", line {}", e.line);
-            if let Some(text) = source.lines().nth(e.line.saturating_sub(1) as usize) {
-                eprintln!("    {}", text.trim());
-            }
-            eprintln!("{name}:{}:{}: SyntaxError: {}", e.line, e.col, e.message);
-        }
-    }
-    ExitCode::from(EXIT_USAGE)
+    Ok(tracer_core::trace::Script {
+        name: path.display().to_string(),
+        source,
+    })
 }

@@ -7,4 +7,5 @@ pub mod numeric;
 pub mod repr;
 pub mod sched;
 pub mod trace;
+pub mod tracefile;
 pub mod vm;

@@ -65,9 +65,15 @@ pub enum Budget {
     AfterNs(u64),
     /// At the n-th allowed switch point from now (`n >= 1`).
     AfterSwitchPoints(u64),
-    /// At the first allowed switch point once this many instructions have
-    /// run in total (how a replay reproduces recorded preemptions).
-    AtStep(u64),
+    /// At the first allowed switch point once `step` instructions have run
+    /// in total (how a replay reproduces recorded decisions); with
+    /// `rearm`, the thread then keeps running with a fresh budget instead.
+    AtStep {
+        /// When.
+        step: u64,
+        /// Re-arm instead of switching.
+        rearm: bool,
+    },
 }
 
 /// Why a thread must be chosen.
@@ -110,6 +116,8 @@ pub trait Strategy: std::fmt::Debug + Send + Sync {
     fn budget(&mut self, thread: ThreadId, contended: bool, rng: &mut Rng) -> Budget;
     /// A thread was created.
     fn on_spawn(&mut self, _thread: ThreadId, _rng: &mut Rng) {}
+    /// The running thread was re-armed at `step` (see [`Reason::Rearm`]).
+    fn on_rearm(&mut self, _step: u64, _thread: ThreadId) {}
     /// `true` if the strategy must see choices with a single runnable
     /// thread too (a replay consumes one recorded decision per choice).
     fn sees_forced_choices(&self) -> bool {
@@ -255,17 +263,12 @@ impl Scheduler {
     /// Records that the running thread keeps the CPU with a fresh budget
     /// (a replay must re-arm at the same step).
     pub fn note_rearm(&mut self, step: u64, thread: ThreadId) {
+        self.strategy.on_rearm(step, thread);
         self.schedule.push(Decision {
             step,
             thread,
             reason: Reason::Rearm,
         });
-    }
-
-    /// `true` when following a recorded schedule.
-    #[must_use]
-    pub fn is_replay(&self) -> bool {
-        self.strategy.sees_forced_choices()
     }
 
     /// Where a replay first departed from its schedule, if it did.

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::{Budget, Choice, Decision, Divergence, Rng, Strategy, ThreadId};
+use super::{Budget, Choice, Decision, Divergence, Reason, Rng, Strategy, ThreadId};
 
 /// Follows a recorded schedule decision by decision.
 #[derive(Clone, Debug)]
@@ -52,7 +52,34 @@ impl Strategy for Replay {
     }
 
     fn budget(&mut self, _thread: ThreadId, _contended: bool, _rng: &mut Rng) -> Budget {
-        Budget::AtStep(self.decisions.get(self.next).map_or(u64::MAX, |d| d.step))
+        match self.decisions.get(self.next) {
+            Some(d) => Budget::AtStep {
+                step: d.step,
+                rearm: d.reason == Reason::Rearm,
+            },
+            None => Budget::AtStep {
+                step: u64::MAX,
+                rearm: false,
+            },
+        }
+    }
+
+    fn on_rearm(&mut self, step: u64, thread: ThreadId) {
+        let expected = self.decisions.get(self.next).copied();
+        self.next += 1;
+        if expected
+            != Some(Decision {
+                step,
+                thread,
+                reason: Reason::Rearm,
+            })
+        {
+            self.divergence.get_or_insert(Divergence {
+                step,
+                expected,
+                reason: Reason::Rearm,
+            });
+        }
     }
 
     fn sees_forced_choices(&self) -> bool {

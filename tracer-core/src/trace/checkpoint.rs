@@ -15,10 +15,20 @@ pub struct CheckpointPolicy {
     pub budget_bytes: usize,
 }
 
+impl CheckpointPolicy {
+    /// Only the checkpoint at step 0 (for runs nobody will scrub).
+    pub const NONE: Self = Self {
+        interval: u64::MAX,
+        budget_bytes: usize::MAX,
+    };
+}
+
 impl Default for CheckpointPolicy {
+    /// Every 2^18 steps (a seek re-executes 2^17 on average, a few
+    /// milliseconds), at most 256 MiB.
     fn default() -> Self {
         Self {
-            interval: 1 << 16,
+            interval: 1 << 18,
             budget_bytes: 256 << 20,
         }
     }

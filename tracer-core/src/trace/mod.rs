@@ -21,7 +21,8 @@ pub use self::checkpoint::{CheckpointPolicy, Checkpoints};
 pub use self::cursor::{Cursor, NEAR_SPACING};
 pub use self::digest::{Digest, Stamp};
 pub use self::record::{
-    LostUpdateNote, RunConfig, Recording, Script, Scheduling, Trace, record,
+    DigestMark, LostUpdateNote, MARK_INTERVAL, Recording, RunConfig, Scheduling, Script, Trace,
+    record,
 };
 pub use self::lost_update::{LostUpdate, LostUpdateDetector, WriteStamp};
 pub use self::summary::Summary;

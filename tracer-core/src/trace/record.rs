@@ -79,6 +79,74 @@ pub struct Trace {
     pub lost_updates: Vec<LostUpdateNote>,
     /// Total number of updates lost.
     pub lost_update_count: u64,
+    /// The digest so far at every [`MARK_INTERVAL`] steps, to locate where
+    /// a replay diverged.
+    pub marks: Vec<DigestMark>,
+}
+
+/// The digest of a recording up to a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DigestMark {
+    /// Instructions executed.
+    pub step: u64,
+    /// Digest of every event before it.
+    pub digest: u64,
+}
+
+/// Steps between digest marks.
+pub const MARK_INTERVAL: u64 = 1 << 20;
+
+impl Trace {
+    /// Threads the run created, the main thread included.
+    #[must_use]
+    pub fn thread_count(&self) -> usize {
+        1 + self
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, super::EventKind::ThreadStart { .. }))
+            .count()
+    }
+
+    /// The `--summary` report: steps, virtual time, events per kind and
+    /// per thread, switches, lost updates (the first few in words) and the
+    /// digest.
+    #[must_use]
+    pub fn summary_report(&self) -> String {
+        use std::fmt::Write;
+        let summary = &self.summary;
+        let mut out = String::new();
+        let seconds = self.end_time_ns as f64 / 1e9;
+        let _ = writeln!(out, "steps: {}", self.steps);
+        let _ = writeln!(out, "virtual time: {seconds:.6} s");
+        let _ = writeln!(out, "threads: {}", self.thread_count());
+        let _ = writeln!(out, "context switches: {}", summary.switches);
+        let kinds: Vec<String> = summary
+            .per_kind
+            .iter()
+            .map(|(k, n)| format!("{k}={n}"))
+            .collect();
+        let _ = writeln!(out, "events: {}", kinds.join(" "));
+        let threads: Vec<String> = summary
+            .per_thread
+            .iter()
+            .map(|(t, n)| format!("T{t}={n}"))
+            .collect();
+        let _ = writeln!(out, "events per thread: {}", threads.join(" "));
+        let _ = writeln!(out, "lost updates: {}", self.lost_update_count);
+        for note in self.lost_updates.iter().take(3) {
+            let _ = writeln!(out, "  {}", note.text);
+        }
+        let _ = writeln!(out, "digest: {:016x}", summary.digest);
+        let sched = &self.config.sched;
+        let _ = writeln!(
+            out,
+            "options: seed {}, {}, {}",
+            sched.seed,
+            sched.gil.name(),
+            sched.strategy.name()
+        );
+        out
+    }
 }
 
 /// A trace and the checkpoints taken while recording it.
@@ -111,14 +179,24 @@ pub fn record(
     let mut vm = Vm::new(code, &script.source, config.limits, scheduler);
     let mut checkpoints = Checkpoints::new(policy);
     let mut events = vm.take_events();
+    let mut marks = Vec::new();
     checkpoints.push(&mut vm);
     let outcome = loop {
-        let due = checkpoints.next_due(vm.steps());
-        let ended = vm.run_until(due);
+        let checkpoint_due = checkpoints.next_due(vm.steps());
+        let mark_due = (vm.steps() / MARK_INTERVAL + 1) * MARK_INTERVAL;
+        let ended = vm.run_until(checkpoint_due.min(mark_due));
         events.append(&mut vm.take_events());
-        match ended {
-            Some(outcome) => break outcome,
-            None => checkpoints.push(&mut vm),
+        if let Some(outcome) = ended {
+            break outcome;
+        }
+        if vm.steps() >= mark_due {
+            marks.push(DigestMark {
+                step: vm.steps(),
+                digest: vm.recorder().digest().value(),
+            });
+        }
+        if vm.steps() >= checkpoint_due {
+            checkpoints.push(&mut vm);
         }
     };
     let lost_updates = (0..EXPLAINED_LOST_UPDATES)
@@ -152,6 +230,7 @@ pub fn record(
         outcome,
         steps: vm.steps(),
         end_time_ns: vm.clock_ns(),
+        marks,
     };
     Ok(Recording { trace, checkpoints })
 }

@@ -91,45 +91,6 @@ impl Vm {
         ))
     }
 
-    /// The `--summary` report: steps, virtual time, events per kind and per
-    /// thread, switches, lost updates (the first few in words) and the digest.
-    #[must_use]
-    pub fn summary_report(&mut self) -> String {
-        use std::fmt::Write;
-        let summary = self.recorder.summary();
-        let mut out = String::new();
-        #[allow(clippy::cast_precision_loss)] // display only
-        let seconds = self.clock_ns as f64 / 1e9;
-        let _ = writeln!(out, "steps: {}", self.steps);
-        let _ = writeln!(out, "virtual time: {seconds:.6} s");
-        let _ = writeln!(out, "threads: {}", self.threads.len());
-        let _ = writeln!(out, "context switches: {}", summary.switches);
-        let kinds: Vec<String> = summary
-            .per_kind
-            .iter()
-            .map(|(k, n)| format!("{k}={n}"))
-            .collect();
-        let _ = writeln!(out, "events: {}", kinds.join(" "));
-        let threads: Vec<String> = summary
-            .per_thread
-            .iter()
-            .map(|(t, n)| format!("T{t}={n}"))
-            .collect();
-        let _ = writeln!(out, "events per thread: {}", threads.join(" "));
-        let lost = self.recorder.lost_updates().lost_count();
-        let _ = writeln!(out, "lost updates: {lost}");
-        for i in 0..3 {
-            match self.describe_lost_update(i) {
-                Some(text) => {
-                    let _ = writeln!(out, "  {text}");
-                }
-                None => break,
-            }
-        }
-        let _ = writeln!(out, "digest: {:016x}", summary.digest);
-        out
-    }
-
     /// A readable name for a location (`count`, `shared['count']`, `obj.x`).
     fn location_name(&mut self, location: Location) -> String {
         match location {

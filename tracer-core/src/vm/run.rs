@@ -28,8 +28,14 @@ pub(super) enum Alarm {
     Rearm,
     /// Preempt at the n-th switch point.
     SwitchPoints(u64),
-    /// Preempt at the first switch point once this many steps have run.
-    AtStep(u64),
+    /// At the first switch point once `step` steps have run: switch, or
+    /// with `rearm` continue with a fresh budget.
+    AtStep {
+        /// When.
+        step: u64,
+        /// Re-arm instead of switching.
+        rearm: bool,
+    },
 }
 
 /// Where the run loop stands between two calls of [`Vm::run_until`].
@@ -71,9 +77,7 @@ impl Vm {
                 }
                 Resume::Continue => self.current,
                 Resume::Rearm => {
-                    if !self.scheduler.is_replay() {
-                        self.scheduler.note_rearm(self.steps, self.current);
-                    }
+                    self.scheduler.note_rearm(self.steps, self.current);
                     self.arm_budget(self.current);
                     self.current
                 }
@@ -99,7 +103,14 @@ impl Vm {
                 }
                 Ok(Exit::Switched) => {
                     self.resume = match self.threads[tid].status {
-                        Status::Runnable if self.alarm == Alarm::Rearm => Resume::Rearm,
+                        Status::Runnable
+                            if matches!(
+                                self.alarm,
+                                Alarm::Rearm | Alarm::AtStep { rearm: true, .. }
+                            ) =>
+                        {
+                            Resume::Rearm
+                        }
                         Status::Runnable if self.yielded => Resume::Choose(Reason::Yielded),
                         Status::Runnable => Resume::Choose(Reason::Preempted),
                         _ => Resume::Choose(Reason::Blocked),
@@ -315,8 +326,8 @@ impl Vm {
                 self.alarm = Alarm::Rearm;
                 self.preempt_at_ns = self.next_wake_time().unwrap_or(u64::MAX);
             }
-            Budget::AtStep(step) => {
-                self.alarm = Alarm::AtStep(step);
+            Budget::AtStep { step, rearm } => {
+                self.alarm = Alarm::AtStep { step, rearm };
                 self.preempt_at_ns = if step == u64::MAX { u64::MAX } else { 0 };
             }
             Budget::AfterNs(ns) => {
@@ -341,7 +352,7 @@ impl Vm {
         }
         match self.alarm {
             Alarm::Preempt | Alarm::Rearm => true,
-            Alarm::AtStep(step) => self.steps >= step,
+            Alarm::AtStep { step, .. } => self.steps >= step,
             Alarm::SwitchPoints(n) => {
                 if n <= 1 {
                     true

@@ -1,0 +1,142 @@
+//! Reading and writing trace files.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::convert::parse_hex;
+use super::error::{LoadError, SaveError};
+use super::v1::TraceFile;
+use super::{CURRENT_VERSION, FIRST_LINE, FORMAT_NAME};
+
+/// Largest file [`load`] reads (far above the few MB real traces take).
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+/// Deepest nesting the parser follows (trace files nest 4 levels).
+const RECURSION_LIMIT: usize = 32;
+
+/// Writes `file` to `path` atomically: a temporary file in the same
+/// directory is written, flushed and renamed over `path`, so `path` holds
+/// either its old content or the whole new trace. An existing `path` that
+/// is not an Interleave trace is kept unless `force`.
+pub fn save(file: &TraceFile, path: &Path, force: bool) -> Result<(), SaveError> {
+    let io = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if !force && path.exists() && !is_trace_file(path) {
+        return Err(SaveError::WouldClobber(path.to_owned()));
+    }
+    let body = ron::ser::to_string_pretty(file, pretty())
+        .map_err(|e| io(std::io::Error::other(e.to_string())))?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    writeln!(temp, "{FIRST_LINE}").map_err(io)?;
+    writeln!(temp, "{body}").map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Pretty-printing: one line per field, per decision and per event.
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .depth_limit(2)
+        .struct_names(false)
+        .indentor("  ")
+}
+
+/// `true` if `path` starts with the trace files' first line.
+fn is_trace_file(path: &Path) -> bool {
+    let mut head = vec![0; FIRST_LINE.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == FIRST_LINE.as_bytes())
+}
+
+/// Reads and checks a trace file.
+pub fn load(path: &Path) -> Result<TraceFile, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes = file.metadata().map_err(io)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let mut data = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut data).map_err(io)?;
+    if data.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes: data.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let text = String::from_utf8(data).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))?;
+    parse(&text)
+}
+
+/// The fields every version has, read first to pick the version.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// Parses and checks the text of a trace file.
+pub fn parse(text: &str) -> Result<TraceFile, LoadError> {
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let header: Header = options.from_str(text).map_err(syntax)?;
+    if header.format != FORMAT_NAME {
+        return Err(LoadError::NotATrace(header.format));
+    }
+    match header.version {
+        0 => return Err(LoadError::UnknownVersion(0)),
+        v if v > CURRENT_VERSION => {
+            return Err(LoadError::FutureVersion {
+                found: v,
+                supported: CURRENT_VERSION,
+            });
+        }
+        _ => {}
+    }
+    let file: TraceFile = options.from_str(text).map_err(syntax)?;
+    check(&file)?;
+    Ok(file)
+}
+
+/// Consistency checks beyond the shape.
+fn check(file: &TraceFile) -> Result<(), LoadError> {
+    parse_hex(&file.digest, "digest")?;
+    let mut previous = 0;
+    for (step, digest) in &file.marks {
+        parse_hex(digest, "mark digest")?;
+        if *step < previous || *step > file.steps {
+            return Err(LoadError::Invalid(format!("digest mark at step {step} is out of order")));
+        }
+        previous = *step;
+    }
+    let mut previous = 0;
+    for (i, event) in file.events.iter().enumerate() {
+        if event.0 < previous || event.0 > file.steps {
+            return Err(LoadError::Invalid(format!("event {i} at step {} is out of order", event.0)));
+        }
+        previous = event.0;
+    }
+    Ok(())
+}
+
+fn syntax(e: ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax {
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    }
+}
