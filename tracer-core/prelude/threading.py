@@ -45,6 +45,8 @@ ThreadError = _thread.error
 # its steps show up in the debugger like every other lock operation.
 _CRLock = None
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
+# Interleave: see the registry locks below.
+_ignore_for_race_analysis = _thread._ignore_for_race_analysis
 del _thread
 
 
@@ -828,6 +830,14 @@ _limbo = {}
 # see Thread._set_tstate_lock().
 _shutdown_locks_lock = _allocate_lock()
 _shutdown_locks = set()
+
+# Interleave: the registry locks above order every thread's start after the
+# exit of threads that ended before it; the data-race analysis ignores them,
+# so that it reports races on the program's own state that only timing
+# (not the program's synchronisation) kept apart.
+_ignore_for_race_analysis(_counter_lock)
+_ignore_for_race_analysis(_active_limbo_lock._block)
+_ignore_for_race_analysis(_shutdown_locks_lock)
 
 def _maintain_shutdown_locks():
     """

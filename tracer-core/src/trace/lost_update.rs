@@ -13,7 +13,6 @@
 use super::Location;
 use crate::sched::ThreadId;
 use crate::vm::value::Value;
-use rustc_hash::FxHashMap;
 
 /// One stale write: it discarded the updates made since its writer's read.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,8 +56,9 @@ struct Read {
     first_overwrite: Option<Write>,
 }
 
+/// What the detector remembers about one location.
 #[derive(Clone, Debug, Default)]
-struct LocationState {
+pub struct LostUpdateState {
     /// Writes so far.
     seq: u64,
     /// Depth of the current version.
@@ -79,7 +79,19 @@ pub struct WriteStamp {
     pub step: u64,
 }
 
-impl LocationState {
+impl LostUpdateState {
+    /// Updates lost here: writes not reflected in the current version.
+    #[must_use]
+    pub const fn lost(&self) -> u64 {
+        self.seq - self.depth
+    }
+
+    /// The latest write, if the location was ever written.
+    #[must_use]
+    pub const fn last_write(&self) -> Option<WriteStamp> {
+        self.last_write
+    }
+
     fn take_read(&mut self, thread: ThreadId) -> Option<Read> {
         let i = self.reads.iter().position(|(t, _)| *t == thread)?;
         Some(self.reads.swap_remove(i).1)
@@ -96,12 +108,6 @@ impl LocationState {
 /// Tracks reads and writes per location and reports lost updates.
 #[derive(Clone, Debug, Default)]
 pub struct LostUpdateDetector {
-    /// Index of each location's state in `states`.
-    index: FxHashMap<Location, usize>,
-    states: Vec<LocationState>,
-    /// The location touched last and its index: `count += 1` reads and
-    /// then writes the same location, so most lookups hit this.
-    last: Option<(Location, usize)>,
     found: Vec<LostUpdate>,
 }
 
@@ -109,26 +115,8 @@ pub struct LostUpdateDetector {
 const MAX_REPORTS: usize = 1000;
 
 impl LostUpdateDetector {
-    /// The state of `location`, created on first use.
-    fn state(&mut self, location: Location) -> &mut LocationState {
-        let i = match self.last {
-            Some((last, i)) if last == location => i,
-            _ => {
-                let next = self.states.len();
-                let i = *self.index.entry(location).or_insert(next);
-                if i == next {
-                    self.states.push(LocationState::default());
-                }
-                self.last = Some((location, i));
-                i
-            }
-        };
-        &mut self.states[i]
-    }
-
-    /// `thread` read `location`.
-    pub fn read(&mut self, thread: ThreadId, step: u64, location: Location, value: Value) {
-        let state = self.state(location);
+    /// `thread` read `value` from the location whose state is `state`.
+    pub fn read(state: &mut LostUpdateState, thread: ThreadId, step: u64, value: Value) {
         let read = Read {
             step,
             value,
@@ -139,9 +127,15 @@ impl LostUpdateDetector {
         state.set_read(thread, read);
     }
 
-    /// `thread` wrote `value` to `location`.
-    pub fn write(&mut self, thread: ThreadId, step: u64, location: Location, value: Value) {
-        let state = self.state(location);
+    /// `thread` wrote `value` to `location`, whose state is `state`.
+    pub fn write(
+        &mut self,
+        state: &mut LostUpdateState,
+        thread: ThreadId,
+        step: u64,
+        location: Location,
+        value: Value,
+    ) {
         let read = state.take_read(thread);
         let (seq, base_depth) = (state.seq, read.map_or(state.depth, |r| r.depth));
         if let Some(read) = read
@@ -161,7 +155,6 @@ impl LostUpdateDetector {
                 overwritten: seq - read.seq,
             });
         }
-        let state = self.state(location);
         state.seq += 1;
         state.depth = base_depth + 1;
         state.last_write = Some(WriteStamp { thread, step });
@@ -173,20 +166,6 @@ impl LostUpdateDetector {
         for (_, pending) in &mut state.reads {
             pending.first_overwrite.get_or_insert(write);
         }
-    }
-
-    /// Total number of lost updates: writes not reflected in the current
-    /// version of their location.
-    #[must_use]
-    pub fn lost_count(&self) -> u64 {
-        self.states.iter().map(|s| s.seq - s.depth).sum()
-    }
-
-    /// The latest write to `location`, if it was ever written.
-    #[must_use]
-    pub fn last_write(&self, location: Location) -> Option<WriteStamp> {
-        let &i = self.index.get(&location)?;
-        self.states[i].last_write
     }
 
     /// The first stale writes, in order (at most 1000).
@@ -208,22 +187,48 @@ mod tests {
         }
     }
 
+    /// The detector watching one location.
+    #[derive(Default)]
+    struct One {
+        detector: LostUpdateDetector,
+        state: LostUpdateState,
+    }
+
+    impl One {
+        fn read(&mut self, thread: ThreadId, step: u64, _: Location, value: Value) {
+            LostUpdateDetector::read(&mut self.state, thread, step, value);
+        }
+
+        fn write(&mut self, thread: ThreadId, step: u64, location: Location, value: Value) {
+            self.detector
+                .write(&mut self.state, thread, step, location, value);
+        }
+
+        fn lost_count(&self) -> u64 {
+            self.state.lost()
+        }
+
+        fn reports(&self) -> &[LostUpdate] {
+            self.detector.reports()
+        }
+    }
+
     #[test]
     fn interleaved_increment_loses_one_update() {
-        let mut d = LostUpdateDetector::default();
+        let mut d = One::default();
         d.read(1, 10, loc(), Value::Int(41));
         d.read(2, 11, loc(), Value::Int(41));
         d.write(2, 12, loc(), Value::Int(42));
         d.write(1, 13, loc(), Value::Int(42));
         assert_eq!(d.lost_count(), 1);
-        assert_eq!(d.last_write(loc()), Some(WriteStamp { thread: 1, step: 13 }));
+        assert_eq!(d.state.last_write(), Some(WriteStamp { thread: 1, step: 13 }));
         let r = d.reports()[0];
         assert_eq!((r.writer, r.lost_thread, r.lost_step), (1, 2, 12));
     }
 
     #[test]
     fn serial_increments_lose_nothing() {
-        let mut d = LostUpdateDetector::default();
+        let mut d = One::default();
         for (t, v) in [(1, 0), (2, 1), (1, 2)] {
             d.read(t, 0, loc(), Value::Int(v));
             d.write(t, 0, loc(), Value::Int(v + 1));
@@ -234,7 +239,7 @@ mod tests {
 
     #[test]
     fn counts_every_overwritten_write() {
-        let mut d = LostUpdateDetector::default();
+        let mut d = One::default();
         d.read(1, 1, loc(), Value::Int(0));
         for v in 1..=3 {
             d.read(2, 2, loc(), Value::Int(v - 1));
@@ -248,7 +253,7 @@ mod tests {
     fn a_write_building_on_discarded_updates_restores_them() {
         // T2 increments 0→3; T1, which read 0, writes 1 (3 lost); T2, which
         // had read 3, writes 4: only T1's increment is missing in the end.
-        let mut d = LostUpdateDetector::default();
+        let mut d = One::default();
         d.read(1, 1, loc(), Value::Int(0));
         for v in 1..=3 {
             d.read(2, 2, loc(), Value::Int(v - 1));

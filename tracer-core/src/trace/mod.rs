@@ -10,21 +10,30 @@
 //! deterministic, so they can be re-created by re-execution.
 
 mod checkpoint;
+mod contention;
 mod cursor;
 mod digest;
+mod location_table;
 mod lost_update;
+mod race;
 mod record;
 pub mod state;
 mod summary;
 
 pub use self::checkpoint::{CheckpointPolicy, Checkpoints};
+pub use self::contention::{LockContention, contention};
 pub use self::cursor::{Cursor, NEAR_SPACING};
 pub use self::digest::{Digest, Stamp};
 pub use self::record::{
-    DigestMark, LostUpdateNote, MARK_INTERVAL, Recording, RunConfig, Scheduling, Script, Trace,
-    record,
+    DeadlockNote, DigestMark, Finding, MARK_INTERVAL, Recording, RunConfig, Scheduling, Script,
+    Trace, record,
 };
-pub use self::lost_update::{LostUpdate, LostUpdateDetector, WriteStamp};
+pub use self::lost_update::{LostUpdate, WriteStamp};
+pub use self::race::{Access, DataRace};
+
+use self::location_table::LocationTable;
+use self::lost_update::{LostUpdateDetector, LostUpdateState};
+use self::race::{RaceDetector, RaceState};
 pub use self::summary::Summary;
 
 use std::collections::BTreeMap;
@@ -206,6 +215,13 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// What the analyses remember about one shared location.
+#[derive(Clone, Debug, Default)]
+struct LocationHistory {
+    lost: LostUpdateState,
+    race: RaceState,
+}
+
 /// Sees every event of a run: keeps the sparse ones until they are taken,
 /// digests and counts all of them, and runs the online analyses.
 ///
@@ -217,7 +233,9 @@ pub struct Recorder {
     digest: Digest,
     per_kind: [u64; KIND_NAMES.len()],
     per_thread: Vec<u64>,
+    locations: LocationTable<LocationHistory>,
     lost_updates: LostUpdateDetector,
+    races: RaceDetector,
     codes: Vec<Arc<CodeObject>>,
     code_index: BTreeMap<usize, u32>,
 }
@@ -227,6 +245,12 @@ impl Recorder {
     pub fn record(&mut self, event: Event) {
         self.digest.event(&event);
         self.count(event.kind.index(), event.thread);
+        match event.kind {
+            EventKind::ThreadStart { parent } => self.races.thread_start(parent, event.thread),
+            EventKind::LockAcquire { lock } => self.races.acquire(event.thread, lock),
+            EventKind::LockRelease { lock } => self.races.release(event.thread, lock),
+            _ => {}
+        }
         self.events.push(event);
     }
 
@@ -235,7 +259,10 @@ impl Recorder {
     pub fn read(&mut self, at: Stamp, location: Location, value: Value) {
         self.digest.read(at, location, value);
         self.count(READ_INDEX, at.thread);
-        self.lost_updates.read(at.thread, at.step, location, value);
+        let history = self.locations.entry(location);
+        LostUpdateDetector::read(&mut history.lost, at.thread, at.step, value);
+        self.races
+            .read(&mut history.race, at.thread, at.step, location);
     }
 
     /// Records that a thread wrote `new` over `old` at `location`.
@@ -243,7 +270,11 @@ impl Recorder {
     pub fn write(&mut self, at: Stamp, location: Location, old: Value, new: Value) {
         self.digest.write(at, location, old, new);
         self.count(WRITE_INDEX, at.thread);
-        self.lost_updates.write(at.thread, at.step, location, new);
+        let history = self.locations.entry(location);
+        self.lost_updates
+            .write(&mut history.lost, at.thread, at.step, location, new);
+        self.races
+            .write(&mut history.race, at.thread, at.step, location);
     }
 
     #[inline]
@@ -310,9 +341,32 @@ impl Recorder {
         &self.codes
     }
 
-    /// Lost updates found so far, and the last writer of every location.
+    /// Makes `lock` order nothing for the data-race analysis.
+    pub fn ignore_lock_for_races(&mut self, lock: ObjId) {
+        self.races.ignore_lock(lock);
+    }
+
+    /// Happens-before data races found so far (the first per location).
     #[must_use]
-    pub const fn lost_updates(&self) -> &LostUpdateDetector {
-        &self.lost_updates
+    pub fn races(&self) -> &[DataRace] {
+        self.races.races()
+    }
+
+    /// Lost updates found so far (the first 1000).
+    #[must_use]
+    pub fn lost_updates(&self) -> &[LostUpdate] {
+        self.lost_updates.reports()
+    }
+
+    /// Total number of updates lost so far.
+    #[must_use]
+    pub fn lost_update_count(&self) -> u64 {
+        self.locations.states().iter().map(|h| h.lost.lost()).sum()
+    }
+
+    /// The latest write to `location`, if it was ever written.
+    #[must_use]
+    pub fn last_write(&self, location: Location) -> Option<WriteStamp> {
+        self.locations.get(location)?.lost.last_write()
     }
 }

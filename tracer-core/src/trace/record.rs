@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::checkpoint::{CheckpointPolicy, Checkpoints};
-use super::{Event, Summary};
+use super::{Event, LockContention, Summary, contention};
 use crate::lang::{self, CodeObject, CompileError};
 use crate::sched::{Decision, SchedConfig, Scheduler};
 use crate::vm::{Limits, Outcome, Vm};
@@ -38,15 +38,25 @@ pub enum Scheduling<'a> {
     Replay(&'a [Decision]),
 }
 
-/// A lost update, located and explained in words.
+/// Something an analysis found (a lost update, a data race), located and
+/// explained in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LostUpdateNote {
-    /// Step of the stale write that lost the update.
+pub struct Finding {
+    /// The step where it shows: the stale write, the second racing access.
     pub step: u64,
-    /// The thread that wrote the stale value.
+    /// The thread acting there.
     pub thread: usize,
     /// What happened, e.g. `T2 read count=41 (step 1203), ...`.
     pub text: String,
+}
+
+/// Why a run deadlocked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeadlockNote {
+    /// Each blocked thread: `(thread, name of the lock, holder)`.
+    pub waits: Vec<(usize, String, Option<usize>)>,
+    /// The wait-for cycle, each thread waiting for the next.
+    pub cycle: Vec<usize>,
 }
 
 /// A finished recording, in memory: enough to reproduce the run, draw its
@@ -75,10 +85,17 @@ pub struct Trace {
     pub end_time_ns: u64,
     /// Counts and the digest of every event, dense ones included.
     pub summary: Summary,
-    /// Lost updates found (the first ones, explained) and their total.
-    pub lost_updates: Vec<LostUpdateNote>,
+    /// Lost updates found (the first ones, explained).
+    pub lost_updates: Vec<Finding>,
     /// Total number of updates lost.
     pub lost_update_count: u64,
+    /// Happens-before data races on the script's own state (the first per
+    /// location, explained).
+    pub races: Vec<Finding>,
+    /// Lock acquisitions and waits per lock.
+    pub contention: Vec<LockContention>,
+    /// Who waited for whom, if the run deadlocked.
+    pub deadlock: Option<DeadlockNote>,
     /// The digest so far at every [`MARK_INTERVAL`] steps, to locate where
     /// a replay diverged.
     pub marks: Vec<DigestMark>,
@@ -136,6 +153,20 @@ impl Trace {
         for note in self.lost_updates.iter().take(3) {
             let _ = writeln!(out, "  {}", note.text);
         }
+        let _ = writeln!(out, "data races: {}", self.races.len());
+        for note in self.races.iter().take(3) {
+            let _ = writeln!(out, "  {}", note.text);
+        }
+        for lock in self.contention.iter().take(3) {
+            let _ = writeln!(
+                out,
+                "contention: {} taken {} times, {} waited ({:.6} s)",
+                lock.name,
+                lock.acquisitions,
+                lock.contended,
+                lock.wait_ns as f64 / 1e9
+            );
+        }
         let _ = writeln!(out, "digest: {:016x}", summary.digest);
         let sched = &self.config.sched;
         let _ = writeln!(
@@ -158,8 +189,8 @@ pub struct Recording {
     pub checkpoints: Checkpoints,
 }
 
-/// Explained lost updates kept per trace (the count is always exact).
-const EXPLAINED_LOST_UPDATES: usize = 100;
+/// Explained findings kept per trace and kind (lost-update counts are exact).
+const EXPLAINED_FINDINGS: usize = 100;
 
 /// Compiles `script` and records a run of it.
 ///
@@ -199,16 +230,42 @@ pub fn record(
             checkpoints.push(&mut vm);
         }
     };
-    let lost_updates = (0..EXPLAINED_LOST_UPDATES)
+    let lost_updates = (0..EXPLAINED_FINDINGS)
         .map_while(|i| {
-            let report = *vm.recorder().lost_updates().reports().get(i)?;
-            Some(LostUpdateNote {
+            let report = *vm.recorder().lost_updates().get(i)?;
+            Some(Finding {
                 step: report.write_step,
                 thread: report.writer,
                 text: vm.describe_lost_update(i)?,
             })
         })
         .collect();
+    let races = vm
+        .user_races()
+        .iter()
+        .take(EXPLAINED_FINDINGS)
+        .map(|race| Finding {
+            step: race.second.step,
+            thread: race.second.thread,
+            text: vm.describe_race(race),
+        })
+        .collect();
+    let deadlock = matches!(outcome, Outcome::Deadlock(_)).then(|| {
+        let found = vm.deadlock();
+        DeadlockNote {
+            waits: found
+                .waits
+                .iter()
+                .map(|w| (w.thread, vm.lock_name(w.lock), w.holder))
+                .collect(),
+            cycle: found.cycle,
+        }
+    });
+    let mut contention = contention(&events);
+    contention.retain(|c| c.contended > 0);
+    for stats in &mut contention {
+        stats.name = vm.lock_name(stats.lock);
+    }
     let mut stderr = vm.take_errput();
     match &outcome {
         Outcome::Uncaught(traceback) | Outcome::Deadlock(traceback) => stderr.push_str(traceback),
@@ -223,8 +280,11 @@ pub fn record(
         events,
         codes: recorder.codes().to_vec(),
         summary: recorder.summary(),
-        lost_update_count: recorder.lost_updates().lost_count(),
+        lost_update_count: recorder.lost_update_count(),
         lost_updates,
+        races,
+        contention,
+        deadlock,
         stdout: vm.take_output(),
         stderr,
         outcome,

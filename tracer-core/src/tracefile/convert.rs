@@ -4,7 +4,7 @@ use super::error::LoadError;
 use super::v1;
 use super::{CURRENT_VERSION, FORMAT_NAME};
 use crate::sched::{Decision, GilModel, Reason, SchedConfig, StrategyKind};
-use crate::trace::{EventKind, RunConfig, Script, Trace};
+use crate::trace::{EventKind, Finding, RunConfig, Script, Trace};
 use crate::vm::{Limits, Outcome};
 
 /// Most threads a trace may name (far beyond what a script can start).
@@ -54,15 +54,41 @@ pub fn to_file(trace: &Trace) -> v1::TraceFile {
         events: stored_events(trace),
         analyses: v1::Analyses {
             lost_update_count: trace.lost_update_count,
-            lost_updates: trace
-                .lost_updates
+            lost_updates: findings(&trace.lost_updates),
+            races: findings(&trace.races),
+            contention: trace
+                .contention
                 .iter()
-                .map(|n| (n.step, thread_number(n.thread), n.text.clone()))
+                .map(|c| v1::Contention {
+                    lock: c.lock,
+                    name: c.name.clone(),
+                    acquisitions: c.acquisitions,
+                    contended: c.contended,
+                    wait_ns: c.wait_ns,
+                    waits: c.waits.iter().map(|&(t, ns)| (thread_number(t), ns)).collect(),
+                })
                 .collect(),
+            deadlock: trace.deadlock.as_ref().map(|d| v1::Deadlock {
+                waits: d
+                    .waits
+                    .iter()
+                    .map(|(t, lock, holder)| {
+                        (thread_number(*t), lock.clone(), holder.map(thread_number))
+                    })
+                    .collect(),
+                cycle: d.cycle.iter().copied().map(thread_number).collect(),
+            }),
         },
         digest: hex(trace.summary.digest),
         marks: trace.marks.iter().map(|m| (m.step, hex(m.digest))).collect(),
     }
+}
+
+fn findings(found: &[Finding]) -> Vec<(u64, u32, String)> {
+    found
+        .iter()
+        .map(|f| (f.step, thread_number(f.thread), f.text.clone()))
+        .collect()
 }
 
 /// The sparse events a file keeps: thread lifetimes, switches, blocking,

@@ -126,6 +126,39 @@ pub enum EventKind {
 pub struct Analyses {
     /// Total number of updates lost.
     pub lost_update_count: u64,
-    /// The first lost updates: `(step, thread, explanation)`.
+    /// The first lost updates: `(step of the stale write, thread, explanation)`.
     pub lost_updates: Vec<(u64, u32, String)>,
+    /// Data races on the script's state, the first per location:
+    /// `(step of the second access, thread, explanation)`.
+    pub races: Vec<(u64, u32, String)>,
+    /// Locks some thread had to wait for.
+    pub contention: Vec<Contention>,
+    /// Who waited for whom, if the run deadlocked.
+    pub deadlock: Option<Deadlock>,
+}
+
+/// Contention on one lock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contention {
+    /// The lock's object id.
+    pub lock: u32,
+    /// Its name in the script, or `lock 0x…`.
+    pub name: String,
+    /// Times it was acquired.
+    pub acquisitions: u64,
+    /// Acquisitions that waited.
+    pub contended: u64,
+    /// Total virtual wait, in nanoseconds.
+    pub wait_ns: u64,
+    /// Wait per thread: `(thread, ns)`.
+    pub waits: Vec<(u32, u64)>,
+}
+
+/// A deadlock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlock {
+    /// Each blocked thread: `(thread, lock name, holder)`.
+    pub waits: Vec<(u32, String, Option<u32>)>,
+    /// The wait-for cycle.
+    pub cycle: Vec<u32>,
 }

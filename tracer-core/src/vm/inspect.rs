@@ -34,7 +34,7 @@ impl Vm {
         let threads = (0..self.threads.len())
             .map(|t| self.thread_view(t, std::mem::take(&mut locks[t])))
             .collect();
-        let globals = self.main_globals().map_or_else(Vec::new, |g| self.namespace_bindings(g));
+        let globals = self.namespace_bindings(self.main_globals);
         let mut state = StepState {
             step: self.steps,
             time_ns: self.clock_ns,
@@ -46,14 +46,6 @@ impl Vm {
         };
         state.objects = self.reachable_objects(&state);
         state
-    }
-
-    /// The `__main__` module's globals dict.
-    fn main_globals(&self) -> Option<ObjId> {
-        self.threads
-            .first()
-            .and_then(|t| t.frames.first())
-            .map(|f| f.globals)
     }
 
     fn thread_view(&self, t: usize, locks_held: Vec<u32>) -> ThreadView {
@@ -134,7 +126,7 @@ impl Vm {
             .filter(|e| !self.is_dunder(e.key))
             .map(|e| {
                 let last_write = e.key.as_obj().and_then(|name| {
-                    self.recorder.lost_updates().last_write(Location::Global {
+                    self.recorder.last_write(Location::Global {
                         namespace: dict,
                         name,
                     })
@@ -196,7 +188,7 @@ impl Vm {
         let item = |name: String, v: Value, key: KeyId| Binding {
             name,
             value: self.value_view(v),
-            last_write: self.recorder.lost_updates().last_write(Location::Item {
+            last_write: self.recorder.last_write(Location::Item {
                 container: id,
                 key,
             }),
@@ -232,7 +224,6 @@ impl Vm {
                         value: self.value_view(e.value),
                         last_write: e.key.as_obj().and_then(|name| {
                             self.recorder
-                                .lost_updates()
                                 .last_write(Location::Attr { object: id, name })
                         }),
                     })

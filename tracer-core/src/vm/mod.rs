@@ -12,6 +12,7 @@ mod complex;
 mod core_methods;
 pub mod dict;
 pub mod error;
+mod findings;
 pub mod frame;
 mod generator;
 pub mod heap;
@@ -36,6 +37,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use self::dict::Dict;
+pub use self::findings::{Deadlock, LockWait};
 use self::error::{Limit, PyResult, VmError};
 use self::frame::{Frame, ReturnAction};
 use self::heap::{Heap, ObjId};
@@ -102,6 +104,8 @@ pub struct Vm {
     heap: Heap,
     types: Types,
     builtins: ObjId,
+    /// The `__main__` module's globals.
+    main_globals: ObjId,
     threads: Vec<ThreadState>,
     /// The thread executing now.
     current: ThreadId,
@@ -166,6 +170,7 @@ impl Vm {
             heap,
             types,
             builtins,
+            main_globals: builtins,
             threads: vec![ThreadState::new(sync::ident_of(0), Value::None)],
             current: run::MAIN_THREAD,
             scheduler,
@@ -202,6 +207,7 @@ impl Vm {
         generator::install(&mut vm);
         core_methods::install(&mut vm);
         let globals = vm.heap.alloc(Object::Dict(Dict::new()));
+        vm.main_globals = globals;
         let name = vm.intern("__name__");
         let main = vm.intern("__main__");
         vm.dict_set_str(globals, name, main);

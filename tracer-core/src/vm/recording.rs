@@ -64,7 +64,7 @@ impl Vm {
     /// wrote 42 (step 1210): T3's update was lost`.
     #[must_use]
     pub fn describe_lost_update(&mut self, index: usize) -> Option<String> {
-        let r = *self.recorder.lost_updates().reports().get(index)?;
+        let r = *self.recorder.lost_updates().get(index)?;
         let name = self.location_name(r.location);
         let show = |vm: &mut Self, v: Value| {
             vm.repr(v)
@@ -92,7 +92,7 @@ impl Vm {
     }
 
     /// A readable name for a location (`count`, `shared['count']`, `obj.x`).
-    fn location_name(&mut self, location: Location) -> String {
+    pub(super) fn location_name(&mut self, location: Location) -> String {
         match location {
             Location::Global { name, .. } => self.str_of(Value::Obj(name)).to_owned(),
             Location::Attr { name, .. } => format!(".{}", self.str_of(Value::Obj(name))),

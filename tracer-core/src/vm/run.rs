@@ -401,7 +401,7 @@ impl Vm {
     }
 
     /// A cycle in the wait-for graph (thread → holder of the lock it waits for).
-    fn wait_cycle(&self) -> Option<Vec<ThreadId>> {
+    pub(super) fn wait_cycle(&self) -> Option<Vec<ThreadId>> {
         let waits_for = |t: ThreadId| match self.threads[t].status {
             Status::Blocked(Wait::Lock { lock, .. }) => self.lock_owner(lock),
             _ => None,

@@ -32,6 +32,7 @@ pub(super) const FUNCTIONS: &[(&str, NativeImpl)] = &[
     ("get_ident", get_ident),
     ("get_native_id", get_ident),
     ("_count", count),
+    ("_ignore_for_race_analysis", ignore_for_race_analysis),
 ];
 
 /// The lock type's methods.
@@ -76,7 +77,7 @@ impl Vm {
         }
     }
 
-    fn lock_arg(&mut self, args: &[Value]) -> PyResult<ObjId> {
+    pub(super) fn lock_arg(&mut self, args: &[Value]) -> PyResult<ObjId> {
         match args.first() {
             Some(Value::Obj(id)) if matches!(self.heap.get(*id), Object::Lock { .. }) => Ok(*id),
             _ => self.raise("TypeError", "descriptor requires a '_thread.lock' object"),
@@ -138,6 +139,14 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
 
 fn allocate_lock(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     Ok(vm.alloc(Object::Lock { owner: None }))
+}
+
+/// `_thread._ignore_for_race_analysis(lock)`: the lock orders nothing for
+/// the data-race analysis (the prelude's bookkeeping locks).
+fn ignore_for_race_analysis(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let lock = vm.lock_arg(args)?;
+    vm.recorder.ignore_lock_for_races(lock);
+    Ok(Value::None)
 }
 
 fn get_ident(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {

@@ -1,0 +1,161 @@
+//! What the analyses found, put in the program's own terms by the VM at
+//! the end of a run: deadlock cycles with the locks involved, data races
+//! on the script's own state described in words, names of locks.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use super::Vm;
+use super::heap::ObjId;
+use super::object::Object;
+use super::thread::{Status, Wait};
+use super::value::Value;
+use crate::sched::ThreadId;
+use crate::trace::{DataRace, Location};
+
+/// A thread waiting for a lock when the run deadlocked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockWait {
+    /// The waiting thread.
+    pub thread: ThreadId,
+    /// The lock (object id).
+    pub lock: u32,
+    /// The thread holding it.
+    pub holder: Option<ThreadId>,
+}
+
+/// The state of a deadlocked run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadlock {
+    /// Every thread blocked on a lock.
+    pub waits: Vec<LockWait>,
+    /// A cycle in the wait-for graph (each waits for the next's lock).
+    pub cycle: Vec<ThreadId>,
+}
+
+/// How far from `__main__`'s globals objects count as the script's own.
+const USER_DEPTH: usize = 4;
+
+impl Vm {
+    /// Who waits for which lock held by whom, and the wait-for cycle.
+    #[must_use]
+    pub fn deadlock(&self) -> Deadlock {
+        let waits = self
+            .threads
+            .iter()
+            .enumerate()
+            .filter_map(|(thread, state)| match state.status {
+                Status::Blocked(Wait::Lock { lock, .. }) => Some(LockWait {
+                    thread,
+                    lock: lock.0,
+                    holder: self.lock_owner(lock),
+                }),
+                _ => None,
+            })
+            .collect();
+        Deadlock {
+            waits,
+            cycle: self.wait_cycle().unwrap_or_default(),
+        }
+    }
+
+    /// The races of the recording on the script's own state (globals of
+    /// `__main__` and objects reachable from them through the script's
+    /// containers and instances), not the prelude's internals.
+    #[must_use]
+    pub fn user_races(&self) -> Vec<DataRace> {
+        let user = self.user_objects();
+        self.recorder
+            .races()
+            .iter()
+            .filter(|race| match race.location {
+                Location::Global { namespace, .. } => namespace == self.main_globals,
+                Location::Attr { object, .. } => user.contains(&object),
+                Location::Item { container, .. } => user.contains(&container),
+            })
+            .copied()
+            .collect()
+    }
+
+    /// Objects reachable from `__main__`'s globals within [`USER_DEPTH`]
+    /// hops through lists, tuples, dicts, sets and instances of classes
+    /// defined in the script.
+    fn user_objects(&self) -> BTreeSet<ObjId> {
+        let mut seen = BTreeSet::new();
+        let mut queue = VecDeque::from([(self.main_globals, 0)]);
+        while let Some((id, depth)) = queue.pop_front() {
+            if depth > USER_DEPTH || !seen.insert(id) {
+                continue;
+            }
+            let mut push = |v: Value| {
+                if let Value::Obj(child) = v {
+                    queue.push_back((child, depth + 1));
+                }
+            };
+            match self.heap.get(id) {
+                Object::List(items) => items.iter().copied().for_each(&mut push),
+                Object::Tuple(items) => items.iter().copied().for_each(&mut push),
+                Object::Dict(d) => d.iter().for_each(|e| push(e.value)),
+                Object::Set { set, .. } => set.entries().for_each(|(_, v)| push(v)),
+                Object::Instance(instance) if self.is_script_class(instance.class) => {
+                    push(Value::Obj(instance.dict));
+                }
+                _ => {}
+            }
+        }
+        seen
+    }
+
+    /// `true` for classes whose `__module__` is `__main__`.
+    fn is_script_class(&self, class: ObjId) -> bool {
+        let Object::Class(c) = self.heap.get(class) else {
+            return false;
+        };
+        let Object::Dict(d) = self.heap.get(c.dict) else {
+            return false;
+        };
+        d.iter().any(|e| {
+            self.str_equals(e.key, "__module__") && self.str_equals(e.value, "__main__")
+        })
+    }
+
+    fn str_equals(&self, v: Value, text: &str) -> bool {
+        matches!(v, Value::Obj(id) if matches!(self.heap.get(id), Object::Str(s) if &**s == text))
+    }
+
+    /// A sentence describing a race, e.g. `T1 wrote count (step 1200) and
+    /// T2 read it (step 1300) with no lock, start or join ordering them`.
+    #[must_use]
+    pub fn describe_race(&mut self, race: &DataRace) -> String {
+        let verb = |write: bool| if write { "wrote" } else { "read" };
+        format!(
+            "T{} {} {} (step {}) and T{} {} it (step {}) with no lock, start or join ordering them",
+            race.first.thread,
+            verb(race.first.write),
+            self.location_name(race.location),
+            race.first.step,
+            race.second.thread,
+            verb(race.second.write),
+            race.second.step
+        )
+    }
+
+    /// The name a lock has in the script (`lock`, `a`), or its id.
+    #[must_use]
+    pub fn lock_name(&self, lock: u32) -> String {
+        Some(self.main_globals)
+            .and_then(|globals| match self.heap.get(globals) {
+                Object::Dict(d) => d
+                    .iter()
+                    .find(|e| e.value == Value::Obj(ObjId(lock)))
+                    .and_then(|e| match e.key {
+                        Value::Obj(k) => match self.heap.get(k) {
+                            Object::Str(s) => Some(s.to_string()),
+                            _ => None,
+                        },
+                        _ => None,
+                    }),
+                _ => None,
+            })
+            .unwrap_or_else(|| format!("lock {lock:#x}"))
+    }
+}
