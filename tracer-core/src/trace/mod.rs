@@ -15,6 +15,7 @@ mod cursor;
 mod digest;
 mod location_table;
 mod lost_update;
+mod query;
 mod race;
 mod record;
 pub mod state;
@@ -29,6 +30,7 @@ pub use self::record::{
     Trace, record,
 };
 pub use self::lost_update::{LostUpdate, WriteStamp};
+pub use self::query::{LockInterval, LockState, Slice};
 pub use self::race::{Access, DataRace};
 
 use self::location_table::LocationTable;
