@@ -8,7 +8,9 @@ use anyhow::Context;
 
 use crate::cli::EXIT_USAGE;
 use tracer_core::lang::{self, CompileError, CompileErrorKind};
-use tracer_core::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
+use tracer_core::trace::{
+    CheckpointPolicy, Recording, RunConfig, Scheduling, Script, Trace, record,
+};
 use tracer_core::tracefile;
 use tracer_core::vm::Outcome;
 
@@ -44,17 +46,26 @@ pub fn run(
 
 /// `interleave replay`: re-execute a trace file, verify it, print its output.
 pub fn replay(path: &Path, seed_only: bool) -> anyhow::Result<ExitCode> {
-    let file = tracefile::load(path).with_context(|| path.display().to_string())?;
-    let recording = tracefile::replay(&file, seed_only, CheckpointPolicy::NONE)
-        .with_context(|| path.display().to_string())?;
-    tracefile::verify(&file, &recording).with_context(|| path.display().to_string())?;
-    emit(&recording.trace)
+    emit(&load_verified(path, seed_only)?.trace)
 }
 
-/// `interleave export --chrome`.
+/// `interleave export --chrome`: the verified trace as Chrome trace-event JSON.
 pub fn export_chrome(path: &Path, out: &Path) -> anyhow::Result<ExitCode> {
-    let _ = (path, out);
-    anyhow::bail!("export is not implemented yet")
+    let recording = load_verified(path, false)?;
+    let json = tracer_core::export::chrome::to_json(&recording.trace);
+    tracefile::write_atomically(out, json.as_bytes())
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads a trace file, re-executes it and checks the replay against it.
+fn load_verified(path: &Path, seed_only: bool) -> anyhow::Result<Recording> {
+    let context = || path.display().to_string();
+    let file = tracefile::load(path).with_context(context)?;
+    let recording =
+        tracefile::replay(&file, seed_only, CheckpointPolicy::NONE).with_context(context)?;
+    tracefile::verify(&file, &recording).with_context(context)?;
+    Ok(recording)
 }
 
 /// `interleave dis`.

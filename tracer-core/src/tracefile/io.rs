@@ -29,15 +29,21 @@ pub fn save(file: &TraceFile, path: &Path, force: bool) -> Result<(), SaveError>
     }
     let body = ron::ser::to_string_pretty(file, pretty())
         .map_err(|e| io(std::io::Error::other(e.to_string())))?;
+    write_atomically(path, format!("{FIRST_LINE}\n{body}\n").as_bytes()).map_err(io)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same
+/// directory and a rename: `path` ends up with its old content or all of
+/// `bytes`, never a part.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    writeln!(temp, "{FIRST_LINE}").map_err(io)?;
-    writeln!(temp, "{body}").map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
-    temp.persist(path).map_err(|e| io(e.error))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

@@ -19,7 +19,7 @@ mod verify;
 
 pub use self::convert::to_file;
 pub use self::error::{LoadError, SaveError};
-pub use self::io::{MAX_FILE_BYTES, load, parse, save};
+pub use self::io::{MAX_FILE_BYTES, load, parse, save, write_atomically};
 pub use self::verify::{Divergence, Verified, replay, verify};
 
 /// The `format` field of every trace file.

@@ -1,0 +1,3 @@
+//! Exporting recordings to other tools' formats.
+
+pub mod chrome;
