@@ -2,9 +2,10 @@
 //! re-executing from the nearest checkpoint (rr-style).
 //!
 //! Besides the recording's evenly spaced checkpoints, the cursor keeps a
-//! few *near* checkpoints, spaced [`NEAR_SPACING`] steps apart, in the
-//! region it last moved backwards in, so that stepping back repeatedly
-//! re-executes at most that many steps each time.
+//! few *near* checkpoints, spaced [`NEAR_SPACING`] steps apart, where it
+//! last stepped backwards a little, so that stepping back repeatedly
+//! re-executes at most that many steps each time. Long jumps only
+//! re-execute from the closest checkpoint.
 
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use crate::vm::Vm;
 /// Steps between the near checkpoints made for stepping backwards.
 pub const NEAR_SPACING: u64 = 4096;
 /// Near checkpoints kept at most.
-const NEAR_CAPACITY: usize = 64;
+const NEAR_CAPACITY: usize = 32;
 
 /// A position in a recording, with the VM state there.
 #[derive(Debug)]
@@ -71,7 +72,8 @@ impl Cursor {
         if let Some(base) = base {
             self.vm = base.clone();
         }
-        if backwards && target - self.vm.steps() > NEAR_SPACING {
+        let stepping_back = backwards && here - target <= NEAR_SPACING;
+        if stepping_back && target - self.vm.steps() > NEAR_SPACING {
             self.fill_near(target);
         }
         self.vm.run_until(target);
