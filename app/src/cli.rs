@@ -15,8 +15,9 @@ use tracer_core::vm::Limits;
 #[derive(Debug, Parser)]
 #[command(name = "interleave", version, about)]
 struct Cli {
+    /// Without a subcommand, the GUI opens on the lecture's race.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +50,11 @@ enum Command {
         /// Write Chrome trace-event JSON (opens in Perfetto).
         #[arg(long, value_name = "OUT.json")]
         chrome: PathBuf,
+    },
+    /// Open a script or a saved trace in the GUI.
+    Open {
+        /// A `.py` script or a `.ron` trace.
+        file: PathBuf,
     },
     /// Disassemble a script like `python3 -m dis`.
     Dis {
@@ -122,7 +128,15 @@ pub fn main() -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let Some(command) = cli.command else {
+        crate::gui::run(crate::gui::Start::Scenario(0))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Open { file } => {
+            crate::gui::run(crate::gui::Start::File(file))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Run {
             script,
             options,

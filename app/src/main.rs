@@ -2,6 +2,8 @@
 
 mod cli;
 mod commands;
+mod gui;
+mod playback;
 
 fn main() -> std::process::ExitCode {
     cli::main()

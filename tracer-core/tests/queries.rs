@@ -59,9 +59,9 @@ fn slices_tile_the_run_and_name_the_running_thread() {
     let rec = recording();
     let trace = &rec.trace;
     let slices = trace.slices();
-    assert_eq!(slices.first().map(|s| s.start_step), Some(0));
-    assert_eq!(slices.last().map(|s| s.end_step), Some(trace.steps));
-    for pair in slices.windows(2) {
+    assert_eq!(slices.0.first().map(|s| s.start_step), Some(0));
+    assert_eq!(slices.0.last().map(|s| s.end_step), Some(trace.steps));
+    for pair in slices.0.windows(2) {
         assert_eq!(pair[0].end_step, pair[1].start_step, "{pair:?}");
     }
     let mut cursor = Cursor::new(rec.clone());
@@ -71,7 +71,7 @@ fn slices_tile_the_run_and_name_the_running_thread() {
         let reached = cursor.seek(step);
         let state = cursor.state();
         assert_eq!(
-            trace.thread_at(&slices, reached),
+            slices.thread_at(reached),
             Some(state.running),
             "step {reached}"
         );
@@ -87,16 +87,16 @@ fn next_and_previous_step_of_a_thread_skip_other_threads() {
     for _ in 0..50 {
         let step = 1 + rng.below(trace.steps - 2);
         let thread = 1 + usize::try_from(rng.below(3)).expect("small");
-        if let Some(next) = trace.next_step_of(&slices, thread, step) {
+        if let Some(next) = slices.next_step_of(thread, step) {
             assert!(next > step);
-            assert_eq!(trace.thread_at(&slices, next), Some(thread));
-            assert!((step + 1..next).all(|s| trace.thread_at(&slices, s) != Some(thread)));
+            assert_eq!(slices.thread_at(next), Some(thread));
+            assert!((step + 1..next).all(|s| slices.thread_at(s) != Some(thread)));
         }
-        if let Some(previous) = trace.previous_step_of(&slices, thread, step) {
+        if let Some(previous) = slices.previous_step_of(thread, step) {
             assert!(previous < step);
-            assert_eq!(trace.thread_at(&slices, previous), Some(thread));
+            assert_eq!(slices.thread_at(previous), Some(thread));
             assert!(
-                (previous + 1..step).all(|s| trace.thread_at(&slices, s) != Some(thread))
+                (previous + 1..step).all(|s| slices.thread_at(s) != Some(thread))
             );
         }
     }
@@ -115,8 +115,8 @@ fn switches_and_lost_updates_are_found_both_ways() {
     assert_eq!(trace.previous_switch(switch + 1), Some(switch));
     let slices = trace.slices();
     assert_ne!(
-        trace.thread_at(&slices, switch - 1),
-        trace.thread_at(&slices, switch),
+        slices.thread_at(switch - 1),
+        slices.thread_at(switch),
         "a switch hands the CPU to another thread"
     );
 }

@@ -152,7 +152,7 @@ pub fn to_json(trace: &Trace) -> String {
     if gil {
         events.push(metadata("thread_name", GIL_TID, "GIL".to_owned()));
     }
-    let slices = trace.slices();
+    let slices = trace.slices().0;
     // Dense events carry no time in the trace: interpolate within the slice.
     let time_of_step = |step: u64| {
         let i = slices.partition_point(|s| s.end_step <= step);

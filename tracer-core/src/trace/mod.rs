@@ -27,10 +27,10 @@ pub use self::cursor::{Cursor, NEAR_SPACING};
 pub use self::digest::{Digest, Stamp};
 pub use self::record::{
     DeadlockNote, DigestMark, Finding, MARK_INTERVAL, Recording, RunConfig, Scheduling, Script,
-    Trace, record,
+    Trace, record, record_observed,
 };
 pub use self::lost_update::{LostUpdate, WriteStamp};
-pub use self::query::{LockInterval, LockState, Slice};
+pub use self::query::{LockInterval, LockState, Slice, Slices};
 pub use self::race::{Access, DataRace};
 
 use self::location_table::LocationTable;

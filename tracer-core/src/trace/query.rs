@@ -52,11 +52,49 @@ pub struct LockInterval {
     pub end_ns: u64,
 }
 
+/// The run slices of a recording, in step order, tiling the whole run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Slices(pub Vec<Slice>);
+
+impl Slices {
+    /// The thread that executes instruction `step` (0-based), if any.
+    #[must_use]
+    pub fn thread_at(&self, step: u64) -> Option<ThreadId> {
+        let i = self.0.partition_point(|s| s.end_step <= step);
+        self.0
+            .get(i)
+            .filter(|s| s.start_step <= step)
+            .map(|s| s.thread)
+    }
+
+    /// The first step after `step` at which `thread` runs.
+    #[must_use]
+    pub fn next_step_of(&self, thread: ThreadId, step: u64) -> Option<u64> {
+        let from = step + 1;
+        let i = self.0.partition_point(|s| s.end_step <= from);
+        self.0[i..]
+            .iter()
+            .find(|s| s.thread == thread && s.end_step > s.start_step)
+            .map(|s| s.start_step.max(from))
+    }
+
+    /// The last step before `step` at which `thread` ran.
+    #[must_use]
+    pub fn previous_step_of(&self, thread: ThreadId, step: u64) -> Option<u64> {
+        let i = self.0.partition_point(|s| s.start_step < step);
+        self.0[..i]
+            .iter()
+            .rev()
+            .find(|s| s.thread == thread && s.end_step > s.start_step)
+            .map(|s| (s.end_step - 1).min(step - 1))
+    }
+}
+
 impl Trace {
     /// Every run slice, in step order (threads alternate on one CPU under
     /// a GIL; without one, a slice is the thread's turn on the scheduler).
     #[must_use]
-    pub fn slices(&self) -> Vec<Slice> {
+    pub fn slices(&self) -> Slices {
         let mut slices = Vec::new();
         let mut current: Option<(ThreadId, u64, u64)> = None;
         for e in &self.events {
@@ -87,39 +125,7 @@ impl Trace {
             });
         }
         slices.retain(|s| s.end_step > s.start_step || s.end_ns > s.start_ns);
-        slices
-    }
-
-    /// The thread that executes instruction `step` (0-based), if any.
-    #[must_use]
-    pub fn thread_at(&self, slices: &[Slice], step: u64) -> Option<ThreadId> {
-        let i = slices.partition_point(|s| s.end_step <= step);
-        slices
-            .get(i)
-            .filter(|s| s.start_step <= step)
-            .map(|s| s.thread)
-    }
-
-    /// The first step after `step` at which `thread` runs.
-    #[must_use]
-    pub fn next_step_of(&self, slices: &[Slice], thread: ThreadId, step: u64) -> Option<u64> {
-        let from = step + 1;
-        let i = slices.partition_point(|s| s.end_step <= from);
-        slices[i..]
-            .iter()
-            .find(|s| s.thread == thread && s.end_step > s.start_step)
-            .map(|s| s.start_step.max(from))
-    }
-
-    /// The last step before `step` at which `thread` ran.
-    #[must_use]
-    pub fn previous_step_of(&self, slices: &[Slice], thread: ThreadId, step: u64) -> Option<u64> {
-        let i = slices.partition_point(|s| s.start_step < step);
-        slices[..i]
-            .iter()
-            .rev()
-            .find(|s| s.thread == thread && s.end_step > s.start_step)
-            .map(|s| (s.end_step - 1).min(step - 1))
+        Slices(slices)
     }
 
     /// Steps of the context switches.

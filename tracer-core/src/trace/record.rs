@@ -112,6 +112,8 @@ pub struct DigestMark {
 
 /// Steps between digest marks.
 pub const MARK_INTERVAL: u64 = 1 << 20;
+/// Steps between progress reports (a divisor of [`MARK_INTERVAL`]).
+const PROGRESS_INTERVAL: u64 = 1 << 18;
 
 impl Trace {
     /// Threads the run created, the main thread included.
@@ -180,6 +182,11 @@ impl Trace {
     }
 }
 
+/// The first multiple of `interval` after `step`.
+const fn next_multiple(step: u64, interval: u64) -> u64 {
+    (step / interval + 1) * interval
+}
+
 /// A trace and the checkpoints taken while recording it.
 #[derive(Debug)]
 pub struct Recording {
@@ -202,6 +209,23 @@ pub fn record(
     scheduling: Scheduling<'_>,
     policy: CheckpointPolicy,
 ) -> Result<Recording, CompileError> {
+    let recording = record_observed(script, config, scheduling, policy, &mut |_| true)?;
+    Ok(recording.expect("a recording that is never cancelled finishes"))
+}
+
+/// [`record`], telling `keep_going` the number of steps run at every
+/// pause (every 2^18 steps or so); when it returns `false` the recording
+/// stops and `Ok(None)` is returned.
+///
+/// # Errors
+/// When the script does not compile.
+pub fn record_observed(
+    script: &Script,
+    config: RunConfig,
+    scheduling: Scheduling<'_>,
+    policy: CheckpointPolicy,
+    keep_going: &mut dyn FnMut(u64) -> bool,
+) -> Result<Option<Recording>, CompileError> {
     let code = lang::compile(&script.source, &script.name)?;
     let scheduler = match scheduling {
         Scheduling::Seeded => Scheduler::new(config.sched),
@@ -214,11 +238,15 @@ pub fn record(
     checkpoints.push(&mut vm);
     let outcome = loop {
         let checkpoint_due = checkpoints.next_due(vm.steps());
-        let mark_due = (vm.steps() / MARK_INTERVAL + 1) * MARK_INTERVAL;
-        let ended = vm.run_until(checkpoint_due.min(mark_due));
+        let mark_due = next_multiple(vm.steps(), MARK_INTERVAL);
+        let progress_due = next_multiple(vm.steps(), PROGRESS_INTERVAL);
+        let ended = vm.run_until(checkpoint_due.min(progress_due));
         events.append(&mut vm.take_events());
         if let Some(outcome) = ended {
             break outcome;
+        }
+        if !keep_going(vm.steps()) {
+            return Ok(None);
         }
         if vm.steps() >= mark_due {
             marks.push(DigestMark {
@@ -292,5 +320,5 @@ pub fn record(
         end_time_ns: vm.clock_ns(),
         marks,
     };
-    Ok(Recording { trace, checkpoints })
+    Ok(Some(Recording { trace, checkpoints }))
 }

@@ -1,0 +1,415 @@
+//! The application: what is open (a recording, a recording in progress, or
+//! an error), the run configuration, the docked panels and the keys.
+
+use std::path::PathBuf;
+
+use egui_tiles::{Behavior, SimplificationOptions, TileId, Tree, UiResponse};
+use serde::{Deserialize, Serialize};
+use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
+use tracer_core::trace::{RunConfig, Script};
+use tracer_core::tracefile;
+use tracer_core::vm::Limits;
+
+use super::panels::bytecode::BytecodePanel;
+use super::panels::heap::HeapPanel;
+use super::panels::insights::InsightsPanel;
+use super::panels::output::OutputPanel;
+use super::panels::source::SourcePanel;
+use super::panels::stacks::StacksPanel;
+use super::panels::timeline::{TimelinePanel, TimelineView};
+use super::panels::transport::{KEYS, TransportBar, key_command};
+use super::panels::Request;
+use super::scenarios::SCENARIOS;
+use super::session::Session;
+use super::worker::{Job, Message, Worker};
+use crate::playback::Command;
+
+/// What the window opens on.
+#[derive(Clone, Debug)]
+pub enum Start {
+    /// An embedded scenario (index into the list).
+    Scenario(usize),
+    /// A script or trace file.
+    File(PathBuf),
+}
+
+/// A dockable panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Pane {
+    /// Per-thread timelines.
+    Timeline,
+    /// The script with thread markers.
+    Source,
+    /// The current code object's bytecode.
+    Bytecode,
+    /// Call stacks and locals.
+    Stacks,
+    /// Globals and objects.
+    Heap,
+    /// Program output.
+    Output,
+    /// Lost updates, races, deadlocks, contention.
+    Insights,
+}
+
+/// What is open.
+enum Content {
+    /// A recording is being made.
+    Recording { label: String, worker: Worker, steps: u64 },
+    /// A recording is open.
+    Open(Box<Session>, TimelineView),
+    /// Opening failed.
+    Failed(String),
+}
+
+/// Steps after which the GUI stops a runaway script.
+const GUI_MAX_STEPS: u64 = 200_000_000;
+
+/// The eframe application.
+pub struct InterleaveApp {
+    ctx: egui::Context,
+    content: Content,
+    tree: Tree<Pane>,
+    config: SchedConfig,
+    scenario: usize,
+    script: Option<Script>,
+    show_help: bool,
+    message: Option<String>,
+}
+
+/// Storage key of the panel layout.
+const LAYOUT_KEY: &str = "interleave-layout";
+
+impl InterleaveApp {
+    /// The app, opening `start`; the layout comes from `storage` if saved.
+    #[must_use]
+    pub fn new(ctx: egui::Context, storage: Option<&dyn eframe::Storage>, start: Start) -> Self {
+        let tree = storage
+            .and_then(|s| eframe::get_value(s, LAYOUT_KEY))
+            .unwrap_or_else(default_layout);
+        let mut app = Self {
+            ctx,
+            content: Content::Failed(String::new()),
+            tree,
+            config: SchedConfig::default(),
+            scenario: 0,
+            script: None,
+            show_help: false,
+            message: None,
+        };
+        match start {
+            Start::Scenario(i) => app.open_scenario(i),
+            Start::File(path) => app.open_file(path),
+        }
+        app
+    }
+
+    /// Records embedded scenario `i` with its GIL model.
+    fn open_scenario(&mut self, i: usize) {
+        let scenario = SCENARIOS[i.min(SCENARIOS.len() - 1)];
+        self.scenario = i;
+        self.config.gil = scenario.gil;
+        self.script = Some(Script {
+            name: scenario.file.to_owned(),
+            source: scenario.source.to_owned(),
+        });
+        self.rerun();
+    }
+
+    /// Opens a `.py` (recorded with the current options) or a `.ron` trace.
+    pub fn open_file(&mut self, path: PathBuf) {
+        let label = path.display().to_string();
+        if path.extension().is_some_and(|e| e == "ron") {
+            self.start(label, Job::TraceFile(path));
+            return;
+        }
+        match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(source)) => {
+                self.script = Some(Script { name: label, source });
+                self.rerun();
+            }
+            Ok(Err(_)) => self.content = Content::Failed(format!("{label} is not UTF-8 text")),
+            Err(e) => self.content = Content::Failed(format!("cannot read {label}: {e}")),
+        }
+    }
+
+    /// Records the current script with the current options.
+    fn rerun(&mut self) {
+        let Some(script) = self.script.clone() else {
+            return;
+        };
+        let config = RunConfig {
+            sched: self.config,
+            limits: Limits {
+                max_steps: GUI_MAX_STEPS,
+                ..Limits::default()
+            },
+        };
+        let label = format!("{} — seed {}, {}, {}", script.name, self.config.seed, self.config.gil.name(), self.config.strategy.name());
+        self.start(label, Job::Script(script, config));
+    }
+
+    fn start(&mut self, label: String, job: Job) {
+        if let Content::Recording { worker, .. } = &self.content {
+            worker.cancel();
+        }
+        let ctx = self.ctx.clone();
+        let worker = Worker::start(job, move || ctx.request_repaint());
+        self.content = Content::Recording { label, worker, steps: 0 };
+    }
+
+    /// Takes the worker's news.
+    fn poll_worker(&mut self) {
+        let Content::Recording { label, worker, steps } = &mut self.content else {
+            return;
+        };
+        let mut done = None;
+        for message in worker.messages.try_iter() {
+            match message {
+                Message::Progress(n) => *steps = n,
+                Message::Done(result) => done = Some(result),
+            }
+        }
+        if let Some(result) = done {
+            self.content = match result {
+                Ok(recording) => {
+                    let view = TimelineView::fit(recording.trace.end_time_ns);
+                    Content::Open(Box::new(Session::new(label.clone(), recording)), view)
+                }
+                Err(e) => Content::Failed(e),
+            };
+        }
+    }
+
+    #[cfg(test)]
+    /// The open session, if any (for tests).
+    #[must_use]
+    pub fn session(&self) -> Option<&Session> {
+        match &self.content {
+            Content::Open(session, _) => Some(session),
+            _ => None,
+        }
+    }
+
+    #[cfg(test)]
+    /// The error shown instead of a recording, if any.
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        match &self.content {
+            Content::Failed(e) if !e.is_empty() => Some(e),
+            _ => None,
+        }
+    }
+
+    #[cfg(test)]
+    /// `true` while a recording is being made.
+    #[must_use]
+    pub fn is_recording(&self) -> bool {
+        matches!(self.content, Content::Recording { .. })
+    }
+
+    #[cfg(test)]
+    /// Applies a playback command to the open session.
+    pub fn command(&mut self, command: Command) {
+        if let Content::Open(session, _) = &mut self.content {
+            session.apply(command);
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("Interleave");
+            let mut scenario = self.scenario;
+            egui::ComboBox::from_label("scenario")
+                .selected_text(SCENARIOS[scenario].file)
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for (i, s) in SCENARIOS.iter().enumerate() {
+                        ui.selectable_value(&mut scenario, i, s.title());
+                    }
+                });
+            if scenario != self.scenario {
+                self.open_scenario(scenario);
+            }
+            ui.separator();
+            let mut gil = self.config.gil;
+            egui::ComboBox::from_label("GIL").selected_text(gil.name()).show_ui(ui, |ui| {
+                for g in [GilModel::Cpython311, GilModel::Cpython39, GilModel::FreeThreaded] {
+                    ui.selectable_value(&mut gil, g, g.name());
+                }
+            });
+            let mut strategy = self.config.strategy;
+            egui::ComboBox::from_label("strategy").selected_text(strategy.name()).show_ui(ui, |ui| {
+                for s in [StrategyKind::Realistic, StrategyKind::Random, StrategyKind::Pct] {
+                    ui.selectable_value(&mut strategy, s, s.name());
+                }
+            });
+            let label = ui.label("seed");
+            let mut seed = self.config.seed;
+            ui.add(egui::DragValue::new(&mut seed)).labelled_by(label.id);
+            let label = ui.label("cores");
+            let mut cores = self.config.cores;
+            ui.add(egui::DragValue::new(&mut cores).range(1..=64)).labelled_by(label.id);
+            let changed = (gil, strategy, seed, cores) != (self.config.gil, self.config.strategy, self.config.seed, self.config.cores);
+            self.config = SchedConfig { seed, gil, strategy, cores };
+            if changed || ui.button("Re-run").clicked() {
+                self.rerun();
+            }
+            if ui.button("Next seed").clicked() {
+                self.config.seed += 1;
+                self.rerun();
+            }
+            ui.separator();
+            if let Content::Open(session, _) = &self.content
+                && ui.button("Save trace").on_hover_text("save as .ron in the current directory").clicked()
+            {
+                self.message = Some(save_trace(session));
+            }
+            if ui.button("Help (F1)").clicked() {
+                self.show_help = !self.show_help;
+            }
+            if let Some(message) = &self.message {
+                ui.label(message);
+            }
+        });
+    }
+}
+
+/// Saves the session's trace next to the working directory.
+fn save_trace(session: &Session) -> String {
+    let trace = session.trace();
+    let stem = std::path::Path::new(&trace.script.name)
+        .file_stem()
+        .map_or_else(|| "trace".to_owned(), |s| s.to_string_lossy().into_owned());
+    let path = PathBuf::from(format!("{stem}-seed{}.ron", trace.config.sched.seed));
+    match tracefile::save(&tracefile::to_file(trace), &path, false) {
+        Ok(()) => format!("saved {}", path.display()),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Timeline on top; source, bytecode and stacks side by side; heap,
+/// insights and output as tabs.
+fn default_layout() -> Tree<Pane> {
+    let mut tiles = egui_tiles::Tiles::default();
+    let timeline = tiles.insert_pane(Pane::Timeline);
+    let source = tiles.insert_pane(Pane::Source);
+    let bytecode = tiles.insert_pane(Pane::Bytecode);
+    let code = tiles.insert_tab_tile(vec![source, bytecode]);
+    let stacks = tiles.insert_pane(Pane::Stacks);
+    let insights = tiles.insert_pane(Pane::Insights);
+    let heap = tiles.insert_pane(Pane::Heap);
+    let output = tiles.insert_pane(Pane::Output);
+    let right = tiles.insert_tab_tile(vec![insights, heap, output]);
+    let middle = tiles.insert_horizontal_tile(vec![code, stacks, right]);
+    let root = tiles.insert_vertical_tile(vec![timeline, middle]);
+    Tree::new(egui::Id::unique("interleave-tiles"), root, tiles)
+}
+
+/// Draws panes from the open session and collects their requests.
+struct Panes<'a> {
+    session: &'a Session,
+    view: &'a mut TimelineView,
+    request: Request,
+}
+
+impl Behavior<Pane> for Panes<'_> {
+    fn tab_title_for_pane(&mut self, pane: &Pane) -> egui::WidgetText {
+        format!("{pane:?}").into()
+    }
+
+    fn pane_ui(&mut self, ui: &mut egui::Ui, _tile: TileId, pane: &mut Pane) -> UiResponse {
+        let session = self.session;
+        let request = match pane {
+            Pane::Timeline => TimelinePanel { session, view: self.view }.ui(ui),
+            Pane::Source => SourcePanel { session }.ui(ui),
+            Pane::Bytecode => {
+                BytecodePanel { session }.ui(ui);
+                None
+            }
+            Pane::Stacks => StacksPanel { session }.ui(ui),
+            Pane::Heap => HeapPanel { session }.ui(ui),
+            Pane::Output => {
+                OutputPanel { session }.ui(ui);
+                None
+            }
+            Pane::Insights => InsightsPanel { session }.ui(ui),
+        };
+        self.request = self.request.or(request);
+        UiResponse::None
+    }
+
+    fn simplification_options(&self) -> SimplificationOptions {
+        SimplificationOptions {
+            all_panes_must_have_tabs: true,
+            ..SimplificationOptions::default()
+        }
+    }
+}
+
+impl eframe::App for InterleaveApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.poll_worker();
+        let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.open_file(path);
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::F1)) {
+            self.show_help = !self.show_help;
+        }
+        egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
+        let dt = f64::from(ui.input(|i| i.stable_dt));
+        let mut request = ui.input(key_command);
+        match &mut self.content {
+            Content::Open(session, view) => {
+                egui::Panel::top("transport").show(ui, |ui| {
+                    ui.label(&session.label);
+                    request = request.or(TransportBar { session }.ui(ui));
+                });
+                egui::CentralPanel::default().show(ui, |ui| {
+                    let mut panes = Panes { session, view, request: None };
+                    self.tree.ui(&mut panes, ui);
+                    request = request.or(panes.request);
+                });
+                if let Some(command) = request {
+                    session.apply(command);
+                }
+                if session.playback.playing {
+                    session.apply(Command::Tick(dt));
+                    self.ctx.request_repaint();
+                }
+            }
+            Content::Recording { label, worker, steps } => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading(format!("Recording {label}"));
+                    ui.add(egui::ProgressBar::new(0.0).text(format!("{steps} instructions")).animate(true));
+                    if ui.button("Cancel").clicked() {
+                        worker.cancel();
+                    }
+                });
+            }
+            Content::Failed(error) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading("Could not open this");
+                    ui.colored_label(egui::Color32::from_rgb(230, 90, 90), error.as_str());
+                    ui.label("Pick a scenario above, or drop a .py or .ron file on the window.");
+                });
+            }
+        }
+        if self.show_help {
+            egui::Window::new("Keys").collapsible(false).show(&self.ctx, |ui| {
+                egui::Grid::new("keys").show(ui, |ui| {
+                    for (key, what) in KEYS {
+                        ui.strong(*key);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, LAYOUT_KEY, &self.tree);
+    }
+}

@@ -1,0 +1,25 @@
+//! The program's output up to the cursor.
+
+use crate::gui::session::Session;
+
+/// The output panel.
+pub struct OutputPanel<'a> {
+    /// The open recording.
+    pub session: &'a Session,
+}
+
+impl OutputPanel<'_> {
+    /// Draws the panel.
+    pub fn ui(self, ui: &mut egui::Ui) {
+        let text = String::from_utf8_lossy(self.session.output());
+        egui::ScrollArea::vertical()
+            .stick_to_bottom(true)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if text.is_empty() {
+                    ui.weak("(nothing printed yet)");
+                }
+                ui.monospace(text.as_ref());
+            });
+    }
+}

@@ -1,0 +1,72 @@
+//! Every thread's call stack with its locals.
+
+use egui::RichText;
+use tracer_core::trace::state::{ThreadStatus, ThreadView};
+
+use super::Request;
+use crate::gui::colors;
+use crate::gui::session::Session;
+use crate::playback::Command;
+
+/// The stacks panel.
+pub struct StacksPanel<'a> {
+    /// The open recording.
+    pub session: &'a Session,
+}
+
+/// A thread's status in words.
+#[must_use]
+pub fn status_text(thread: &ThreadView) -> String {
+    match thread.status {
+        ThreadStatus::Running => "running".to_owned(),
+        ThreadStatus::Runnable => "waiting for the GIL".to_owned(),
+        ThreadStatus::BlockedOnLock(lock) => format!("blocked on lock {lock:#x}"),
+        ThreadStatus::Sleeping(until) => format!("sleeping until {:.6} s", until as f64 / 1e9),
+        ThreadStatus::Finished => "finished".to_owned(),
+    }
+}
+
+impl StacksPanel<'_> {
+    /// Draws the panel; clicking a thread selects it.
+    pub fn ui(self, ui: &mut egui::Ui) -> Request {
+        let mut request = None;
+        let selected = self.session.playback.thread;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            for thread in &self.session.state.threads {
+                let mut title = format!("T{} — {}", thread.id, status_text(thread));
+                if !thread.locks_held.is_empty() {
+                    let locks: Vec<String> = thread.locks_held.iter().map(|l| format!("{l:#x}")).collect();
+                    title.push_str(&format!(", holds {}", locks.join(", ")));
+                }
+                let header = RichText::new(title).color(colors::thread(thread.id));
+                let header = if thread.id == selected { header.strong() } else { header };
+                let response = egui::CollapsingHeader::new(header)
+                    .id_salt(("thread", thread.id))
+                    .default_open(thread.status != ThreadStatus::Finished)
+                    .show(ui, |ui| {
+                        for (depth, frame) in thread.frames.iter().enumerate().rev() {
+                            egui::CollapsingHeader::new(format!(
+                                "{} — {}:{} — {}",
+                                frame.function, frame.file, frame.line, frame.instruction_text
+                            ))
+                            .id_salt(("frame", thread.id, depth))
+                            .default_open(depth + 1 == thread.frames.len())
+                            .show(ui, |ui| {
+                                egui::Grid::new(("locals", thread.id, depth)).striped(true).show(ui, |ui| {
+                                    for local in &frame.locals {
+                                        ui.monospace(&local.name);
+                                        ui.monospace(&local.value.text).on_hover_text(&local.value.type_name);
+                                        ui.end_row();
+                                    }
+                                });
+                            });
+                        }
+                    });
+                if response.header_response.clicked() {
+                    request = Some(Command::SelectThread(thread.id));
+                }
+            }
+        });
+        request
+    }
+}

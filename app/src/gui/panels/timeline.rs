@@ -1,0 +1,277 @@
+//! The timeline: one lane per thread (running, waiting for the GIL,
+//! blocked on a lock, sleeping), a GIL lane, a lane per contended lock,
+//! markers for lost updates, races and output, and the cursor line.
+//! Ctrl+wheel zooms around the pointer, dragging pans, double-click fits,
+//! a click seeks. Slices narrower than a pixel are merged.
+
+use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2};
+use tracer_core::trace::{EventKind, LockState, Slice};
+
+use super::Request;
+use crate::gui::colors;
+use crate::gui::session::Session;
+use crate::playback::Command;
+
+/// The visible stretch of virtual time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimelineView {
+    /// Left edge, in nanoseconds.
+    pub from_ns: f64,
+    /// Right edge, in nanoseconds.
+    pub to_ns: f64,
+}
+
+impl TimelineView {
+    /// The whole run.
+    #[must_use]
+    pub fn fit(end_ns: u64) -> Self {
+        Self {
+            from_ns: 0.0,
+            to_ns: (end_ns as f64).max(1.0),
+        }
+    }
+
+    /// Zooms by `factor` (> 1 zooms in) keeping time `at` still.
+    pub fn zoom(&mut self, factor: f64, at: f64) {
+        let factor = factor.max(1e-3);
+        self.from_ns = at - (at - self.from_ns) / factor;
+        self.to_ns = at + (self.to_ns - at) / factor;
+        if self.to_ns - self.from_ns < 10.0 {
+            self.to_ns = self.from_ns + 10.0;
+        }
+    }
+
+    /// Shifts by `ns`.
+    pub fn pan(&mut self, ns: f64) {
+        self.from_ns += ns;
+        self.to_ns += ns;
+    }
+}
+
+/// The timeline panel.
+pub struct TimelinePanel<'a> {
+    /// The open recording.
+    pub session: &'a Session,
+    /// What is visible.
+    pub view: &'a mut TimelineView,
+}
+
+/// Height of a lane.
+const LANE: f32 = 22.0;
+/// Width of the lane labels.
+const LABELS: f32 = 90.0;
+
+/// Maps virtual time to x and back within a rect.
+struct Scale {
+    rect: Rect,
+    from: f64,
+    per_px: f64,
+}
+
+impl Scale {
+    fn x(&self, ns: f64) -> f32 {
+        self.rect.left() + ((ns - self.from) / self.per_px) as f32
+    }
+
+    fn ns(&self, x: f32) -> f64 {
+        self.from + f64::from(x - self.rect.left()) * self.per_px
+    }
+}
+
+impl TimelinePanel<'_> {
+    /// Draws the panel.
+    pub fn ui(self, ui: &mut egui::Ui) -> Request {
+        let trace = self.session.trace();
+        let slices = &self.session.index.slices.0;
+        let threads = trace.thread_count();
+        let gil = !trace.config.sched.gil.parallel();
+        let locks = lock_lanes(trace);
+        let lanes = threads + usize::from(gil) + locks.len();
+        let height = LANE * (lanes as f32 + 1.0);
+        let (response, painter) =
+            ui.allocate_painter(Vec2::new(ui.available_width(), height.max(ui.available_height())), Sense::click_and_drag());
+        let full = response.rect;
+        let plot = Rect::from_min_max(Pos2::new(full.left() + LABELS, full.top()), full.max);
+        let span = (self.view.to_ns - self.view.from_ns).max(1.0);
+        let scale = Scale {
+            rect: plot,
+            from: self.view.from_ns,
+            per_px: span / f64::from(plot.width().max(1.0)),
+        };
+        let mut request = None;
+        // Interaction.
+        if let Some(pointer) = response.hover_pos() {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+            if zoom != 1.0 {
+                self.view.zoom(f64::from(zoom), scale.ns(pointer.x));
+            } else if scroll.x != 0.0 {
+                self.view.pan(-f64::from(scroll.x) * scale.per_px);
+            }
+        }
+        if response.dragged() {
+            self.view.pan(-f64::from(response.drag_delta().x) * scale.per_px);
+        }
+        if response.double_clicked() {
+            *self.view = TimelineView::fit(trace.end_time_ns);
+        } else if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+            && pos.x > plot.left()
+        {
+            request = Some(Command::Seek(step_at(slices, scale.ns(pos.x))));
+        }
+        // Lanes.
+        let lane_rect = |lane: usize| {
+            let top = full.top() + LANE * (lane as f32 + 1.0);
+            Rect::from_min_max(Pos2::new(plot.left(), top + 2.0), Pos2::new(plot.right(), top + LANE - 2.0))
+        };
+        let text = ui.visuals().text_color();
+        let font = egui::FontId::proportional(12.0);
+        for t in 0..threads {
+            let r = lane_rect(t);
+            painter.text(Pos2::new(full.left() + 4.0, r.center().y), egui::Align2::LEFT_CENTER, format!("T{t}"), font.clone(), colors::thread(t));
+        }
+        if gil {
+            let r = lane_rect(threads);
+            painter.text(Pos2::new(full.left() + 4.0, r.center().y), egui::Align2::LEFT_CENTER, "GIL", font.clone(), text);
+        }
+        for (i, (_, name)) in locks.iter().enumerate() {
+            let r = lane_rect(threads + usize::from(gil) + i);
+            painter.text(Pos2::new(full.left() + 4.0, r.center().y), egui::Align2::LEFT_CENTER, name, font.clone(), text);
+        }
+        let painter = painter.with_clip_rect(plot);
+        // Thread lifetimes as "runnable" backgrounds.
+        let mut born = vec![0u64; threads];
+        let mut died = vec![trace.end_time_ns; threads];
+        for e in &trace.events {
+            match e.kind {
+                EventKind::ThreadStart { .. } => born[e.thread] = e.time_ns,
+                EventKind::ThreadExit => died[e.thread] = e.time_ns,
+                _ => {}
+            }
+        }
+        for t in 0..threads {
+            let r = lane_rect(t);
+            let bar = Rect::from_x_y_ranges(scale.x(born[t] as f64)..=scale.x(died[t] as f64), r.y_range());
+            painter.rect_filled(bar, 0.0, colors::RUNNABLE);
+        }
+        // Run slices (and the GIL lane), merged below a pixel.
+        let first = slices.partition_point(|s| (s.end_ns as f64) < self.view.from_ns);
+        let mut last_x = vec![f32::NEG_INFINITY; threads + 1];
+        for s in slices[first..].iter().take_while(|s| (s.start_ns as f64) <= self.view.to_ns) {
+            draw_slice(&painter, &scale, s, lane_rect(s.thread), &mut last_x[s.thread], colors::thread(s.thread));
+            if gil {
+                draw_slice(&painter, &scale, s, lane_rect(threads), &mut last_x[threads], colors::thread(s.thread));
+            }
+        }
+        // Lock waits on thread lanes, holds on lock lanes.
+        for interval in trace.lock_intervals() {
+            if (interval.end_ns as f64) < self.view.from_ns || (interval.start_ns as f64) > self.view.to_ns {
+                continue;
+            }
+            let x = scale.x(interval.start_ns as f64)..=scale.x(interval.end_ns as f64).max(scale.x(interval.start_ns as f64) + 1.0);
+            match interval.state {
+                LockState::Waiting => {
+                    let r = lane_rect(interval.thread);
+                    painter.rect_filled(Rect::from_x_y_ranges(x, r.center().y..=r.bottom()), 0.0, colors::WAITING);
+                }
+                LockState::Held => {
+                    if let Some(i) = locks.iter().position(|(l, _)| *l == interval.lock) {
+                        let r = lane_rect(threads + usize::from(gil) + i);
+                        painter.rect_filled(Rect::from_x_y_ranges(x, r.y_range()), 0.0, colors::thread(interval.thread));
+                    }
+                }
+            }
+        }
+        // Sleeps and output.
+        for e in &trace.events {
+            match e.kind {
+                EventKind::Sleep { until_ns } => {
+                    let r = lane_rect(e.thread);
+                    let x = scale.x(e.time_ns as f64)..=scale.x(until_ns as f64);
+                    painter.rect_filled(Rect::from_x_y_ranges(x, r.center().y..=r.bottom()), 0.0, colors::SLEEPING);
+                }
+                EventKind::Output { .. } => {
+                    let r = lane_rect(e.thread);
+                    let x = scale.x(e.time_ns as f64);
+                    painter.line_segment([Pos2::new(x, r.top()), Pos2::new(x, r.bottom())], Stroke::new(2.0, colors::OUTPUT));
+                }
+                _ => {}
+            }
+        }
+        // Lost updates and races.
+        for (findings, color) in [(&trace.lost_updates, colors::LOST_UPDATE), (&trace.races, colors::RACE)] {
+            for f in findings {
+                let x = scale.x(time_at(slices, f.step));
+                let r = lane_rect(f.thread);
+                let top = Pos2::new(x, r.top());
+                painter.add(egui::Shape::convex_polygon(
+                    vec![top, Pos2::new(x - 5.0, r.top() - 7.0), Pos2::new(x + 5.0, r.top() - 7.0)],
+                    color,
+                    Stroke::NONE,
+                ));
+            }
+        }
+        // The cursor.
+        let x = scale.x(self.session.state.time_ns as f64);
+        painter.line_segment([Pos2::new(x, full.top()), Pos2::new(x, full.bottom())], Stroke::new(1.5, Color32::WHITE));
+        if let Some(pos) = response.hover_pos()
+            && pos.x > plot.left()
+        {
+            let ns = scale.ns(pos.x);
+            response.on_hover_text(format!("{:.6} s — step {}", ns / 1e9, step_at(slices, ns)));
+        }
+        request
+    }
+}
+
+/// The locks that get a lane: those the script names, or else the two
+/// it waited for longest.
+fn lock_lanes(trace: &tracer_core::trace::Trace) -> Vec<(u32, String)> {
+    let named: Vec<(u32, String)> = trace
+        .contention
+        .iter()
+        .filter(|c| !c.name.starts_with("lock 0x"))
+        .map(|c| (c.lock, c.name.clone()))
+        .collect();
+    if !named.is_empty() {
+        return named;
+    }
+    let mut by_wait: Vec<_> = trace.contention.iter().collect();
+    by_wait.sort_by_key(|c| std::cmp::Reverse(c.wait_ns));
+    by_wait.iter().take(2).map(|c| (c.lock, c.name.clone())).collect()
+}
+
+/// Draws one slice, at least a pixel wide, skipping it if the previous one
+/// on the lane already covered that pixel.
+fn draw_slice(painter: &egui::Painter, scale: &Scale, s: &Slice, lane: Rect, last_x: &mut f32, color: Color32) {
+    let left = scale.x(s.start_ns as f64);
+    let right = scale.x(s.end_ns as f64).max(left + 1.0);
+    if right <= *last_x {
+        return;
+    }
+    let left = left.max(*last_x);
+    painter.rect_filled(Rect::from_x_y_ranges(left..=right, lane.y_range()), 0.0, color);
+    *last_x = right;
+}
+
+/// The step running at virtual time `ns` (interpolated within its slice).
+fn step_at(slices: &[Slice], ns: f64) -> u64 {
+    let i = slices.partition_point(|s| (s.end_ns as f64) < ns);
+    slices.get(i).map_or_else(
+        || slices.last().map_or(0, |s| s.end_step),
+        |s| {
+            let width = (s.end_ns - s.start_ns).max(1) as f64;
+            let into = ((ns - s.start_ns as f64) / width).clamp(0.0, 1.0);
+            s.start_step + ((s.end_step - s.start_step) as f64 * into) as u64
+        },
+    )
+}
+
+/// The virtual time of `step` (interpolated within its slice).
+fn time_at(slices: &[Slice], step: u64) -> f64 {
+    let i = slices.partition_point(|s| s.end_step <= step);
+    slices.get(i).map_or(0.0, |s| {
+        let width = (s.end_step - s.start_step).max(1) as f64;
+        s.start_ns as f64 + (s.end_ns - s.start_ns) as f64 * (step - s.start_step) as f64 / width
+    })
+}

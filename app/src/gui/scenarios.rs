@@ -1,0 +1,65 @@
+//! The scenarios embedded in the binary, by lecture section.
+
+use tracer_core::sched::GilModel;
+
+/// A scenario shipped with Interleave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    /// File name, as tracebacks show it.
+    pub file: &'static str,
+    /// Its source.
+    pub source: &'static str,
+    /// The GIL model it opens with (the one that shows its point).
+    pub gil: GilModel,
+}
+
+impl Scenario {
+    /// The first header line without the comment marker.
+    #[must_use]
+    pub fn title(&self) -> &'static str {
+        self.source
+            .lines()
+            .next()
+            .map_or(self.file, |l| l.trim_start_matches('#').trim())
+    }
+}
+
+/// Every embedded scenario; the first is the default (the lecture's race,
+/// under the GIL model where it loses updates).
+pub const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        file: "s8_race_vs_lock.py",
+        source: include_str!("../../../scenarios/s8_race_vs_lock.py"),
+        gil: GilModel::Cpython39,
+    },
+    Scenario {
+        file: "s4_threads_shared_dict.py",
+        source: include_str!("../../../scenarios/s4_threads_shared_dict.py"),
+        gil: GilModel::Cpython311,
+    },
+    Scenario {
+        file: "s5_stack_vs_heap.py",
+        source: include_str!("../../../scenarios/s5_stack_vs_heap.py"),
+        gil: GilModel::Cpython311,
+    },
+    Scenario {
+        file: "race_call_between.py",
+        source: include_str!("../../../scenarios/race_call_between.py"),
+        gil: GilModel::Cpython311,
+    },
+    Scenario {
+        file: "race_sleep_zero.py",
+        source: include_str!("../../../scenarios/race_sleep_zero.py"),
+        gil: GilModel::Cpython311,
+    },
+    Scenario {
+        file: "deadlock_abba.py",
+        source: include_str!("../../../scenarios/deadlock_abba.py"),
+        gil: GilModel::Cpython311,
+    },
+    Scenario {
+        file: "producer_consumer.py",
+        source: include_str!("../../../scenarios/producer_consumer.py"),
+        gil: GilModel::Cpython311,
+    },
+];

@@ -1,0 +1,67 @@
+//! An open recording: the trace, the cursor at the playback position, the
+//! state there, and the playback state.
+
+use std::sync::Arc;
+
+use tracer_core::trace::state::StepState;
+use tracer_core::trace::{Cursor, Recording, Trace};
+
+use crate::playback::{Command, Playback, TraceIndex};
+
+/// One open recording.
+#[derive(Debug)]
+pub struct Session {
+    /// Where it came from (file or scenario name).
+    pub label: String,
+    recording: Arc<Recording>,
+    cursor: Cursor,
+    /// Lookup tables for playback.
+    pub index: TraceIndex,
+    /// Playback position and mode.
+    pub playback: Playback,
+    /// Everything visible at the cursor.
+    pub state: StepState,
+}
+
+impl Session {
+    /// Opens `recording`, positioned at its first lost update if it has
+    /// one (that is what the user came to see), else at the start.
+    #[must_use]
+    pub fn new(label: String, recording: Arc<Recording>) -> Self {
+        let index = TraceIndex::new(&recording.trace);
+        let cursor = Cursor::new(Arc::clone(&recording));
+        let state = cursor.state();
+        let mut session = Self {
+            label,
+            recording,
+            cursor,
+            index,
+            playback: Playback::default(),
+            state,
+        };
+        session.apply(Command::NextLostUpdate);
+        session
+    }
+
+    /// The trace.
+    #[must_use]
+    pub fn trace(&self) -> &Trace {
+        &self.recording.trace
+    }
+
+    /// Applies a playback command and moves the cursor to match.
+    pub fn apply(&mut self, command: Command) {
+        self.playback.apply(command, &self.recording.trace, &self.index);
+        if self.playback.step != self.state.step {
+            let reached = self.cursor.seek(self.playback.step);
+            self.playback.step = reached;
+            self.state = self.cursor.state();
+        }
+    }
+
+    /// What the program had printed by the cursor.
+    #[must_use]
+    pub fn output(&self) -> &[u8] {
+        self.cursor.output()
+    }
+}
