@@ -18,18 +18,32 @@ use tracer_core::tracefile;
 fn main() {
     let path = std::env::args()
         .skip(1)
-        .find(|a| a.ends_with(".py"))
+        .find(|a| {
+            std::path::Path::new(a)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("py"))
+        })
         .map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/listings/s8_race_vs_lock.py"),
+            || {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../tests/listings/s8_race_vs_lock.py")
+            },
             PathBuf::from,
         );
     let script = Script {
-        name: path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        name: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         source: std::fs::read_to_string(&path).expect("read the script"),
     };
     let started = Instant::now();
-    let plain = record(&script, RunConfig::default(), Scheduling::Seeded, CheckpointPolicy::NONE)
-        .expect("compiles");
+    let plain = record(
+        &script,
+        RunConfig::default(),
+        Scheduling::Seeded,
+        CheckpointPolicy::NONE,
+    )
+    .expect("compiles");
     let record_time = started.elapsed();
     println!("script: {}  steps: {}", script.name, plain.trace.steps);
     println!("record (no checkpoints): {record_time:.2?}");
@@ -38,12 +52,14 @@ fn main() {
     let file_path = dir.path().join("trace.ron");
     tracefile::save(&tracefile::to_file(&plain.trace), &file_path, false).expect("save");
     let size = std::fs::metadata(&file_path).expect("saved").len();
-    println!(".ron size: {:.1} KB (target <= 2048 KB)", size as f64 / 1024.0);
+    println!(
+        ".ron size: {:.1} KB (target <= 2048 KB)",
+        size as f64 / 1024.0
+    );
 
     let started = Instant::now();
     let file = tracefile::load(&file_path).expect("load");
-    let replayed =
-        tracefile::replay(&file, false, CheckpointPolicy::default()).expect("replay");
+    let replayed = tracefile::replay(&file, false, CheckpointPolicy::default()).expect("replay");
     tracefile::verify(&file, &replayed).expect("verify");
     let load_time = started.elapsed();
     println!(
@@ -97,7 +113,10 @@ fn main() {
         state.threads.len(),
         state.objects.len()
     );
-    println!("checkpoint memory incl. near ones: {:.1} MB", cursor.checkpoint_bytes() as f64 / 1e6);
+    println!(
+        "checkpoint memory incl. near ones: {:.1} MB",
+        cursor.checkpoint_bytes() as f64 / 1e6
+    );
 }
 
 fn report(what: &str, mut times: Vec<Duration>, target: &str) {

@@ -88,7 +88,11 @@ fn fresh_state(source: &str, config: RunConfig, step: u64) -> StepState {
 fn first_difference(a: &StepState, b: &StepState) -> String {
     let (a, b) = (format!("{a:#?}"), format!("{b:#?}"));
     let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
-    let i = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let i = a
+        .iter()
+        .zip(&b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
     let from = i.saturating_sub(6);
     format!(
         "\ncursor:\n{}\nfresh run:\n{}",
@@ -100,7 +104,10 @@ fn first_difference(a: &StepState, b: &StepState) -> String {
 fn check_random_steps(source: &str, config: RunConfig, seed: u64) {
     let rec = recording(source, config);
     let total = rec.trace.steps;
-    assert!(total > 20_000, "program too small to exercise checkpoints: {total}");
+    assert!(
+        total > 20_000,
+        "program too small to exercise checkpoints: {total}"
+    );
     let mut cursor = Cursor::new(rec);
     let mut rng = Rng::new(seed);
     for _ in 0..12 {
@@ -167,13 +174,17 @@ fn state_names_threads_frames_globals_and_last_writers() {
         step += 997;
         cursor.seek(step);
         let state = cursor.state();
-        let in_work = state.threads.iter().filter(|t| {
-            t.frames.iter().any(|f| f.function == "work")
-        });
+        let in_work = state
+            .threads
+            .iter()
+            .filter(|t| t.frames.iter().any(|f| f.function == "work"));
         if in_work.count() == 3 {
             break state;
         }
-        assert!(step < cursor.trace().steps, "never saw three workers in work()");
+        assert!(
+            step < cursor.trace().steps,
+            "never saw three workers in work()"
+        );
     };
     assert_eq!(state.threads.len(), 4);
     let count = state
@@ -185,11 +196,23 @@ fn state_names_threads_frames_globals_and_last_writers() {
     let writer = count.last_write.expect("count was written");
     assert!(writer.step <= state.step && (1..=3).contains(&writer.thread));
     let worker = state.threads.iter().find(|t| t.id == 1).expect("T1");
-    let frame = worker.frames.iter().find(|f| f.function == "work").expect("work frame");
-    assert!(frame.locals.iter().any(|b| b.name == "n" && b.value.text == "400"));
+    let frame = worker
+        .frames
+        .iter()
+        .find(|f| f.function == "work")
+        .expect("work frame");
+    assert!(
+        frame
+            .locals
+            .iter()
+            .any(|b| b.name == "n" && b.value.text == "400")
+    );
     assert!(frame.line > 0 && !frame.instruction_text.is_empty());
     assert!(
-        state.objects.iter().any(|o| o.value.text.starts_with("{'hits': ")),
+        state
+            .objects
+            .iter()
+            .any(|o| o.value.text.starts_with("{'hits': ")),
         "the shared dict is among the reachable objects"
     );
 }

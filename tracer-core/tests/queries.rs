@@ -10,7 +10,7 @@ use tracer_core::trace::{
 };
 use tracer_core::vm::Limits;
 
-const LOSSY: &str = r#"
+const LOSSY: &str = r"
 import threading
 count = 0
 lock = threading.Lock()
@@ -31,7 +31,7 @@ for t in ts:
 for t in ts:
     t.join()
 print(count)
-"#;
+";
 
 fn recording() -> Arc<Recording> {
     let script = Script {
@@ -95,9 +95,7 @@ fn next_and_previous_step_of_a_thread_skip_other_threads() {
         if let Some(previous) = slices.previous_step_of(thread, step) {
             assert!(previous < step);
             assert_eq!(slices.thread_at(previous), Some(thread));
-            assert!(
-                (previous + 1..step).all(|s| slices.thread_at(s) != Some(thread))
-            );
+            assert!((previous + 1..step).all(|s| slices.thread_at(s) != Some(thread)));
         }
     }
 }
@@ -106,7 +104,10 @@ fn next_and_previous_step_of_a_thread_skip_other_threads() {
 fn switches_and_lost_updates_are_found_both_ways() {
     let rec = recording();
     let trace = &rec.trace;
-    assert!(trace.lost_update_count > 0, "the race loses updates under 3.9");
+    assert!(
+        trace.lost_update_count > 0,
+        "the race loses updates under 3.9"
+    );
     let first = trace.next_lost_update(0).expect("a lost update");
     let step = trace.lost_updates[first].step;
     assert_eq!(trace.previous_lost_update(step + 1), Some(first));
@@ -129,9 +130,16 @@ fn a_lock_is_held_by_one_thread_at_a_time() {
         .iter()
         .filter(|i| i.state == LockState::Held)
         .collect();
-    assert!(held.len() >= 900, "every `with lock` holds it: {}", held.len());
+    assert!(
+        held.len() >= 900,
+        "every `with lock` holds it: {}",
+        held.len()
+    );
     for (i, a) in held.iter().enumerate() {
-        for b in held[i + 1..].iter().take_while(|b| b.start_step < a.end_step) {
+        for b in held[i + 1..]
+            .iter()
+            .take_while(|b| b.start_step < a.end_step)
+        {
             assert!(a.lock != b.lock, "{a:?} overlaps {b:?}");
         }
     }
@@ -145,7 +153,12 @@ fn density_counts_every_event_once() {
     let total: u32 = buckets.iter().sum();
     assert_eq!(total as usize, trace.events.len());
     let per_thread: u32 = (0..4)
-        .map(|t| trace.density(Some(t), 0, trace.end_time_ns + 1, 64).iter().sum::<u32>())
+        .map(|t| {
+            trace
+                .density(Some(t), 0, trace.end_time_ns + 1, 64)
+                .iter()
+                .sum::<u32>()
+        })
         .sum();
     assert_eq!(per_thread, total);
 }

@@ -31,7 +31,10 @@ fn fixtures() -> Vec<(u32, PathBuf)> {
 fn there_is_a_fixture_for_every_version() {
     let versions: Vec<u32> = fixtures().iter().map(|(v, _)| *v).collect();
     for version in 1..=CURRENT_VERSION {
-        assert!(versions.contains(&version), "no fixture for version {version}");
+        assert!(
+            versions.contains(&version),
+            "no fixture for version {version}"
+        );
     }
 }
 
@@ -50,7 +53,8 @@ fn every_fixture_loads_replays_and_verifies() {
             path.display()
         );
         let by_seed = tracefile::replay(&file, true, CheckpointPolicy::NONE).expect("seed replay");
-        tracefile::verify(&file, &by_seed).unwrap_or_else(|e| panic!("{} by seed: {e}", path.display()));
+        tracefile::verify(&file, &by_seed)
+            .unwrap_or_else(|e| panic!("{} by seed: {e}", path.display()));
     }
 }
 

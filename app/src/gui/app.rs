@@ -10,6 +10,7 @@ use tracer_core::trace::{RunConfig, Script};
 use tracer_core::tracefile;
 use tracer_core::vm::Limits;
 
+use super::panels::Request;
 use super::panels::bytecode::BytecodePanel;
 use super::panels::heap::HeapPanel;
 use super::panels::insights::InsightsPanel;
@@ -18,7 +19,6 @@ use super::panels::source::SourcePanel;
 use super::panels::stacks::StacksPanel;
 use super::panels::timeline::{TimelinePanel, TimelineView};
 use super::panels::transport::{KEYS, TransportBar, key_command};
-use super::panels::Request;
 use super::scenarios::SCENARIOS;
 use super::session::Session;
 use super::worker::{Job, Message, Worker};
@@ -55,7 +55,11 @@ pub enum Pane {
 /// What is open.
 enum Content {
     /// A recording is being made.
-    Recording { label: String, worker: Worker, steps: u64 },
+    Recording {
+        label: String,
+        worker: Worker,
+        steps: u64,
+    },
     /// A recording is open.
     Open(Box<Session>, TimelineView),
     /// Opening failed.
@@ -125,7 +129,10 @@ impl InterleaveApp {
         }
         match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(source)) => {
-                self.script = Some(Script { name: label, source });
+                self.script = Some(Script {
+                    name: label,
+                    source,
+                });
                 self.rerun();
             }
             Ok(Err(_)) => self.content = Content::Failed(format!("{label} is not UTF-8 text")),
@@ -145,7 +152,13 @@ impl InterleaveApp {
                 ..Limits::default()
             },
         };
-        let label = format!("{} — seed {}, {}, {}", script.name, self.config.seed, self.config.gil.name(), self.config.strategy.name());
+        let label = format!(
+            "{} — seed {}, {}, {}",
+            script.name,
+            self.config.seed,
+            self.config.gil.name(),
+            self.config.strategy.name()
+        );
         self.start(label, Job::Script(script, config));
     }
 
@@ -155,12 +168,21 @@ impl InterleaveApp {
         }
         let ctx = self.ctx.clone();
         let worker = Worker::start(job, move || ctx.request_repaint());
-        self.content = Content::Recording { label, worker, steps: 0 };
+        self.content = Content::Recording {
+            label,
+            worker,
+            steps: 0,
+        };
     }
 
     /// Takes the worker's news.
     fn poll_worker(&mut self) {
-        let Content::Recording { label, worker, steps } = &mut self.content else {
+        let Content::Recording {
+            label,
+            worker,
+            steps,
+        } = &mut self.content
+        else {
             return;
         };
         let mut done = None;
@@ -233,25 +255,50 @@ impl InterleaveApp {
             }
             ui.separator();
             let mut gil = self.config.gil;
-            egui::ComboBox::from_label("GIL").selected_text(gil.name()).show_ui(ui, |ui| {
-                for g in [GilModel::Cpython311, GilModel::Cpython39, GilModel::FreeThreaded] {
-                    ui.selectable_value(&mut gil, g, g.name());
-                }
-            });
+            egui::ComboBox::from_label("GIL")
+                .selected_text(gil.name())
+                .show_ui(ui, |ui| {
+                    for g in [
+                        GilModel::Cpython311,
+                        GilModel::Cpython39,
+                        GilModel::FreeThreaded,
+                    ] {
+                        ui.selectable_value(&mut gil, g, g.name());
+                    }
+                });
             let mut strategy = self.config.strategy;
-            egui::ComboBox::from_label("strategy").selected_text(strategy.name()).show_ui(ui, |ui| {
-                for s in [StrategyKind::Realistic, StrategyKind::Random, StrategyKind::Pct] {
-                    ui.selectable_value(&mut strategy, s, s.name());
-                }
-            });
+            egui::ComboBox::from_label("strategy")
+                .selected_text(strategy.name())
+                .show_ui(ui, |ui| {
+                    for s in [
+                        StrategyKind::Realistic,
+                        StrategyKind::Random,
+                        StrategyKind::Pct,
+                    ] {
+                        ui.selectable_value(&mut strategy, s, s.name());
+                    }
+                });
             let label = ui.label("seed");
             let mut seed = self.config.seed;
-            ui.add(egui::DragValue::new(&mut seed)).labelled_by(label.id);
+            ui.add(egui::DragValue::new(&mut seed))
+                .labelled_by(label.id);
             let label = ui.label("cores");
             let mut cores = self.config.cores;
-            ui.add(egui::DragValue::new(&mut cores).range(1..=64)).labelled_by(label.id);
-            let changed = (gil, strategy, seed, cores) != (self.config.gil, self.config.strategy, self.config.seed, self.config.cores);
-            self.config = SchedConfig { seed, gil, strategy, cores };
+            ui.add(egui::DragValue::new(&mut cores).range(1..=64))
+                .labelled_by(label.id);
+            let changed = (gil, strategy, seed, cores)
+                != (
+                    self.config.gil,
+                    self.config.strategy,
+                    self.config.seed,
+                    self.config.cores,
+                );
+            self.config = SchedConfig {
+                seed,
+                gil,
+                strategy,
+                cores,
+            };
             if changed || ui.button("Re-run").clicked() {
                 self.rerun();
             }
@@ -261,7 +308,10 @@ impl InterleaveApp {
             }
             ui.separator();
             if let Content::Open(session, _) = &self.content
-                && ui.button("Save trace").on_hover_text("save as .ron in the current directory").clicked()
+                && ui
+                    .button("Save trace")
+                    .on_hover_text("save as .ron in the current directory")
+                    .clicked()
             {
                 self.message = Some(save_trace(session));
             }
@@ -321,7 +371,11 @@ impl Behavior<Pane> for Panes<'_> {
     fn pane_ui(&mut self, ui: &mut egui::Ui, _tile: TileId, pane: &mut Pane) -> UiResponse {
         let session = self.session;
         let request = match pane {
-            Pane::Timeline => TimelinePanel { session, view: self.view }.ui(ui),
+            Pane::Timeline => TimelinePanel {
+                session,
+                view: self.view,
+            }
+            .ui(ui),
             Pane::Source => SourcePanel { session }.ui(ui),
             Pane::Bytecode => {
                 BytecodePanel { session }.ui(ui);
@@ -350,7 +404,14 @@ impl Behavior<Pane> for Panes<'_> {
 impl eframe::App for InterleaveApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_worker();
-        let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
             self.open_file(path);
         }
@@ -367,7 +428,11 @@ impl eframe::App for InterleaveApp {
                     request = request.or(TransportBar { session }.ui(ui));
                 });
                 egui::CentralPanel::default().show(ui, |ui| {
-                    let mut panes = Panes { session, view, request: None };
+                    let mut panes = Panes {
+                        session,
+                        view,
+                        request: None,
+                    };
                     self.tree.ui(&mut panes, ui);
                     request = request.or(panes.request);
                 });
@@ -379,10 +444,18 @@ impl eframe::App for InterleaveApp {
                     self.ctx.request_repaint();
                 }
             }
-            Content::Recording { label, worker, steps } => {
+            Content::Recording {
+                label,
+                worker,
+                steps,
+            } => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.heading(format!("Recording {label}"));
-                    ui.add(egui::ProgressBar::new(0.0).text(format!("{steps} instructions")).animate(true));
+                    ui.add(
+                        egui::ProgressBar::new(0.0)
+                            .text(format!("{steps} instructions"))
+                            .animate(true),
+                    );
                     if ui.button("Cancel").clicked() {
                         worker.cancel();
                     }
@@ -397,15 +470,17 @@ impl eframe::App for InterleaveApp {
             }
         }
         if self.show_help {
-            egui::Window::new("Keys").collapsible(false).show(&self.ctx, |ui| {
-                egui::Grid::new("keys").show(ui, |ui| {
-                    for (key, what) in KEYS {
-                        ui.strong(*key);
-                        ui.label(*what);
-                        ui.end_row();
-                    }
+            egui::Window::new("Keys")
+                .collapsible(false)
+                .show(&self.ctx, |ui| {
+                    egui::Grid::new("keys").show(ui, |ui| {
+                        for (key, what) in KEYS {
+                            ui.strong(*key);
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
                 });
-            });
         }
     }
 

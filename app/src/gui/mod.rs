@@ -27,7 +27,13 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     eframe::run_native(
         "Interleave",
         options,
-        Box::new(move |cc| Ok(Box::new(InterleaveApp::new(cc.egui_ctx.clone(), cc.storage, start)))),
+        Box::new(move |cc| {
+            Ok(Box::new(InterleaveApp::new(
+                cc.egui_ctx.clone(),
+                cc.storage,
+                start,
+            )))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

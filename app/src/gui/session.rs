@@ -51,7 +51,8 @@ impl Session {
 
     /// Applies a playback command and moves the cursor to match.
     pub fn apply(&mut self, command: Command) {
-        self.playback.apply(command, &self.recording.trace, &self.index);
+        self.playback
+            .apply(command, &self.recording.trace, &self.index);
         if self.playback.step != self.state.step {
             let reached = self.cursor.seek(self.playback.step);
             self.playback.step = reached;

@@ -1,4 +1,4 @@
-//! The real app driven headless through egui_kittest: it opens on the
+//! The real app driven headless through `egui_kittest`: it opens on the
 //! lecture's race at the first lost update, the insights jump, stepping
 //! back shows the previous state, trace files open, corrupt ones show an
 //! error.
@@ -16,7 +16,7 @@ fn harness(start: Start) -> Harness<'static, InterleaveApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_eframe(|cc| InterleaveApp::new(cc.egui_ctx.clone(), None, start));
-    let deadline = Instant::now() + Duration::from_secs(120);
+    let deadline = Instant::now() + Duration::from_mins(2);
     while harness.state().is_recording() {
         assert!(Instant::now() < deadline, "recording did not finish");
         std::thread::sleep(Duration::from_millis(20));
@@ -27,26 +27,44 @@ fn harness(start: Start) -> Harness<'static, InterleaveApp> {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/traces").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/traces")
+        .join(name)
 }
 
 #[test]
 fn opens_on_the_race_at_its_first_lost_update_and_insights_jump() {
     let mut harness = harness(Start::Scenario(0));
-    let session = harness.state().session().expect("the default scenario opens");
+    let session = harness
+        .state()
+        .session()
+        .expect("the default scenario opens");
     let trace = session.trace();
-    assert!(trace.lost_update_count > 0, "the default model loses updates");
+    assert!(
+        trace.lost_update_count > 0,
+        "the default model loses updates"
+    );
     let first = trace.lost_updates[0].clone();
-    assert_eq!(session.playback.step, first.step, "positioned at the first lost update");
+    assert_eq!(
+        session.playback.step, first.step,
+        "positioned at the first lost update"
+    );
     harness.get_by_label_contains("Lost updates:");
     harness.get_by_label(&first.text);
     // Click the second lost update.
-    let second = trace.lost_updates.get(1).cloned().expect("a second lost update");
+    let second = trace
+        .lost_updates
+        .get(1)
+        .cloned()
+        .expect("a second lost update");
     harness.get_by_label(&second.text).click();
     harness.run_steps(2);
     let session = harness.state().session().expect("still open");
     assert_eq!(session.playback.step, second.step);
-    assert_eq!(session.playback.thread, second.thread, "the stale writer is selected");
+    assert_eq!(
+        session.playback.thread, second.thread,
+        "the stale writer is selected"
+    );
     let count = session
         .state
         .globals
@@ -54,13 +72,23 @@ fn opens_on_the_race_at_its_first_lost_update_and_insights_jump() {
         .find(|b| b.name == "count")
         .expect("count is a global");
     let write = count.last_write.expect("count was written");
-    assert_eq!((write.thread, write.step), (second.thread, second.step), "the heap shows the stale write");
+    assert_eq!(
+        (write.thread, write.step),
+        (second.thread, second.step),
+        "the heap shows the stale write"
+    );
     harness.get_by_label("Heap").click();
     harness.run_steps(2);
-    harness.get_by_label_contains(&format!("written by T{} at step {}", second.thread, second.step));
+    harness.get_by_label_contains(&format!(
+        "written by T{} at step {}",
+        second.thread, second.step
+    ));
     let session = harness.state().session().expect("still open");
     let stack = &session.state.threads[second.thread];
-    assert!(stack.frames.iter().any(|f| f.function == "race"), "the writer is in race()");
+    assert!(
+        stack.frames.iter().any(|f| f.function == "race"),
+        "the writer is in race()"
+    );
 }
 
 #[test]
@@ -74,7 +102,10 @@ fn stepping_back_shows_the_previous_state() {
     let back = session.state.clone();
     harness.state_mut().command(Command::StepInto);
     let again = &harness.state().session().expect("open").state;
-    assert_eq!(again.step, before.step, "stepping into undoes stepping back");
+    assert_eq!(
+        again.step, before.step,
+        "stepping into undoes stepping back"
+    );
     assert_eq!(again, &before);
     assert_ne!(back, before);
 }
@@ -83,7 +114,10 @@ fn stepping_back_shows_the_previous_state() {
 fn a_trace_file_opens() {
     let harness = harness(Start::File(fixture("v1-counter.ron")));
     let session = harness.state().session().expect("the fixture opens");
-    assert_eq!(String::from_utf8_lossy(&session.trace().stdout), "count: 34\n");
+    assert_eq!(
+        String::from_utf8_lossy(&session.trace().stdout),
+        "count: 34\n"
+    );
     harness.get_by_label_contains("v1-counter.ron");
 }
 
@@ -91,7 +125,11 @@ fn a_trace_file_opens() {
 fn a_corrupt_trace_shows_an_error_instead_of_crashing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("broken.ron");
-    std::fs::write(&path, "// Interleave trace\n(format: \"interleave-trace\", version: 1, interleave").expect("write");
+    std::fs::write(
+        &path,
+        "// Interleave trace\n(format: \"interleave-trace\", version: 1, interleave",
+    )
+    .expect("write");
     let harness = harness(Start::File(path));
     let error = harness.state().error().expect("an error is shown");
     assert!(error.contains("broken.ron"), "{error}");

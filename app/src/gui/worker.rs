@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossbeam_channel::{Receiver, unbounded};
-use tracer_core::trace::{CheckpointPolicy, Recording, RunConfig, Scheduling, Script, record_observed};
+use tracer_core::trace::{
+    CheckpointPolicy, Recording, RunConfig, Scheduling, Script, record_observed,
+};
 use tracer_core::tracefile;
 
 /// What to record.

@@ -61,7 +61,9 @@ impl TraceIndex {
             let changes = self.depths.get(thread)?;
             let from = changes.partition_point(|(s, _)| *s <= candidate);
             let (shallow, _) = changes[from..].iter().find(|(_, d)| *d <= max_depth)?;
-            candidate = self.slices.next_step_of(thread, shallow.saturating_sub(1))?;
+            candidate = self
+                .slices
+                .next_step_of(thread, shallow.saturating_sub(1))?;
         }
     }
 }

@@ -112,8 +112,14 @@ impl Playback {
         };
         if let Some(step) = target {
             self.step = step.min(index.steps);
-            if !matches!(command, Command::Tick(_) | Command::StepInto | Command::StepOver | Command::StepOut | Command::StepBack)
-                && let Some(running) = index.slices.thread_at(self.step)
+            if !matches!(
+                command,
+                Command::Tick(_)
+                    | Command::StepInto
+                    | Command::StepOver
+                    | Command::StepOut
+                    | Command::StepBack
+            ) && let Some(running) = index.slices.thread_at(self.step)
             {
                 self.thread = running;
             }

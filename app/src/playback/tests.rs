@@ -87,7 +87,10 @@ fn step_over_skips_the_call_and_step_out_leaves_the_frame() {
     let depth = index.depth_at(1, before_call);
     let mut over = at(before_call, 1);
     over.apply(Command::StepOver, &trace, &index);
-    assert!(index.depth_at(1, over.step) <= depth, "step over stays in work()");
+    assert!(
+        index.depth_at(1, over.step) <= depth,
+        "step over stays in work()"
+    );
     assert!(over.step > inside, "and runs the call through");
     let mut out = at(inside, 1);
     out.apply(Command::StepOut, &trace, &index);

@@ -73,7 +73,13 @@ fn metadata(name: &'static str, tid: u64, value: String) -> TraceEvent {
     }
 }
 
-fn slice(name: String, cat: &'static str, tid: u64, (start, end): (u64, u64), steps: String) -> TraceEvent {
+fn slice(
+    name: String,
+    cat: &'static str,
+    tid: u64,
+    (start, end): (u64, u64),
+    steps: String,
+) -> TraceEvent {
     TraceEvent {
         name,
         cat,
@@ -143,9 +149,17 @@ fn merged_lock_intervals(trace: &Trace, contended: &[u32]) -> Vec<(LockInterval,
 /// Never in practice: serialising these plain structs cannot fail.
 #[must_use]
 pub fn to_json(trace: &Trace) -> String {
-    let mut events = vec![metadata("process_name", 0, format!("{} (Interleave)", trace.script.name))];
+    let mut events = vec![metadata(
+        "process_name",
+        0,
+        format!("{} (Interleave)", trace.script.name),
+    )];
     for t in 0..trace.thread_count() {
-        let name = if t == 0 { "T0 MainThread".to_owned() } else { format!("T{t}") };
+        let name = if t == 0 {
+            "T0 MainThread".to_owned()
+        } else {
+            format!("T{t}")
+        };
         events.push(metadata("thread_name", t as u64, name));
     }
     let gil = !trace.config.sched.gil.parallel();
@@ -164,9 +178,21 @@ pub fn to_json(trace: &Trace) -> String {
     };
     for s in &slices {
         let steps = format!("{}..{} ({:?})", s.start_step, s.end_step, s.ended_by);
-        events.push(slice("running".to_owned(), "run", s.thread as u64, (s.start_ns, s.end_ns), steps.clone()));
+        events.push(slice(
+            "running".to_owned(),
+            "run",
+            s.thread as u64,
+            (s.start_ns, s.end_ns),
+            steps.clone(),
+        ));
         if gil {
-            events.push(slice(format!("held by T{}", s.thread), "gil", GIL_TID, (s.start_ns, s.end_ns), steps));
+            events.push(slice(
+                format!("held by T{}", s.thread),
+                "gil",
+                GIL_TID,
+                (s.start_ns, s.end_ns),
+                steps,
+            ));
         }
     }
     let contended: Vec<u32> = trace.contention.iter().map(|c| c.lock).collect();
@@ -182,7 +208,11 @@ pub fn to_json(trace: &Trace) -> String {
             LockState::Waiting => ("waits for", "lock-wait"),
             LockState::Held => ("holds", "lock-hold"),
         };
-        let repeat = if times > 1 { format!(" ({times} times)") } else { String::new() };
+        let repeat = if times > 1 {
+            format!(" ({times} times)")
+        } else {
+            String::new()
+        };
         events.push(slice(
             format!("{label} {}{repeat}", name_of(i.lock)),
             cat,
@@ -192,14 +222,32 @@ pub fn to_json(trace: &Trace) -> String {
         ));
     }
     for f in &trace.lost_updates {
-        events.push(instant("lost update", "lost-update", f.thread as u64, time_of_step(f.step), f.text.clone()));
+        events.push(instant(
+            "lost update",
+            "lost-update",
+            f.thread as u64,
+            time_of_step(f.step),
+            f.text.clone(),
+        ));
     }
     for f in &trace.races {
-        events.push(instant("data race", "race", f.thread as u64, time_of_step(f.step), f.text.clone()));
+        events.push(instant(
+            "data race",
+            "race",
+            f.thread as u64,
+            time_of_step(f.step),
+            f.text.clone(),
+        ));
     }
     for e in &trace.events {
         if let crate::trace::EventKind::Output { len } = e.kind {
-            events.push(instant("output", "output", e.thread as u64, e.time_ns, format!("{len} bytes")));
+            events.push(instant(
+                "output",
+                "output",
+                e.thread as u64,
+                e.time_ns,
+                format!("{len} bytes"),
+            ));
         }
     }
     let file = ChromeTrace {

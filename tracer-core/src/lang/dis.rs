@@ -77,15 +77,14 @@ pub fn instruction_text(code: &CodeObject, index: usize) -> String {
     let Some(inst) = code.instructions.get(index) else {
         return String::new();
     };
-    let mut text = inst.opname().to_owned();
-    if let Some(arg) = inst.operand() {
-        text.push_str(&format!(" {arg}"));
-        let repr = argrepr(code, inst);
-        if !repr.is_empty() {
-            text.push_str(&format!(" ({repr})"));
-        }
+    let name = inst.opname();
+    match inst.operand() {
+        None => name.to_owned(),
+        Some(arg) => match argrepr(code, inst) {
+            repr if repr.is_empty() => format!("{name} {arg}"),
+            repr => format!("{name} {arg} ({repr})"),
+        },
     }
-    text
 }
 
 /// The `(argrepr)` column for one instruction.

@@ -35,11 +35,7 @@ impl Strategy for Replay {
         let expected = self.decisions.get(self.next).copied();
         self.next += 1;
         match expected {
-            Some(d)
-                if d.step == choice.step && choice.runnable.contains(&d.thread) =>
-            {
-                d.thread
-            }
+            Some(d) if d.step == choice.step && choice.runnable.contains(&d.thread) => d.thread,
             _ => {
                 self.divergence.get_or_insert(Divergence {
                     step: choice.step,

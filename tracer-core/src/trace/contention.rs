@@ -85,7 +85,10 @@ mod tests {
             event(4, 70, 2, EventKind::LockAcquire { lock }),
         ];
         let stats = &contention(&events)[0];
-        assert_eq!((stats.acquisitions, stats.contended, stats.wait_ns), (2, 1, 50));
+        assert_eq!(
+            (stats.acquisitions, stats.contended, stats.wait_ns),
+            (2, 1, 50)
+        );
         assert_eq!(stats.waits, vec![(2, 50)]);
     }
 }

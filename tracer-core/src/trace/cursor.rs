@@ -109,7 +109,11 @@ impl Cursor {
             self.vm.take_events();
             let copy = self.vm.checkpoint();
             let at = self.near.partition_point(|vm| vm.steps() < copy.steps());
-            if self.near.get(at).is_none_or(|vm| vm.steps() != copy.steps()) {
+            if self
+                .near
+                .get(at)
+                .is_none_or(|vm| vm.steps() != copy.steps())
+            {
                 self.near.insert(at, copy);
             }
         }

@@ -221,7 +221,13 @@ mod tests {
         d.write(2, 12, loc(), Value::Int(42));
         d.write(1, 13, loc(), Value::Int(42));
         assert_eq!(d.lost_count(), 1);
-        assert_eq!(d.state.last_write(), Some(WriteStamp { thread: 1, step: 13 }));
+        assert_eq!(
+            d.state.last_write(),
+            Some(WriteStamp {
+                thread: 1,
+                step: 13
+            })
+        );
         let r = d.reports()[0];
         assert_eq!((r.writer, r.lost_thread, r.lost_step), (1, 2, 12));
     }

@@ -25,13 +25,13 @@ pub use self::checkpoint::{CheckpointPolicy, Checkpoints};
 pub use self::contention::{LockContention, contention};
 pub use self::cursor::{Cursor, NEAR_SPACING};
 pub use self::digest::{Digest, Stamp};
+pub use self::lost_update::{LostUpdate, WriteStamp};
+pub use self::query::{LockInterval, LockState, Slice, Slices};
+pub use self::race::{Access, DataRace};
 pub use self::record::{
     DeadlockNote, DigestMark, Finding, MARK_INTERVAL, Recording, RunConfig, Scheduling, Script,
     Trace, record, record_observed,
 };
-pub use self::lost_update::{LostUpdate, WriteStamp};
-pub use self::query::{LockInterval, LockState, Slice, Slices};
-pub use self::race::{Access, DataRace};
 
 use self::location_table::LocationTable;
 use self::lost_update::{LostUpdateDetector, LostUpdateState};

@@ -205,16 +205,26 @@ impl Trace {
     /// `buckets` equal stretches of virtual time from `from_ns` to `to_ns`,
     /// for drawing zoomed-out timelines.
     #[must_use]
-    pub fn density(&self, thread: Option<ThreadId>, from_ns: u64, to_ns: u64, buckets: usize) -> Vec<u32> {
+    pub fn density(
+        &self,
+        thread: Option<ThreadId>,
+        from_ns: u64,
+        to_ns: u64,
+        buckets: usize,
+    ) -> Vec<u32> {
         let mut counts = vec![0u32; buckets];
         if buckets == 0 || to_ns <= from_ns {
             return counts;
         }
         let span = to_ns - from_ns;
         let start = self.events.partition_point(|e| e.time_ns < from_ns);
-        for e in self.events[start..].iter().take_while(|e| e.time_ns < to_ns) {
+        for e in self.events[start..]
+            .iter()
+            .take_while(|e| e.time_ns < to_ns)
+        {
             if thread.is_none_or(|t| t == e.thread) {
-                let bucket = ((e.time_ns - from_ns) as u128 * buckets as u128 / span as u128) as usize;
+                let bucket =
+                    (u128::from(e.time_ns - from_ns) * buckets as u128 / u128::from(span)) as usize;
                 counts[bucket.min(buckets - 1)] += 1;
             }
         }

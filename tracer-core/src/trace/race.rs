@@ -1,4 +1,4 @@
-//! Happens-before data races (the FastTrack algorithm): two accesses to the
+//! Happens-before data races (the `FastTrack` algorithm): two accesses to the
 //! same location from different threads, at least one a write, with no
 //! lock release→acquire or thread start between them — a race whether or
 //! not this run lost an update.
@@ -135,7 +135,13 @@ impl RaceDetector {
     }
 
     /// `thread` wrote `location`, whose state is `state`.
-    pub fn write(&mut self, state: &mut RaceState, thread: ThreadId, step: u64, location: Location) {
+    pub fn write(
+        &mut self,
+        state: &mut RaceState,
+        thread: ThreadId,
+        step: u64,
+        location: Location,
+    ) {
         self.access(state, thread, step, location, true);
     }
 

@@ -2,6 +2,7 @@
 //! sparse events, output, analyses and digest as a [`Trace`], and
 //! checkpoints of the VM along the way for the cursor.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::checkpoint::{CheckpointPolicy, Checkpoints};
@@ -131,7 +132,6 @@ impl Trace {
     /// digest.
     #[must_use]
     pub fn summary_report(&self) -> String {
-        use std::fmt::Write;
         let summary = &self.summary;
         let mut out = String::new();
         let seconds = self.end_time_ns as f64 / 1e9;
@@ -297,7 +297,9 @@ pub fn record_observed(
     let mut stderr = vm.take_errput();
     match &outcome {
         Outcome::Uncaught(traceback) | Outcome::Deadlock(traceback) => stderr.push_str(traceback),
-        Outcome::LimitReached(limit) => stderr.push_str(&format!("interleave: {limit}\n")),
+        Outcome::LimitReached(limit) => {
+            let _ = writeln!(stderr, "interleave: {limit}");
+        }
         Outcome::Finished => {}
     }
     let recorder = vm.recorder();

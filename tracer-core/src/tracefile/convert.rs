@@ -65,7 +65,11 @@ pub fn to_file(trace: &Trace) -> v1::TraceFile {
                     acquisitions: c.acquisitions,
                     contended: c.contended,
                     wait_ns: c.wait_ns,
-                    waits: c.waits.iter().map(|&(t, ns)| (thread_number(t), ns)).collect(),
+                    waits: c
+                        .waits
+                        .iter()
+                        .map(|&(t, ns)| (thread_number(t), ns))
+                        .collect(),
                 })
                 .collect(),
             deadlock: trace.deadlock.as_ref().map(|d| v1::Deadlock {
@@ -80,7 +84,11 @@ pub fn to_file(trace: &Trace) -> v1::TraceFile {
             }),
         },
         digest: hex(trace.summary.digest),
-        marks: trace.marks.iter().map(|m| (m.step, hex(m.digest))).collect(),
+        marks: trace
+            .marks
+            .iter()
+            .map(|m| (m.step, hex(m.digest)))
+            .collect(),
     }
 }
 
@@ -100,7 +108,9 @@ pub(super) fn stored_events(trace: &Trace) -> Vec<v1::Event> {
         .iter()
         .filter_map(|e| {
             let kind = match e.kind {
-                EventKind::ThreadStart { parent } => v1::EventKind::ThreadStart(thread_number(parent)),
+                EventKind::ThreadStart { parent } => {
+                    v1::EventKind::ThreadStart(thread_number(parent))
+                }
                 EventKind::ThreadExit => v1::EventKind::ThreadExit,
                 EventKind::Switch { to, reason } => {
                     v1::EventKind::Switch(thread_number(to), reason_to_file(reason))
@@ -157,10 +167,15 @@ pub(super) fn run_inputs(
             .checked_add(delta)
             .filter(|&s| s <= file.steps)
             .ok_or_else(|| {
-                LoadError::Invalid(format!("schedule decision {i} lies beyond the run's {} steps", file.steps))
+                LoadError::Invalid(format!(
+                    "schedule decision {i} lies beyond the run's {} steps",
+                    file.steps
+                ))
             })?;
         if u64::from(thread) >= MAX_THREADS {
-            return Err(LoadError::Invalid(format!("schedule decision {i} names thread {thread}")));
+            return Err(LoadError::Invalid(format!(
+                "schedule decision {i} names thread {thread}"
+            )));
         }
         schedule.push(Decision {
             step,
@@ -178,7 +193,9 @@ pub(super) fn run_inputs(
 /// Parses a 16-digit hex digest.
 pub(super) fn parse_hex(text: &str, what: &str) -> Result<u64, LoadError> {
     if text.len() != 16 {
-        return Err(LoadError::Invalid(format!("{what} {text:?} is not 16 hex digits")));
+        return Err(LoadError::Invalid(format!(
+            "{what} {text:?} is not 16 hex digits"
+        )));
     }
     u64::from_str_radix(text, 16)
         .map_err(|_| LoadError::Invalid(format!("{what} {text:?} is not 16 hex digits")))
@@ -214,4 +231,3 @@ const fn reason_from_file(r: v1::Reason) -> Reason {
         v1::Reason::Rearm => Reason::Rearm,
     }
 }
-

@@ -39,7 +39,9 @@ pub enum LoadError {
     #[error("not an Interleave trace (format is {0:?}, expected \"interleave-trace\")")]
     NotATrace(String),
     /// Written by a newer Interleave.
-    #[error("trace format version {found} is newer than this Interleave supports (up to {supported}); upgrade Interleave")]
+    #[error(
+        "trace format version {found} is newer than this Interleave supports (up to {supported}); upgrade Interleave"
+    )]
     FutureVersion {
         /// The file's version.
         found: u32,

@@ -78,14 +78,17 @@ pub fn load(path: &Path) -> Result<TraceFile, LoadError> {
         });
     }
     let mut data = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut data).map_err(io)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut data)
+        .map_err(io)?;
     if data.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             bytes: data.len() as u64,
             limit: MAX_FILE_BYTES,
         });
     }
-    let text = String::from_utf8(data).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))?;
+    let text =
+        String::from_utf8(data).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))?;
     parse(&text)
 }
 
@@ -125,20 +128,26 @@ fn check(file: &TraceFile) -> Result<(), LoadError> {
     for (step, digest) in &file.marks {
         parse_hex(digest, "mark digest")?;
         if *step < previous || *step > file.steps {
-            return Err(LoadError::Invalid(format!("digest mark at step {step} is out of order")));
+            return Err(LoadError::Invalid(format!(
+                "digest mark at step {step} is out of order"
+            )));
         }
         previous = *step;
     }
     let mut previous = 0;
     for (i, event) in file.events.iter().enumerate() {
         if event.0 < previous || event.0 > file.steps {
-            return Err(LoadError::Invalid(format!("event {i} at step {} is out of order", event.0)));
+            return Err(LoadError::Invalid(format!(
+                "event {i} at step {} is out of order",
+                event.0
+            )));
         }
         previous = event.0;
     }
     Ok(())
 }
 
+#[allow(clippy::needless_pass_by_value)] // the shape `map_err` hands over
 fn syntax(e: ron::error::SpannedError) -> LoadError {
     LoadError::Syntax {
         line: e.span.start.line,

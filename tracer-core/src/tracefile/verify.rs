@@ -20,7 +20,10 @@ pub fn replay(
         Scheduling::Replay(&schedule)
     };
     record(&script, config, scheduling, policy).map_err(|e| {
-        LoadError::Script(format!("{}:{}:{}: {}", script.name, e.line, e.col, e.message))
+        LoadError::Script(format!(
+            "{}:{}:{}: {}",
+            script.name, e.line, e.col, e.message
+        ))
     })
 }
 

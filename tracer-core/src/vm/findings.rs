@@ -113,9 +113,8 @@ impl Vm {
         let Object::Dict(d) = self.heap.get(c.dict) else {
             return false;
         };
-        d.iter().any(|e| {
-            self.str_equals(e.key, "__module__") && self.str_equals(e.value, "__main__")
-        })
+        d.iter()
+            .any(|e| self.str_equals(e.key, "__module__") && self.str_equals(e.value, "__main__"))
     }
 
     fn str_equals(&self, v: Value, text: &str) -> bool {

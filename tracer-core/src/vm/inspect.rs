@@ -188,10 +188,9 @@ impl Vm {
         let item = |name: String, v: Value, key: KeyId| Binding {
             name,
             value: self.value_view(v),
-            last_write: self.recorder.last_write(Location::Item {
-                container: id,
-                key,
-            }),
+            last_write: self
+                .recorder
+                .last_write(Location::Item { container: id, key }),
         };
         let fields = match self.heap.get(id) {
             Object::List(items) => items
@@ -213,7 +212,13 @@ impl Vm {
             Object::Dict(d) => d
                 .iter()
                 .take(MAX_FIELDS)
-                .map(|e| item(format!("[{}]", self.render(e.key, 1)), e.value, KeyId::of(e.key)))
+                .map(|e| {
+                    item(
+                        format!("[{}]", self.render(e.key, 1)),
+                        e.value,
+                        KeyId::of(e.key),
+                    )
+                })
                 .collect(),
             Object::Instance(instance) => match self.heap.get(instance.dict) {
                 Object::Dict(d) => d
@@ -294,7 +299,9 @@ impl Vm {
             Object::Tuple(values) if values.len() == 1 => format!("({},)", inner(values[0])),
             Object::Tuple(values) => items(&mut values.iter().map(|v| inner(*v)), "(", ")"),
             Object::Dict(d) => items(
-                &mut d.iter().map(|e| format!("{}: {}", inner(e.key), inner(e.value))),
+                &mut d
+                    .iter()
+                    .map(|e| format!("{}: {}", inner(e.key), inner(e.value))),
                 "{",
                 "}",
             ),
@@ -303,7 +310,11 @@ impl Vm {
             }
             Object::Set { set, frozen } => {
                 let body = items(&mut set.entries().map(|(_, v)| inner(v)), "{", "}");
-                if *frozen { format!("frozenset({body})") } else { body }
+                if *frozen {
+                    format!("frozenset({body})")
+                } else {
+                    body
+                }
             }
             Object::Range { start, stop, step } if *step == 1 => format!("range({start}, {stop})"),
             Object::Range { start, stop, step } => format!("range({start}, {stop}, {step})"),

@@ -37,8 +37,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use self::dict::Dict;
-pub use self::findings::{Deadlock, LockWait};
 use self::error::{Limit, PyResult, VmError};
+pub use self::findings::{Deadlock, LockWait};
 use self::frame::{Frame, ReturnAction};
 use self::heap::{Heap, ObjId};
 use self::object::{ExceptionData, Instance, Object};

@@ -19,11 +19,7 @@ impl BytecodePanel<'_> {
         let trace = self.session.trace();
         let state = &self.session.state;
         let selected = self.session.playback.thread;
-        let Some(frame) = state
-            .threads
-            .get(selected)
-            .and_then(|t| t.frames.last())
-        else {
+        let Some(frame) = state.threads.get(selected).and_then(|t| t.frames.last()) else {
             ui.weak(format!("T{selected} has no frame at this step"));
             return;
         };
@@ -48,31 +44,44 @@ impl BytecodePanel<'_> {
             .iter()
             .filter_map(|t| {
                 let f = t.frames.last()?;
-                (f.function == frame.function && f.file == frame.file).then_some((f.instruction, t.id))
+                (f.function == frame.function && f.file == frame.file)
+                    .then_some((f.instruction, t.id))
             })
             .collect();
-        egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-            egui::Grid::new("bytecode").spacing([8.0, 0.0]).show(ui, |ui| {
-                for (i, instr) in code.instructions.iter().enumerate() {
-                    let index = u32::try_from(i).unwrap_or(u32::MAX);
-                    ui.horizontal(|ui| {
-                        for &(_, t) in here.iter().filter(|(at, _)| *at == index) {
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::Grid::new("bytecode")
+                    .spacing([8.0, 0.0])
+                    .show(ui, |ui| {
+                        for (i, instr) in code.instructions.iter().enumerate() {
+                            let index = u32::try_from(i).unwrap_or(u32::MAX);
+                            ui.horizontal(|ui| {
+                                for &(_, t) in here.iter().filter(|(at, _)| *at == index) {
+                                    ui.label(
+                                        RichText::new(format!("T{t}▶"))
+                                            .color(egui::Color32::BLACK)
+                                            .background_color(colors::thread(t))
+                                            .monospace(),
+                                    );
+                                }
+                            });
+                            let line = code.line_of(i).map(|l| l.to_string()).unwrap_or_default();
+                            ui.label(RichText::new(line).weak().monospace());
                             ui.label(
-                                RichText::new(format!("T{t}▶"))
-                                    .color(egui::Color32::BLACK)
-                                    .background_color(colors::thread(t))
+                                RichText::new(code.offsets[i].to_string())
+                                    .weak()
                                     .monospace(),
                             );
+                            ui.label(RichText::new(instruction_text(code, i)).monospace());
+                            ui.label(if gil.switch_point_after(instr) {
+                                "⇄"
+                            } else {
+                                ""
+                            });
+                            ui.end_row();
                         }
                     });
-                    let line = code.line_of(i).map(|l| l.to_string()).unwrap_or_default();
-                    ui.label(RichText::new(line).weak().monospace());
-                    ui.label(RichText::new(code.offsets[i].to_string()).weak().monospace());
-                    ui.label(RichText::new(instruction_text(code, i)).monospace());
-                    ui.label(if gil.switch_point_after(instr) { "⇄" } else { "" });
-                    ui.end_row();
-                }
             });
-        });
     }
 }

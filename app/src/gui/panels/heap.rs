@@ -21,20 +21,37 @@ impl HeapPanel<'_> {
     pub fn ui(self, ui: &mut egui::Ui) -> Request {
         let state = &self.session.state;
         let mut request = None;
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            ui.strong("globals of __main__");
-            bindings(ui, "globals", &state.globals, state.step, &mut request);
-            ui.separator();
-            ui.strong(format!("objects ({})", state.objects.len()));
-            for object in &state.objects {
-                let changed = object.fields.iter().any(|f| is_new(f, state.step));
-                let title = format!("{:#x} {} {}", object.id, object.value.type_name, object.value.text);
-                let title = if changed { RichText::new(title).color(colors::CHANGED) } else { RichText::new(title) };
-                egui::CollapsingHeader::new(title)
-                    .id_salt(("object", object.id))
-                    .show(ui, |ui| bindings(ui, &object.id.to_string(), &object.fields, state.step, &mut request));
-            }
-        });
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.strong("globals of __main__");
+                bindings(ui, "globals", &state.globals, state.step, &mut request);
+                ui.separator();
+                ui.strong(format!("objects ({})", state.objects.len()));
+                for object in &state.objects {
+                    let changed = object.fields.iter().any(|f| is_new(f, state.step));
+                    let title = format!(
+                        "{:#x} {} {}",
+                        object.id, object.value.type_name, object.value.text
+                    );
+                    let title = if changed {
+                        RichText::new(title).color(colors::CHANGED)
+                    } else {
+                        RichText::new(title)
+                    };
+                    egui::CollapsingHeader::new(title)
+                        .id_salt(("object", object.id))
+                        .show(ui, |ui| {
+                            bindings(
+                                ui,
+                                &object.id.to_string(),
+                                &object.fields,
+                                state.step,
+                                &mut request,
+                            )
+                        });
+                }
+            });
         request
     }
 }
@@ -44,25 +61,39 @@ fn is_new(binding: &Binding, step: u64) -> bool {
     binding.last_write.is_some_and(|w| w.step == step)
 }
 
-fn bindings(ui: &mut egui::Ui, id: &str, list: &[Binding], step: u64, request: &mut Option<Command>) {
-    egui::Grid::new(("bindings", id)).striped(true).show(ui, |ui| {
-        for b in list {
-            let name = RichText::new(&b.name).monospace();
-            ui.label(if is_new(b, step) { name.color(colors::CHANGED) } else { name });
-            ui.monospace(&b.value.text).on_hover_text(&b.value.type_name);
-            match b.last_write {
-                Some(w) => {
-                    let label = RichText::new(format!("written by T{} at step {}", w.thread, w.step))
-                        .color(colors::thread(w.thread));
-                    if ui.link(label).on_hover_text("jump to that write").clicked() {
-                        *request = Some(Command::Seek(w.step));
+fn bindings(
+    ui: &mut egui::Ui,
+    id: &str,
+    list: &[Binding],
+    step: u64,
+    request: &mut Option<Command>,
+) {
+    egui::Grid::new(("bindings", id))
+        .striped(true)
+        .show(ui, |ui| {
+            for b in list {
+                let name = RichText::new(&b.name).monospace();
+                ui.label(if is_new(b, step) {
+                    name.color(colors::CHANGED)
+                } else {
+                    name
+                });
+                ui.monospace(&b.value.text)
+                    .on_hover_text(&b.value.type_name);
+                match b.last_write {
+                    Some(w) => {
+                        let label =
+                            RichText::new(format!("written by T{} at step {}", w.thread, w.step))
+                                .color(colors::thread(w.thread));
+                        if ui.link(label).on_hover_text("jump to that write").clicked() {
+                            *request = Some(Command::Seek(w.step));
+                        }
+                    }
+                    None => {
+                        ui.label("");
                     }
                 }
-                None => {
-                    ui.label("");
-                }
+                ui.end_row();
             }
-            ui.end_row();
-        }
-    });
+        });
 }

@@ -19,56 +19,67 @@ impl InsightsPanel<'_> {
     pub fn ui(self, ui: &mut egui::Ui) -> Request {
         let trace = self.session.trace();
         let mut request = None;
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            ui.label(
-                RichText::new(format!("Lost updates: {}", trace.lost_update_count))
-                    .color(colors::LOST_UPDATE)
-                    .strong(),
-            );
-            for finding in &trace.lost_updates {
-                let current = finding.step == self.session.playback.step;
-                let text = RichText::new(&finding.text);
-                if ui.selectable_label(current, text).clicked() {
-                    request = Some(Command::Seek(finding.step));
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!("Lost updates: {}", trace.lost_update_count))
+                        .color(colors::LOST_UPDATE)
+                        .strong(),
+                );
+                for finding in &trace.lost_updates {
+                    let current = finding.step == self.session.playback.step;
+                    let text = RichText::new(&finding.text);
+                    if ui.selectable_label(current, text).clicked() {
+                        request = Some(Command::Seek(finding.step));
+                    }
                 }
-            }
-            ui.separator();
-            ui.label(RichText::new(format!("Data races: {}", trace.races.len())).color(colors::RACE).strong());
-            for finding in &trace.races {
-                if ui.selectable_label(finding.step == self.session.playback.step, &finding.text).clicked() {
-                    request = Some(Command::Seek(finding.step));
-                }
-            }
-            if let Some(deadlock) = &trace.deadlock {
                 ui.separator();
-                ui.label(RichText::new("Deadlock").color(colors::WAITING).strong());
-                for (thread, lock, holder) in &deadlock.waits {
-                    let holder = holder.map_or_else(|| "nobody".to_owned(), |h| format!("T{h}"));
-                    ui.label(format!("T{thread} waits for {lock}, held by {holder}"));
+                ui.label(
+                    RichText::new(format!("Data races: {}", trace.races.len()))
+                        .color(colors::RACE)
+                        .strong(),
+                );
+                for finding in &trace.races {
+                    if ui
+                        .selectable_label(finding.step == self.session.playback.step, &finding.text)
+                        .clicked()
+                    {
+                        request = Some(Command::Seek(finding.step));
+                    }
                 }
-                if !deadlock.cycle.is_empty() {
-                    let cycle: Vec<String> = deadlock.cycle.iter().map(|t| format!("T{t}")).collect();
-                    ui.label(format!("cycle: {} → {}", cycle.join(" → "), cycle[0]));
+                if let Some(deadlock) = &trace.deadlock {
+                    ui.separator();
+                    ui.label(RichText::new("Deadlock").color(colors::WAITING).strong());
+                    for (thread, lock, holder) in &deadlock.waits {
+                        let holder =
+                            holder.map_or_else(|| "nobody".to_owned(), |h| format!("T{h}"));
+                        ui.label(format!("T{thread} waits for {lock}, held by {holder}"));
+                    }
+                    if !deadlock.cycle.is_empty() {
+                        let cycle: Vec<String> =
+                            deadlock.cycle.iter().map(|t| format!("T{t}")).collect();
+                        ui.label(format!("cycle: {} → {}", cycle.join(" → "), cycle[0]));
+                    }
+                    if ui.button("go to the end").clicked() {
+                        request = Some(Command::Seek(trace.steps));
+                    }
                 }
-                if ui.button("go to the end").clicked() {
-                    request = Some(Command::Seek(trace.steps));
+                ui.separator();
+                ui.strong("Lock contention");
+                if trace.contention.is_empty() {
+                    ui.weak("no thread ever waited for a lock");
                 }
-            }
-            ui.separator();
-            ui.strong("Lock contention");
-            if trace.contention.is_empty() {
-                ui.weak("no thread ever waited for a lock");
-            }
-            for c in &trace.contention {
-                ui.label(format!(
-                    "{}: taken {} times, {} waited, {:.6} s in total",
-                    c.name,
-                    c.acquisitions,
-                    c.contended,
-                    c.wait_ns as f64 / 1e9
-                ));
-            }
-        });
+                for c in &trace.contention {
+                    ui.label(format!(
+                        "{}: taken {} times, {} waited, {:.6} s in total",
+                        c.name,
+                        c.acquisitions,
+                        c.contended,
+                        c.wait_ns as f64 / 1e9
+                    ));
+                }
+            });
         request
     }
 }

@@ -31,42 +31,57 @@ impl StacksPanel<'_> {
     pub fn ui(self, ui: &mut egui::Ui) -> Request {
         let mut request = None;
         let selected = self.session.playback.thread;
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            for thread in &self.session.state.threads {
-                let mut title = format!("T{} — {}", thread.id, status_text(thread));
-                if !thread.locks_held.is_empty() {
-                    let locks: Vec<String> = thread.locks_held.iter().map(|l| format!("{l:#x}")).collect();
-                    title.push_str(&format!(", holds {}", locks.join(", ")));
-                }
-                let header = RichText::new(title).color(colors::thread(thread.id));
-                let header = if thread.id == selected { header.strong() } else { header };
-                let response = egui::CollapsingHeader::new(header)
-                    .id_salt(("thread", thread.id))
-                    .default_open(thread.status != ThreadStatus::Finished)
-                    .show(ui, |ui| {
-                        for (depth, frame) in thread.frames.iter().enumerate().rev() {
-                            egui::CollapsingHeader::new(format!(
-                                "{} — {}:{} — {}",
-                                frame.function, frame.file, frame.line, frame.instruction_text
-                            ))
-                            .id_salt(("frame", thread.id, depth))
-                            .default_open(depth + 1 == thread.frames.len())
-                            .show(ui, |ui| {
-                                egui::Grid::new(("locals", thread.id, depth)).striped(true).show(ui, |ui| {
-                                    for local in &frame.locals {
-                                        ui.monospace(&local.name);
-                                        ui.monospace(&local.value.text).on_hover_text(&local.value.type_name);
-                                        ui.end_row();
-                                    }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for thread in &self.session.state.threads {
+                    let locks: Vec<String> = thread
+                        .locks_held
+                        .iter()
+                        .map(|l| format!("{l:#x}"))
+                        .collect();
+                    let holds = if locks.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", holds {}", locks.join(", "))
+                    };
+                    let title = format!("T{} — {}{holds}", thread.id, status_text(thread));
+                    let header = RichText::new(title).color(colors::thread(thread.id));
+                    let header = if thread.id == selected {
+                        header.strong()
+                    } else {
+                        header
+                    };
+                    let response = egui::CollapsingHeader::new(header)
+                        .id_salt(("thread", thread.id))
+                        .default_open(thread.status != ThreadStatus::Finished)
+                        .show(ui, |ui| {
+                            for (depth, frame) in thread.frames.iter().enumerate().rev() {
+                                egui::CollapsingHeader::new(format!(
+                                    "{} — {}:{} — {}",
+                                    frame.function, frame.file, frame.line, frame.instruction_text
+                                ))
+                                .id_salt(("frame", thread.id, depth))
+                                .default_open(depth + 1 == thread.frames.len())
+                                .show(ui, |ui| {
+                                    egui::Grid::new(("locals", thread.id, depth))
+                                        .striped(true)
+                                        .show(ui, |ui| {
+                                            for local in &frame.locals {
+                                                ui.monospace(&local.name);
+                                                ui.monospace(&local.value.text)
+                                                    .on_hover_text(&local.value.type_name);
+                                                ui.end_row();
+                                            }
+                                        });
                                 });
-                            });
-                        }
-                    });
-                if response.header_response.clicked() {
-                    request = Some(Command::SelectThread(thread.id));
+                            }
+                        });
+                    if response.header_response.clicked() {
+                        request = Some(Command::SelectThread(thread.id));
+                    }
                 }
-            }
-        });
+            });
         request
     }
 }

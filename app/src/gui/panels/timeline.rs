@@ -88,8 +88,10 @@ impl TimelinePanel<'_> {
         let locks = lock_lanes(trace);
         let lanes = threads + usize::from(gil) + locks.len();
         let height = LANE * (lanes as f32 + 1.0);
-        let (response, painter) =
-            ui.allocate_painter(Vec2::new(ui.available_width(), height.max(ui.available_height())), Sense::click_and_drag());
+        let (response, painter) = ui.allocate_painter(
+            Vec2::new(ui.available_width(), height.max(ui.available_height())),
+            Sense::click_and_drag(),
+        );
         let full = response.rect;
         let plot = Rect::from_min_max(Pos2::new(full.left() + LABELS, full.top()), full.max);
         let span = (self.view.to_ns - self.view.from_ns).max(1.0);
@@ -109,7 +111,8 @@ impl TimelinePanel<'_> {
             }
         }
         if response.dragged() {
-            self.view.pan(-f64::from(response.drag_delta().x) * scale.per_px);
+            self.view
+                .pan(-f64::from(response.drag_delta().x) * scale.per_px);
         }
         if response.double_clicked() {
             *self.view = TimelineView::fit(trace.end_time_ns);
@@ -122,21 +125,42 @@ impl TimelinePanel<'_> {
         // Lanes.
         let lane_rect = |lane: usize| {
             let top = full.top() + LANE * (lane as f32 + 1.0);
-            Rect::from_min_max(Pos2::new(plot.left(), top + 2.0), Pos2::new(plot.right(), top + LANE - 2.0))
+            Rect::from_min_max(
+                Pos2::new(plot.left(), top + 2.0),
+                Pos2::new(plot.right(), top + LANE - 2.0),
+            )
         };
         let text = ui.visuals().text_color();
         let font = egui::FontId::proportional(12.0);
         for t in 0..threads {
             let r = lane_rect(t);
-            painter.text(Pos2::new(full.left() + 4.0, r.center().y), egui::Align2::LEFT_CENTER, format!("T{t}"), font.clone(), colors::thread(t));
+            painter.text(
+                Pos2::new(full.left() + 4.0, r.center().y),
+                egui::Align2::LEFT_CENTER,
+                format!("T{t}"),
+                font.clone(),
+                colors::thread(t),
+            );
         }
         if gil {
             let r = lane_rect(threads);
-            painter.text(Pos2::new(full.left() + 4.0, r.center().y), egui::Align2::LEFT_CENTER, "GIL", font.clone(), text);
+            painter.text(
+                Pos2::new(full.left() + 4.0, r.center().y),
+                egui::Align2::LEFT_CENTER,
+                "GIL",
+                font.clone(),
+                text,
+            );
         }
         for (i, (_, name)) in locks.iter().enumerate() {
             let r = lane_rect(threads + usize::from(gil) + i);
-            painter.text(Pos2::new(full.left() + 4.0, r.center().y), egui::Align2::LEFT_CENTER, name, font.clone(), text);
+            painter.text(
+                Pos2::new(full.left() + 4.0, r.center().y),
+                egui::Align2::LEFT_CENTER,
+                name,
+                font.clone(),
+                text,
+            );
         }
         let painter = painter.with_clip_rect(plot);
         // Thread lifetimes as "runnable" backgrounds.
@@ -151,33 +175,66 @@ impl TimelinePanel<'_> {
         }
         for t in 0..threads {
             let r = lane_rect(t);
-            let bar = Rect::from_x_y_ranges(scale.x(born[t] as f64)..=scale.x(died[t] as f64), r.y_range());
+            let bar = Rect::from_x_y_ranges(
+                scale.x(born[t] as f64)..=scale.x(died[t] as f64),
+                r.y_range(),
+            );
             painter.rect_filled(bar, 0.0, colors::RUNNABLE);
         }
         // Run slices (and the GIL lane), merged below a pixel.
         let first = slices.partition_point(|s| (s.end_ns as f64) < self.view.from_ns);
         let mut last_x = vec![f32::NEG_INFINITY; threads + 1];
-        for s in slices[first..].iter().take_while(|s| (s.start_ns as f64) <= self.view.to_ns) {
-            draw_slice(&painter, &scale, s, lane_rect(s.thread), &mut last_x[s.thread], colors::thread(s.thread));
+        for s in slices[first..]
+            .iter()
+            .take_while(|s| (s.start_ns as f64) <= self.view.to_ns)
+        {
+            draw_slice(
+                &painter,
+                &scale,
+                s,
+                lane_rect(s.thread),
+                &mut last_x[s.thread],
+                colors::thread(s.thread),
+            );
             if gil {
-                draw_slice(&painter, &scale, s, lane_rect(threads), &mut last_x[threads], colors::thread(s.thread));
+                draw_slice(
+                    &painter,
+                    &scale,
+                    s,
+                    lane_rect(threads),
+                    &mut last_x[threads],
+                    colors::thread(s.thread),
+                );
             }
         }
         // Lock waits on thread lanes, holds on lock lanes.
         for interval in trace.lock_intervals() {
-            if (interval.end_ns as f64) < self.view.from_ns || (interval.start_ns as f64) > self.view.to_ns {
+            if (interval.end_ns as f64) < self.view.from_ns
+                || (interval.start_ns as f64) > self.view.to_ns
+            {
                 continue;
             }
-            let x = scale.x(interval.start_ns as f64)..=scale.x(interval.end_ns as f64).max(scale.x(interval.start_ns as f64) + 1.0);
+            let x = scale.x(interval.start_ns as f64)
+                ..=scale
+                    .x(interval.end_ns as f64)
+                    .max(scale.x(interval.start_ns as f64) + 1.0);
             match interval.state {
                 LockState::Waiting => {
                     let r = lane_rect(interval.thread);
-                    painter.rect_filled(Rect::from_x_y_ranges(x, r.center().y..=r.bottom()), 0.0, colors::WAITING);
+                    painter.rect_filled(
+                        Rect::from_x_y_ranges(x, r.center().y..=r.bottom()),
+                        0.0,
+                        colors::WAITING,
+                    );
                 }
                 LockState::Held => {
                     if let Some(i) = locks.iter().position(|(l, _)| *l == interval.lock) {
                         let r = lane_rect(threads + usize::from(gil) + i);
-                        painter.rect_filled(Rect::from_x_y_ranges(x, r.y_range()), 0.0, colors::thread(interval.thread));
+                        painter.rect_filled(
+                            Rect::from_x_y_ranges(x, r.y_range()),
+                            0.0,
+                            colors::thread(interval.thread),
+                        );
                     }
                 }
             }
@@ -188,24 +245,38 @@ impl TimelinePanel<'_> {
                 EventKind::Sleep { until_ns } => {
                     let r = lane_rect(e.thread);
                     let x = scale.x(e.time_ns as f64)..=scale.x(until_ns as f64);
-                    painter.rect_filled(Rect::from_x_y_ranges(x, r.center().y..=r.bottom()), 0.0, colors::SLEEPING);
+                    painter.rect_filled(
+                        Rect::from_x_y_ranges(x, r.center().y..=r.bottom()),
+                        0.0,
+                        colors::SLEEPING,
+                    );
                 }
                 EventKind::Output { .. } => {
                     let r = lane_rect(e.thread);
                     let x = scale.x(e.time_ns as f64);
-                    painter.line_segment([Pos2::new(x, r.top()), Pos2::new(x, r.bottom())], Stroke::new(2.0, colors::OUTPUT));
+                    painter.line_segment(
+                        [Pos2::new(x, r.top()), Pos2::new(x, r.bottom())],
+                        Stroke::new(2.0, colors::OUTPUT),
+                    );
                 }
                 _ => {}
             }
         }
         // Lost updates and races.
-        for (findings, color) in [(&trace.lost_updates, colors::LOST_UPDATE), (&trace.races, colors::RACE)] {
+        for (findings, color) in [
+            (&trace.lost_updates, colors::LOST_UPDATE),
+            (&trace.races, colors::RACE),
+        ] {
             for f in findings {
                 let x = scale.x(time_at(slices, f.step));
                 let r = lane_rect(f.thread);
                 let top = Pos2::new(x, r.top());
                 painter.add(egui::Shape::convex_polygon(
-                    vec![top, Pos2::new(x - 5.0, r.top() - 7.0), Pos2::new(x + 5.0, r.top() - 7.0)],
+                    vec![
+                        top,
+                        Pos2::new(x - 5.0, r.top() - 7.0),
+                        Pos2::new(x + 5.0, r.top() - 7.0),
+                    ],
                     color,
                     Stroke::NONE,
                 ));
@@ -213,7 +284,10 @@ impl TimelinePanel<'_> {
         }
         // The cursor.
         let x = scale.x(self.session.state.time_ns as f64);
-        painter.line_segment([Pos2::new(x, full.top()), Pos2::new(x, full.bottom())], Stroke::new(1.5, Color32::WHITE));
+        painter.line_segment(
+            [Pos2::new(x, full.top()), Pos2::new(x, full.bottom())],
+            Stroke::new(1.5, Color32::WHITE),
+        );
         if let Some(pos) = response.hover_pos()
             && pos.x > plot.left()
         {
@@ -238,19 +312,34 @@ fn lock_lanes(trace: &tracer_core::trace::Trace) -> Vec<(u32, String)> {
     }
     let mut by_wait: Vec<_> = trace.contention.iter().collect();
     by_wait.sort_by_key(|c| std::cmp::Reverse(c.wait_ns));
-    by_wait.iter().take(2).map(|c| (c.lock, c.name.clone())).collect()
+    by_wait
+        .iter()
+        .take(2)
+        .map(|c| (c.lock, c.name.clone()))
+        .collect()
 }
 
 /// Draws one slice, at least a pixel wide, skipping it if the previous one
 /// on the lane already covered that pixel.
-fn draw_slice(painter: &egui::Painter, scale: &Scale, s: &Slice, lane: Rect, last_x: &mut f32, color: Color32) {
+fn draw_slice(
+    painter: &egui::Painter,
+    scale: &Scale,
+    s: &Slice,
+    lane: Rect,
+    last_x: &mut f32,
+    color: Color32,
+) {
     let left = scale.x(s.start_ns as f64);
     let right = scale.x(s.end_ns as f64).max(left + 1.0);
     if right <= *last_x {
         return;
     }
     let left = left.max(*last_x);
-    painter.rect_filled(Rect::from_x_y_ranges(left..=right, lane.y_range()), 0.0, color);
+    painter.rect_filled(
+        Rect::from_x_y_ranges(left..=right, lane.y_range()),
+        0.0,
+        color,
+    );
     *last_x = right;
 }
 

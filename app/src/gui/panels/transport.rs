@@ -27,7 +27,9 @@ pub const KEYS: &[(&str, &str)] = &[
 #[must_use]
 pub fn key_command(input: &egui::InputState) -> Request {
     use egui::{Key, Modifiers};
-    let pressed = |modifiers: Modifiers, key: Key| input.modifiers.matches_exact(modifiers) && input.key_pressed(key);
+    let pressed = |modifiers: Modifiers, key: Key| {
+        input.modifiers.matches_exact(modifiers) && input.key_pressed(key)
+    };
     let shift_ctrl = Modifiers::SHIFT | Modifiers::COMMAND;
     [
         (Modifiers::NONE, Key::F5, Command::TogglePlay),
@@ -53,15 +55,35 @@ impl TransportBar<'_> {
         let mut request = None;
         ui.horizontal(|ui| {
             let buttons: [(&str, &str, Command); 9] = [
-                ("|< lost", "previous lost update (Ctrl+Shift+L)", Command::PreviousLostUpdate),
-                ("<< switch", "previous context switch (Ctrl+Left)", Command::PreviousSwitch),
+                (
+                    "|< lost",
+                    "previous lost update (Ctrl+Shift+L)",
+                    Command::PreviousLostUpdate,
+                ),
+                (
+                    "<< switch",
+                    "previous context switch (Ctrl+Left)",
+                    Command::PreviousSwitch,
+                ),
                 ("< back", "step back (F7)", Command::StepBack),
-                (if playback.playing { "Pause" } else { "Play" }, "play / pause (F5)", Command::TogglePlay),
+                (
+                    if playback.playing { "Pause" } else { "Play" },
+                    "play / pause (F5)",
+                    Command::TogglePlay,
+                ),
                 ("into", "step into (F11)", Command::StepInto),
                 ("over", "step over (F10)", Command::StepOver),
                 ("out", "step out (Shift+F11)", Command::StepOut),
-                ("switch >>", "next context switch (Ctrl+Right)", Command::NextSwitch),
-                ("lost >|", "next lost update (Ctrl+L)", Command::NextLostUpdate),
+                (
+                    "switch >>",
+                    "next context switch (Ctrl+Right)",
+                    Command::NextSwitch,
+                ),
+                (
+                    "lost >|",
+                    "next lost update (Ctrl+L)",
+                    Command::NextLostUpdate,
+                ),
             ];
             for (label, hint, command) in buttons {
                 if ui.button(label).on_hover_text(hint).clicked() {
@@ -70,7 +92,11 @@ impl TransportBar<'_> {
             }
             let mut speed = playback.speed;
             if ui
-                .add(egui::Slider::new(&mut speed, 1.0..=1e6).logarithmic(true).text("instr/s"))
+                .add(
+                    egui::Slider::new(&mut speed, 1.0..=1e6)
+                        .logarithmic(true)
+                        .text("instr/s"),
+                )
                 .changed()
             {
                 request = Some(Command::SetSpeed(speed));
@@ -86,7 +112,10 @@ impl TransportBar<'_> {
         let mut step = playback.step;
         let width = ui.available_width();
         ui.spacing_mut().slider_width = width - 80.0;
-        if ui.add(egui::Slider::new(&mut step, 0..=trace.steps).show_value(false)).changed() {
+        if ui
+            .add(egui::Slider::new(&mut step, 0..=trace.steps).show_value(false))
+            .changed()
+        {
             request = Some(Command::Seek(step));
         }
         request
