@@ -34,12 +34,14 @@ pub fn run(
         Err(e) => return Ok(report_compile_error(script, &e)),
     };
     let trace = &recording.trace;
+    // Save first: if the trace cannot be written, the run is reported as
+    // failed before any of its output appears.
+    if let Some((path, force)) = save {
+        tracefile::save(&tracefile::to_file(trace), path, force)?;
+    }
     let status = emit(trace)?;
     if summary {
         eprint!("{}", trace.summary_report());
-    }
-    if let Some((path, force)) = save {
-        tracefile::save(&tracefile::to_file(trace), path, force)?;
     }
     Ok(status)
 }

@@ -18,9 +18,6 @@
 //!   are kept in `tests/fixtures/trace-fuzz-corpus/` and re-checked on every
 //!   run; regenerate them with
 //!   `INTERLEAVE_REGEN_CORPUS=1 cargo test --release -p interleave-tests --test tracefile fuzzed`.
-//!
-//! Tests marked `#[ignore]` pin down defects found in the loader and the CLI
-//! (their reasons say what goes wrong); they pass once those are fixed.
 
 use std::any::Any;
 use std::collections::BTreeMap;
@@ -371,8 +368,6 @@ fn failed_rename_leaves_no_temporary_file() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "save persists a tempfile::NamedTempFile, which is created with mode 0600, so traces \
-            are unreadable to other users and --force/overwrite resets the destination's mode"]
 fn saved_trace_has_the_permissions_of_any_new_file() {
     use std::os::unix::fs::PermissionsExt;
     let work = tempdir();
@@ -394,9 +389,6 @@ fn saved_trace_has_the_permissions_of_any_new_file() {
 }
 
 #[test]
-#[ignore = "LoadError::Io and SaveError::Io put the OS error both in their message and in their \
-            source, so the CLI's `{:#}` prints it twice (and the save error also names the \
-            temporary file)"]
 fn io_errors_name_the_os_error_once() {
     let work = tempdir();
     let dir = work.path();
@@ -419,10 +411,8 @@ fn io_errors_name_the_os_error_once() {
 
 #[test]
 fn empty_file_is_rejected() {
-    let message = assert_replay_rejects(b"", "1:1: Expected opening `(`");
-    // Not asserted: the message names the internal `Header` struct rather
-    // than saying the file is empty.
-    assert!(message.len() < 120, "{message}");
+    assert_replay_rejects(b"", "the file is empty");
+    assert_replay_rejects(b"  \n\n", "the file is empty");
 }
 
 /// `text` cut after its first `lines` lines.
@@ -452,14 +442,12 @@ fn truncated_file_is_rejected() {
     }
     let header_only = first_lines(text, 1);
     assert_eq!(header_only.trim_end(), FIRST_LINE);
-    assert_replay_rejects(header_only.as_bytes(), "Expected opening `(`");
+    assert_replay_rejects(header_only.as_bytes(), "the file is empty");
     // The last byte is the final newline, whose loss is harmless.
     assert!(tracefile::parse(&text[..text.len() - 1]).is_ok());
 }
 
 #[test]
-#[ignore = "a file cut inside a number or identifier reports `Expected comma` (ron takes the \
-            partial token as complete) instead of saying that the file ends early"]
 fn file_cut_inside_a_token_says_the_file_ends_early() {
     let text = &s8().text;
     // Inside the number `steps: 9610022`, the variant `Finished` and the
@@ -490,7 +478,7 @@ fn invalid_utf8_is_rejected_with_its_offset() {
 
 #[test]
 fn valid_ron_without_a_format_field_is_rejected() {
-    assert_replay_rejects(b"(a: 1)\n", "missing field named `format`");
+    assert_replay_rejects(b"(a: 1)\n", "not an Interleave trace");
 }
 
 #[test]
@@ -624,8 +612,6 @@ fn deeply_nested_input_is_rejected_without_overflowing_the_stack() {
 }
 
 #[test]
-#[ignore = "replay does not bound re-execution by the recorded step count: a trace whose \
-            embedded script was replaced by `while True: pass` replays forever"]
 fn replay_of_a_script_that_never_ends_stops_and_diverges() {
     let mut file = record_file("print('hi')\n", SchedConfig::default());
     file.script.source = "while True:\n    pass\n".to_owned();
@@ -638,8 +624,6 @@ fn replay_of_a_script_that_never_ends_stops_and_diverges() {
 }
 
 #[test]
-#[ignore = "verify does not compare end_time_ns, stderr or analyses: a trace with an edited \
-            lost-update count, end time or stderr replays and verifies"]
 fn tampered_summary_fields_diverge() {
     let edits: [fn(&mut TraceFile); 3] = [
         |f| f.analyses.lost_update_count += 1,
@@ -860,34 +844,61 @@ fn slug(key: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
-/// `true` if `file` records the run `base` records: the fields `verify`
-/// compares with a replay.
+/// `true` if `file` records the run `base` records: everything `verify`
+/// compares with a replay, but the writer's version and the step limit
+/// (which [`check_replay`] replaces with its cap).
 fn records_same_run(file: &TraceFile, base: &TraceFile) -> bool {
-    file.schedule == base.schedule
-        && file.events == base.events
-        && file.marks == base.marks
-        && file.steps == base.steps
-        && file.stdout == base.stdout
-        && file.outcome == base.outcome
-        && file.digest == base.digest
+    let mut file = file.clone();
+    file.interleave.clone_from(&base.interleave);
+    file.options.max_steps = base.options.max_steps;
+    file == *base
 }
 
-/// Replays `mutant` (its step limit capped so a mutated loop bound cannot
-/// run long) and checks that it verifies exactly when it records the base
-/// run. Returns what went wrong.
+/// The top-level fields in which two files differ.
+fn differing_fields(a: &TraceFile, b: &TraceFile) -> Vec<&'static str> {
+    [
+        ("options", a.options == b.options),
+        ("script", a.script == b.script),
+        ("steps", a.steps == b.steps),
+        ("end_time_ns", a.end_time_ns == b.end_time_ns),
+        ("outcome", a.outcome == b.outcome),
+        ("stdout", a.stdout == b.stdout),
+        ("stderr", a.stderr == b.stderr),
+        ("schedule", a.schedule == b.schedule),
+        ("events", a.events == b.events),
+        ("analyses", a.analyses == b.analyses),
+        ("digest", a.digest == b.digest),
+        ("marks", a.marks == b.marks),
+    ]
+    .into_iter()
+    .filter(|(_, same)| !same)
+    .map(|(name, _)| name)
+    .collect()
+}
+
+/// Replays `mutant` (its step limit capped so a mutated loop bound and
+/// step count cannot run long; the capped file is what gets verified) and
+/// checks that it verifies exactly when it records the base run. Returns
+/// what went wrong.
 fn check_replay(mutant: &TraceFile, base: &TraceFile) -> Result<(), String> {
     let mut capped = mutant.clone();
     let cap = base.steps * 10;
     capped.options.max_steps = Some(capped.options.max_steps.map_or(cap, |m| m.min(cap)));
     let verified = catch_unwind(AssertUnwindSafe(|| {
         tracefile::replay(&capped, false, CheckpointPolicy::NONE)
-            .is_ok_and(|recording| tracefile::verify(mutant, &recording).is_ok())
+            .is_ok_and(|recording| tracefile::verify(&capped, &recording).is_ok())
     }))
     .map_err(|p| format!("replay or verify panicked: {}", panic_message(&*p)))?;
     let same_run = records_same_run(mutant, base);
     let same_inputs = mutant.script.source == base.script.source && mutant.options == base.options;
-    if verified && !same_run {
-        return Err("verified a file that does not record the base run".to_owned());
+    // Options that do not change this run (cores under a GIL, the seed
+    // when the schedule is replayed) still describe it: such a file verifies.
+    let only_options = differing_fields(mutant, base) == ["options"];
+    if verified && !same_run && !only_options {
+        return Err(format!(
+            "verified a file that does not record the base run (it differs in {:?})",
+            differing_fields(mutant, base)
+        ));
     }
     if !verified && same_run && same_inputs {
         return Err("rejected a file that records the base run".to_owned());

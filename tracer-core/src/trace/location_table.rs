@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 pub struct LocationTable<S> {
     /// Index of each location's state in `states`.
     index: FxHashMap<Location, usize>,
-    states: Vec<S>,
+    states: Vec<(Location, S)>,
     /// The location touched last and its index: `count += 1` reads and
     /// then writes the same location, so most lookups hit this.
     last: Option<(Location, usize)>,
@@ -34,22 +34,24 @@ impl<S: Default> LocationTable<S> {
                 let next = self.states.len();
                 let i = *self.index.entry(location).or_insert(next);
                 if i == next {
-                    self.states.push(S::default());
+                    self.states.push((location, S::default()));
                 }
                 self.last = Some((location, i));
                 i
             }
         };
-        &mut self.states[i]
+        &mut self.states[i].1
     }
 
     /// The state of `location`, if it was ever touched.
     pub fn get(&self, location: Location) -> Option<&S> {
-        self.index.get(&location).map(|&i| &self.states[i])
+        self.index.get(&location).map(|&i| &self.states[i].1)
     }
 
-    /// Every state, in order of first use.
-    pub fn states(&self) -> &[S] {
-        &self.states
+    /// Every location and its state, in order of first use.
+    pub fn iter(&self) -> impl Iterator<Item = (Location, &S)> {
+        self.states
+            .iter()
+            .map(|(location, state)| (*location, state))
     }
 }

@@ -360,10 +360,14 @@ impl Recorder {
         self.lost_updates.reports()
     }
 
-    /// Total number of updates lost so far.
+    /// Total number of updates lost so far at the locations `keep` accepts.
     #[must_use]
-    pub fn lost_update_count(&self) -> u64 {
-        self.locations.states().iter().map(|h| h.lost.lost()).sum()
+    pub fn lost_update_count(&self, keep: impl Fn(Location) -> bool) -> u64 {
+        self.locations
+            .iter()
+            .filter(|(location, _)| keep(*location))
+            .map(|(_, h)| h.lost.lost())
+            .sum()
     }
 
     /// The latest write to `location`, if it was ever written.

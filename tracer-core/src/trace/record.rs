@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::checkpoint::{CheckpointPolicy, Checkpoints};
-use super::{Event, LockContention, Summary, contention};
+use super::{DataRace, Event, LockContention, LostUpdate, Summary, contention};
 use crate::lang::{self, CodeObject, CompileError};
 use crate::sched::{Decision, SchedConfig, Scheduler};
 use crate::vm::{Limits, Outcome, Vm};
@@ -258,9 +258,19 @@ pub fn record_observed(
             checkpoints.push(&mut vm);
         }
     };
-    let lost_updates = (0..EXPLAINED_FINDINGS)
-        .map_while(|i| {
-            let report = *vm.recorder().lost_updates().get(i)?;
+    let script_state = vm.script_state();
+    let lost: Vec<(usize, LostUpdate)> = vm
+        .recorder()
+        .lost_updates()
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, r)| script_state.contains(r.location))
+        .take(EXPLAINED_FINDINGS)
+        .collect();
+    let lost_updates = lost
+        .into_iter()
+        .filter_map(|(i, report)| {
             Some(Finding {
                 step: report.write_step,
                 thread: report.writer,
@@ -268,8 +278,14 @@ pub fn record_observed(
             })
         })
         .collect();
-    let races = vm
-        .user_races()
+    let script_races: Vec<DataRace> = vm
+        .recorder()
+        .races()
+        .iter()
+        .filter(|race| script_state.contains(race.location))
+        .copied()
+        .collect();
+    let races = script_races
         .iter()
         .take(EXPLAINED_FINDINGS)
         .map(|race| Finding {
@@ -310,7 +326,7 @@ pub fn record_observed(
         events,
         codes: recorder.codes().to_vec(),
         summary: recorder.summary(),
-        lost_update_count: recorder.lost_update_count(),
+        lost_update_count: recorder.lost_update_count(|l| script_state.contains(l)),
         lost_updates,
         races,
         contention,

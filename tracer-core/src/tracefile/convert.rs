@@ -101,7 +101,7 @@ fn findings(found: &[Finding]) -> Vec<(u64, u32, String)> {
 
 /// The sparse events a file keeps: thread lifetimes, switches, blocking,
 /// sleeps and output (with its text).
-pub(super) fn stored_events(trace: &Trace) -> Vec<v1::Event> {
+fn stored_events(trace: &Trace) -> Vec<v1::Event> {
     let mut output = trace.stdout.as_slice();
     trace
         .events

@@ -7,13 +7,16 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (in the message, not a separate cause).
+        error: std::io::Error,
     },
+    /// Nothing in it.
+    #[error("the file is empty")]
+    Empty,
     /// Larger than any trace Interleave writes.
     #[error("{bytes} bytes is too large for a trace file (limit {limit})")]
     TooLarge {
@@ -63,12 +66,12 @@ pub enum LoadError {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// Writing failed; the destination is unchanged.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {error}")]
     Io {
         /// The destination.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (in the message, not a separate cause).
+        error: std::io::Error,
     },
     /// The destination exists and is not an Interleave trace.
     #[error("{0} exists and is not an Interleave trace; use --force to overwrite it")]

@@ -20,9 +20,9 @@ const RECURSION_LIMIT: usize = 32;
 /// either its old content or the whole new trace. An existing `path` that
 /// is not an Interleave trace is kept unless `force`.
 pub fn save(file: &TraceFile, path: &Path, force: bool) -> Result<(), SaveError> {
-    let io = |source| SaveError::Io {
+    let io = |error| SaveError::Io {
         path: path.to_owned(),
-        source,
+        error,
     };
     if !force && path.exists() && !is_trace_file(path) {
         return Err(SaveError::WouldClobber(path.to_owned()));
@@ -35,16 +35,43 @@ pub fn save(file: &TraceFile, path: &Path, force: bool) -> Result<(), SaveError>
 /// Writes `bytes` to `path` through a temporary file in the same
 /// directory and a rename: `path` ends up with its old content or all of
 /// `bytes`, never a part.
+///
+/// The file gets the permissions of the file it replaces, or those of any
+/// new file (the umask applies). Errors carry the OS error only, never
+/// the temporary file's name.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
+    // Checked first so that a missing directory is reported with the OS
+    // error alone (tempfile's errors name its temporary file).
+    std::fs::metadata(dir)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(os_error)?;
+    temp.write_all(bytes).map_err(os_error)?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(os_error)?;
+    }
+    temp.as_file().sync_all().map_err(os_error)?;
+    temp.persist(path).map_err(|e| os_error(e.error))?;
     Ok(())
+}
+
+/// The OS error behind `e` alone, when there is one (tempfile's errors
+/// also name its temporary file).
+fn os_error(e: std::io::Error) -> std::io::Error {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => e,
+    }
 }
 
 /// Pretty-printing: one line per field, per decision and per event.
@@ -65,9 +92,9 @@ fn is_trace_file(path: &Path) -> bool {
 
 /// Reads and checks a trace file.
 pub fn load(path: &Path) -> Result<TraceFile, LoadError> {
-    let io = |source| LoadError::Io {
+    let io = |error| LoadError::Io {
         path: path.to_owned(),
-        source,
+        error,
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let bytes = file.metadata().map_err(io)?.len();
@@ -95,13 +122,21 @@ pub fn load(path: &Path) -> Result<TraceFile, LoadError> {
 /// The fields every version has, read first to pick the version.
 #[derive(Deserialize)]
 struct Header {
+    /// Empty when missing (then it is not a trace).
+    #[serde(default)]
     format: String,
+    /// 0 when missing (an unknown version).
+    #[serde(default)]
     version: u32,
 }
 
 /// Parses and checks the text of a trace file.
 pub fn parse(text: &str) -> Result<TraceFile, LoadError> {
+    if text.trim().is_empty() || text.trim() == FIRST_LINE {
+        return Err(LoadError::Empty);
+    }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let syntax = |e| syntax(text, e);
     let header: Header = options.from_str(text).map_err(syntax)?;
     if header.format != FORMAT_NAME {
         return Err(LoadError::NotATrace(header.format));
@@ -127,7 +162,13 @@ fn check(file: &TraceFile) -> Result<(), LoadError> {
     let mut previous = 0;
     for (step, digest) in &file.marks {
         parse_hex(digest, "mark digest")?;
-        if *step < previous || *step > file.steps {
+        if *step > file.steps {
+            return Err(LoadError::Invalid(format!(
+                "digest mark at step {step} lies beyond the run's {} steps",
+                file.steps
+            )));
+        }
+        if *step < previous {
             return Err(LoadError::Invalid(format!(
                 "digest mark at step {step} is out of order"
             )));
@@ -136,7 +177,13 @@ fn check(file: &TraceFile) -> Result<(), LoadError> {
     }
     let mut previous = 0;
     for (i, event) in file.events.iter().enumerate() {
-        if event.0 < previous || event.0 > file.steps {
+        if event.0 > file.steps {
+            return Err(LoadError::Invalid(format!(
+                "event {i} at step {} lies beyond the run's {} steps",
+                event.0, file.steps
+            )));
+        }
+        if event.0 < previous {
             return Err(LoadError::Invalid(format!(
                 "event {i} at step {} is out of order",
                 event.0
@@ -147,11 +194,18 @@ fn check(file: &TraceFile) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// A RON error in `text`; an error where the text ends means the file was
+/// cut short, whatever token ron expected there.
 #[allow(clippy::needless_pass_by_value)] // the shape `map_err` hands over
-fn syntax(e: ron::error::SpannedError) -> LoadError {
-    LoadError::Syntax {
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
-    }
+fn syntax(text: &str, e: ron::error::SpannedError) -> LoadError {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let trimmed = text.trim_end();
+    let last_line = trimmed.lines().count();
+    let last_col = trimmed.lines().last().map_or(0, |l| l.chars().count()) + 1;
+    let message = if (e.span.end.line, e.span.end.col) >= (last_line, last_col) {
+        "Unexpected end of RON: the file is cut short".to_owned()
+    } else {
+        e.code.to_string()
+    };
+    LoadError::Syntax { line, col, message }
 }

@@ -1,6 +1,6 @@
 //! Replaying a trace file and checking that the replay is the recorded run.
 
-use super::convert::{hex, run_inputs, stored_events, to_file};
+use super::convert::{run_inputs, to_file};
 use super::error::LoadError;
 use super::v1::TraceFile;
 use crate::trace::{CheckpointPolicy, Recording, Scheduling, record};
@@ -19,12 +19,18 @@ pub fn replay(
     } else {
         Scheduling::Replay(&schedule)
     };
-    record(&script, config, scheduling, policy).map_err(|e| {
+    // A replay never needs more steps than the recording took: a script
+    // that would run longer has diverged, and must not hang.
+    let mut bounded = config;
+    bounded.limits.max_steps = config.limits.max_steps.min(file.steps);
+    let mut recording = record(&script, bounded, scheduling, policy).map_err(|e| {
         LoadError::Script(format!(
             "{}:{}:{}: {}",
             script.name, e.line, e.col, e.message
         ))
-    })
+    })?;
+    recording.trace.config = config;
+    Ok(recording)
 }
 
 /// A replay matched the recording.
@@ -48,12 +54,14 @@ pub struct Divergence {
 /// sparse events, same digests along the way and at the end.
 pub fn verify(file: &TraceFile, replayed: &Recording) -> Result<Verified, Divergence> {
     let trace = &replayed.trace;
-    let mut found: Vec<Divergence> = Vec::new();
-    let again = to_file(trace);
+    let mut again = to_file(trace);
+    again.interleave.clone_from(&file.interleave);
+    // Differences located at a step (a decision, an event), earliest first.
+    let mut exact: Vec<Divergence> = Vec::new();
     if let Some(i) = first_difference(&file.schedule, &again.schedule) {
         let recorded = step_of_decision(&file.schedule, i);
         let replayed_step = step_of_decision(&again.schedule, i);
-        found.push(Divergence {
+        exact.push(Divergence {
             step: recorded.min(replayed_step),
             what: format!(
                 "scheduling decision {i}: recorded {}, replay {}",
@@ -62,26 +70,29 @@ pub fn verify(file: &TraceFile, replayed: &Recording) -> Result<Verified, Diverg
             ),
         });
     }
-    let events = stored_events(trace);
-    if let Some(i) = first_difference(&file.events, &events) {
-        let step = [file.events.get(i), events.get(i)]
+    if let Some(i) = first_difference(&file.events, &again.events) {
+        let step = [file.events.get(i), again.events.get(i)]
             .into_iter()
             .flatten()
             .map(|e| e.0)
             .min()
             .unwrap_or(trace.steps);
-        found.push(Divergence {
+        exact.push(Divergence {
             step,
             what: format!(
                 "event {i}: recorded {:?}, replay {:?}",
                 file.events.get(i),
-                events.get(i)
+                again.events.get(i)
             ),
         });
     }
+    if let Some(found) = exact.into_iter().min_by_key(|d| d.step) {
+        return Err(found);
+    }
+    // Otherwise the digests locate the first stretch that differs.
     if let Some(i) = first_difference(&file.marks, &again.marks) {
         let before = i.checked_sub(1).map_or(0, |j| file.marks[j].0);
-        found.push(Divergence {
+        return Err(Divergence {
             step: before,
             what: format!(
                 "the recording's digest differs between steps {before} and {}",
@@ -89,31 +100,33 @@ pub fn verify(file: &TraceFile, replayed: &Recording) -> Result<Verified, Diverg
             ),
         });
     }
-    if file.steps != trace.steps || file.stdout != again.stdout || file.outcome != again.outcome {
-        found.push(Divergence {
-            step: file.steps.min(trace.steps),
-            what: format!(
-                "the run ended differently (recorded {} steps, {:?}; replay {} steps, {:?})",
-                file.steps, file.outcome, trace.steps, again.outcome
-            ),
-        });
+    let end = file.steps.min(trace.steps);
+    let ended = |what: String| Err(Divergence { step: end, what });
+    if file.steps != trace.steps || file.outcome != again.outcome {
+        return ended(format!(
+            "the run ended differently (recorded {} steps, {:?}; replay {} steps, {:?})",
+            file.steps, file.outcome, trace.steps, again.outcome
+        ));
     }
     if file.digest != again.digest {
-        found.push(Divergence {
-            step: file.marks.last().map_or(0, |m| m.0),
-            what: format!(
-                "digest {} recorded, {} replayed",
-                file.digest,
-                hex(trace.summary.digest)
-            ),
-        });
+        return ended(format!(
+            "digest {} recorded, {} replayed",
+            file.digest, again.digest
+        ));
     }
-    match found.into_iter().min_by_key(|d| d.step) {
-        Some(divergence) => Err(divergence),
-        None => Ok(Verified {
-            digest: trace.summary.digest,
-        }),
+    let fields: [(&str, bool); 5] = [
+        ("stdout", file.stdout == again.stdout),
+        ("stderr", file.stderr == again.stderr),
+        ("end_time_ns", file.end_time_ns == again.end_time_ns),
+        ("analyses", file.analyses == again.analyses),
+        ("options or script", file == &again),
+    ];
+    if let Some((name, _)) = fields.iter().find(|(_, same)| !same) {
+        return ended(format!("the recorded {name} does not match the replay"));
     }
+    Ok(Verified {
+        digest: trace.summary.digest,
+    })
 }
 
 fn first_difference<T: PartialEq>(a: &[T], b: &[T]) -> Option<usize> {

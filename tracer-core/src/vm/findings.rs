@@ -32,6 +32,25 @@ pub struct Deadlock {
     pub cycle: Vec<ThreadId>,
 }
 
+/// The locations that belong to the script (see [`Vm::script_state`]).
+#[derive(Clone, Debug)]
+pub struct ScriptState {
+    globals: ObjId,
+    objects: BTreeSet<ObjId>,
+}
+
+impl ScriptState {
+    /// `true` if `location` is part of the script's own state.
+    #[must_use]
+    pub fn contains(&self, location: Location) -> bool {
+        match location {
+            Location::Global { namespace, .. } => namespace == self.globals,
+            Location::Attr { object, .. } => self.objects.contains(&object),
+            Location::Item { container, .. } => self.objects.contains(&container),
+        }
+    }
+}
+
 /// How far from `__main__`'s globals objects count as the script's own.
 const USER_DEPTH: usize = 4;
 
@@ -58,22 +77,15 @@ impl Vm {
         }
     }
 
-    /// The races of the recording on the script's own state (globals of
-    /// `__main__` and objects reachable from them through the script's
-    /// containers and instances), not the prelude's internals.
+    /// The script's own state now: which locations are its globals or
+    /// belong to objects it reaches through its own containers and
+    /// instances (the prelude's internals are not).
     #[must_use]
-    pub fn user_races(&self) -> Vec<DataRace> {
-        let user = self.user_objects();
-        self.recorder
-            .races()
-            .iter()
-            .filter(|race| match race.location {
-                Location::Global { namespace, .. } => namespace == self.main_globals,
-                Location::Attr { object, .. } => user.contains(&object),
-                Location::Item { container, .. } => user.contains(&container),
-            })
-            .copied()
-            .collect()
+    pub fn script_state(&self) -> ScriptState {
+        ScriptState {
+            globals: self.main_globals,
+            objects: self.user_objects(),
+        }
     }
 
     /// Objects reachable from `__main__`'s globals within [`USER_DEPTH`]

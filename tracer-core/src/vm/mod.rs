@@ -38,7 +38,7 @@ use std::sync::Arc;
 
 use self::dict::Dict;
 use self::error::{Limit, PyResult, VmError};
-pub use self::findings::{Deadlock, LockWait};
+pub use self::findings::{Deadlock, LockWait, ScriptState};
 use self::frame::{Frame, ReturnAction};
 use self::heap::{Heap, ObjId};
 use self::object::{ExceptionData, Instance, Object};
