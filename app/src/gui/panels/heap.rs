@@ -48,7 +48,7 @@ impl HeapPanel<'_> {
                                 &object.fields,
                                 state.step,
                                 &mut request,
-                            )
+                            );
                         });
                 }
             });
