@@ -198,6 +198,8 @@ pub struct Recording {
 
 /// Explained findings kept per trace and kind (lost-update counts are exact).
 const EXPLAINED_FINDINGS: usize = 100;
+/// Locks listed in the contention report: those waited for longest.
+const CONTENDED_LOCKS: usize = 20;
 
 /// Compiles `script` and records a run of it.
 ///
@@ -307,6 +309,8 @@ pub fn record_observed(
     });
     let mut contention = contention(&events);
     contention.retain(|c| c.contended > 0);
+    contention.sort_by_key(|c| (std::cmp::Reverse(c.wait_ns), c.lock));
+    contention.truncate(CONTENDED_LOCKS);
     for stats in &mut contention {
         stats.name = vm.lock_name(stats.lock);
     }

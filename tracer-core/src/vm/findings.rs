@@ -51,6 +51,9 @@ impl ScriptState {
     }
 }
 
+/// Contended locks named when first waited for.
+const NAMED_LOCKS: usize = 32;
+
 /// How far from `__main__`'s globals objects count as the script's own.
 const USER_DEPTH: usize = 4;
 
@@ -150,23 +153,75 @@ impl Vm {
         )
     }
 
-    /// The name a lock has in the script (`lock`, `a`), or its id.
+    /// Names `lock` the first time a thread waits for it, while the objects
+    /// holding it are still alive (a finished thread drops its state lock).
+    /// Naming scans the heap, so only the first [`NAMED_LOCKS`] locks are
+    /// named this way (a pool's thousands of futures each have one).
+    pub(super) fn name_contended_lock(&mut self, lock: ObjId) {
+        if self.lock_names.len() < NAMED_LOCKS && !self.lock_names.contains_key(&lock) {
+            let name = self.find_lock_name(lock.0);
+            self.lock_names.insert(lock, name);
+        }
+    }
+
+    /// The name of a lock some thread waited for (see
+    /// [`Vm::name_contended_lock`]), else its name now.
     #[must_use]
     pub fn lock_name(&self, lock: u32) -> String {
-        Some(self.main_globals)
-            .and_then(|globals| match self.heap.get(globals) {
-                Object::Dict(d) => d
-                    .iter()
-                    .find(|e| e.value == Value::Obj(ObjId(lock)))
-                    .and_then(|e| match e.key {
-                        Value::Obj(k) => match self.heap.get(k) {
-                            Object::Str(s) => Some(s.to_string()),
-                            _ => None,
-                        },
-                        _ => None,
-                    }),
-                _ => None,
+        self.lock_names
+            .get(&ObjId(lock))
+            .cloned()
+            .unwrap_or_else(|| self.find_lock_name(lock))
+    }
+
+    /// The name a lock has: the global that holds it (`lock`), else the
+    /// attribute of an object that holds it (`Thread-1 (race)._tstate_lock`,
+    /// `Condition._lock`), else its id.
+    fn find_lock_name(&self, lock: u32) -> String {
+        let target = Value::Obj(ObjId(lock));
+        let key_holding = |dict: ObjId| match self.heap.get(dict) {
+            Object::Dict(d) => d
+                .iter()
+                .find(|e| e.value == target)
+                .and_then(|e| self.str_text(e.key)),
+            _ => None,
+        };
+        if let Some(name) = key_holding(self.main_globals) {
+            return name;
+        }
+        self.heap
+            .iter()
+            .find_map(|(_, obj)| {
+                let Object::Instance(instance) = obj else {
+                    return None;
+                };
+                let attr = key_holding(instance.dict)?;
+                let owner = self
+                    .attribute_text(instance.dict, "_name")
+                    .unwrap_or_else(|| self.class_name(instance.class));
+                Some(format!("{owner}.{attr}"))
             })
             .unwrap_or_else(|| format!("lock {lock:#x}"))
+    }
+
+    /// The text of a `str` value.
+    fn str_text(&self, v: Value) -> Option<String> {
+        match v {
+            Value::Obj(id) => match self.heap.get(id) {
+                Object::Str(s) => Some(s.to_string()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The `str` value of entry `name` of namespace `dict`.
+    fn attribute_text(&self, dict: ObjId, name: &str) -> Option<String> {
+        let Object::Dict(d) = self.heap.get(dict) else {
+            return None;
+        };
+        d.iter()
+            .find(|e| self.str_equals(e.key, name))
+            .and_then(|e| self.str_text(e.value))
     }
 }

@@ -130,6 +130,8 @@ pub struct Vm {
     yielded: bool,
     shutdown_started: bool,
     modules: BTreeMap<String, ObjId>,
+    /// Names of the locks threads waited for, taken at the first wait.
+    lock_names: BTreeMap<ObjId, String>,
     /// What the program wrote to stderr (tracebacks of threads included).
     errput: String,
     script_name: Arc<str>,
@@ -186,6 +188,7 @@ impl Vm {
             yielded: false,
             shutdown_started: false,
             modules: BTreeMap::new(),
+            lock_names: BTreeMap::new(),
             errput: String::new(),
             script_name: code.filename.clone(),
             recorder: Recorder::default(),

@@ -198,6 +198,7 @@ fn acquire(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let deadline = (timeout > 0.0).then(|| vm.clock_ns.saturating_add(Vm::seconds_to_ns(timeout)));
     vm.threads[vm.current].status = Status::Blocked(Wait::Lock { lock, deadline });
     vm.record(EventKind::LockBlock { lock });
+    vm.name_contended_lock(lock);
     Err(VmError::Blocked)
 }
 

@@ -298,13 +298,14 @@ impl TimelinePanel<'_> {
     }
 }
 
-/// The locks that get a lane: those the script names, or else the two
-/// it waited for longest.
+/// The locks that get a lane: the script's global locks (named by a plain
+/// identifier, where others are `owner.attribute` or `lock 0x…`), or else
+/// the two it waited for longest.
 fn lock_lanes(trace: &tracer_core::trace::Trace) -> Vec<(u32, String)> {
     let named: Vec<(u32, String)> = trace
         .contention
         .iter()
-        .filter(|c| !c.name.starts_with("lock 0x"))
+        .filter(|c| c.name.chars().all(|ch| ch == '_' || ch.is_alphanumeric()))
         .map(|c| (c.lock, c.name.clone()))
         .collect();
     if !named.is_empty() {

@@ -109,6 +109,14 @@ impl TransportBar<'_> {
                 self.session.state.time_ns as f64 / 1e9
             ));
         });
+        let here = trace
+            .lost_updates
+            .iter()
+            .chain(&trace.races)
+            .find(|f| f.step == playback.step);
+        if let Some(finding) = here {
+            ui.colored_label(crate::gui::colors::LOST_UPDATE, &finding.text);
+        }
         let mut step = playback.step;
         let width = ui.available_width();
         ui.spacing_mut().slider_width = width - 80.0;
