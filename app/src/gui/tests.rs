@@ -50,7 +50,13 @@ fn opens_on_the_race_at_its_first_lost_update_and_insights_jump() {
         "positioned at the first lost update"
     );
     harness.get_by_label_contains("Lost updates:");
-    harness.get_by_label(&first.text);
+    assert!(
+        !harness
+            .query_all_by_label(&first.text)
+            .collect::<Vec<_>>()
+            .is_empty(),
+        "the first lost update is explained"
+    );
     // Click the second lost update.
     let second = trace
         .lost_updates
