@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use tracer_core::lang::highlight::{Highlight, highlight};
 use tracer_core::trace::state::StepState;
 use tracer_core::trace::{Cursor, Recording, Trace};
 
@@ -21,6 +22,8 @@ pub struct Session {
     pub playback: Playback,
     /// Everything visible at the cursor.
     pub state: StepState,
+    /// Syntax classes of the script's tokens.
+    pub highlights: Vec<Highlight>,
 }
 
 impl Session {
@@ -31,6 +34,7 @@ impl Session {
         let index = TraceIndex::new(&recording.trace);
         let cursor = Cursor::new(Arc::clone(&recording));
         let state = cursor.state();
+        let highlights = highlight(&recording.trace.script.source);
         let mut session = Self {
             label,
             recording,
@@ -38,6 +42,7 @@ impl Session {
             index,
             playback: Playback::default(),
             state,
+            highlights,
         };
         session.apply(Command::NextLostUpdate);
         session

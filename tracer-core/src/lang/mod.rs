@@ -5,6 +5,7 @@ pub mod code;
 mod compile;
 pub mod dis;
 pub mod error;
+pub mod highlight;
 pub mod instruction;
 mod symtable;
 
