@@ -9,6 +9,9 @@ use tracer_core::trace::{Cursor, Recording, Trace};
 
 use crate::playback::{Command, Playback, TraceIndex};
 
+/// Steps a run-to-line searches before giving up (a second or so).
+const RUN_TO_LINE_LIMIT: u64 = 20_000_000;
+
 /// One open recording.
 #[derive(Debug)]
 pub struct Session {
@@ -56,6 +59,18 @@ impl Session {
 
     /// Applies a playback command and moves the cursor to match.
     pub fn apply(&mut self, command: Command) {
+        if let Command::RunToLine(line) = command {
+            let thread = self.playback.thread;
+            let file = self.recording.trace.script.name.clone();
+            if let Some(step) = self
+                .cursor
+                .run_to_line(thread, &file, line, RUN_TO_LINE_LIMIT)
+            {
+                self.playback.step = step;
+                self.state = self.cursor.state();
+            }
+            return;
+        }
         self.playback
             .apply(command, &self.recording.trace, &self.index);
         if self.playback.step != self.state.step {

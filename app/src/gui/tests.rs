@@ -141,3 +141,17 @@ fn a_corrupt_trace_shows_an_error_instead_of_crashing() {
     assert!(error.contains("broken.ron"), "{error}");
     harness.get_by_label("Could not open this");
 }
+
+#[test]
+fn run_to_line_moves_the_selected_thread_to_that_line() {
+    let mut harness = harness(Start::Scenario(0));
+    let before = harness.state().session().expect("open").playback.clone();
+    // The first lost update happens in race(), inside `for _ in range(N)`
+    // (line 20): the thread comes back to the loop header next.
+    harness.state_mut().command(Command::RunToLine(20));
+    let session = harness.state().session().expect("open");
+    assert!(session.playback.step > before.step);
+    let thread = &session.state.threads[before.thread];
+    let frame = thread.frames.last().expect("a frame");
+    assert_eq!((frame.function.as_str(), frame.line), ("race", 20));
+}

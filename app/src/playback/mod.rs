@@ -40,6 +40,9 @@ pub enum Command {
     SelectThread(ThreadId),
     /// Time passed while playing, in seconds.
     Tick(f64),
+    /// Run the selected thread forward to a line of the script (resolved
+    /// by the session, which re-executes to find the step, into a `Seek`).
+    RunToLine(u32),
 }
 
 /// The playback state.
@@ -109,6 +112,7 @@ impl Playback {
                 None
             }
             Command::Tick(seconds) => self.advance(seconds, index.steps),
+            Command::RunToLine(_) => None,
         };
         if let Some(step) = target {
             self.step = step.min(index.steps);

@@ -128,6 +128,35 @@ impl Cursor {
         }
     }
 
+    /// Runs forward to the first step, within `limit` steps, at which
+    /// `thread` arrives at `line` of `file` (its innermost frame is there
+    /// and was elsewhere before), and returns that step; the cursor does not
+    /// move when there is none.
+    pub fn run_to_line(&mut self, thread: usize, file: &str, line: u32, limit: u64) -> Option<u64> {
+        let start = self.vm.steps();
+        let mut scout = self.vm.clone();
+        let mut left = scout
+            .frame_line(thread)
+            .is_none_or(|(f, l)| f != file || l != line);
+        while scout.steps() < start.saturating_add(limit) {
+            if scout.run_until(scout.steps() + 1).is_some() {
+                return None;
+            }
+            match scout.frame_line(thread) {
+                Some((f, l)) if f == file && l == line => {
+                    if left {
+                        let found = scout.steps();
+                        scout.take_events();
+                        self.vm = scout;
+                        return Some(found);
+                    }
+                }
+                _ => left = true,
+            }
+        }
+        None
+    }
+
     /// Everything visible at the current step.
     #[must_use]
     pub fn state(&self) -> StepState {

@@ -48,6 +48,15 @@ impl Vm {
         state
     }
 
+    /// File and line of the next instruction of `thread`'s innermost
+    /// frame (while paused).
+    #[must_use]
+    pub fn frame_line(&self, thread: usize) -> Option<(&str, u32)> {
+        let frame = self.threads.get(thread)?.frames.last()?;
+        let line = frame.code.line_of(frame.pc as usize)?;
+        Some((&frame.code.filename, line))
+    }
+
     fn thread_view(&self, t: usize, locks_held: Vec<u32>) -> ThreadView {
         let state = &self.threads[t];
         let status = match state.status {

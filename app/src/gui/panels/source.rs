@@ -67,7 +67,12 @@ impl SourcePanel<'_> {
                                 markers.iter().any(|(l, t)| *l == number && *t == selected);
                             let job =
                                 colored_line(ui, line, start, &self.session.highlights, current);
-                            let response = ui.label(job);
+                            let response = ui
+                                .add(egui::Label::new(job).sense(egui::Sense::click()))
+                                .on_hover_text("click: run the selected thread to this line");
+                            if response.clicked() {
+                                request = Some(Command::RunToLine(number));
+                            }
                             // Bring the selected thread's line into view once per move.
                             let step = self.session.playback.step;
                             let id = egui::Id::unique("source-scrolled-to");
