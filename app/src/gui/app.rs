@@ -10,6 +10,7 @@ use tracer_core::trace::{RunConfig, Script};
 use tracer_core::tracefile;
 use tracer_core::vm::Limits;
 
+use super::dialogs::{Dialogs, Purpose};
 use super::panels::Request;
 use super::panels::bytecode::BytecodePanel;
 use super::panels::heap::HeapPanel;
@@ -79,7 +80,15 @@ pub struct InterleaveApp {
     script: Option<Script>,
     show_help: bool,
     message: Option<String>,
+    dialogs: Dialogs,
+    /// Recently opened files, newest first.
+    recent: Vec<PathBuf>,
 }
+
+/// Recent files remembered.
+const RECENT: usize = 8;
+/// Storage key of the recent files.
+const RECENT_KEY: &str = "interleave-recent";
 
 /// Storage key of the panel layout.
 const LAYOUT_KEY: &str = "interleave-layout";
@@ -91,6 +100,9 @@ impl InterleaveApp {
         let tree = storage
             .and_then(|s| eframe::get_value(s, LAYOUT_KEY))
             .unwrap_or_else(default_layout);
+        let recent = storage
+            .and_then(|s| eframe::get_value(s, RECENT_KEY))
+            .unwrap_or_default();
         let mut app = Self {
             ctx,
             content: Content::Failed(String::new()),
@@ -100,6 +112,8 @@ impl InterleaveApp {
             script: None,
             show_help: false,
             message: None,
+            dialogs: Dialogs::default(),
+            recent,
         };
         match start {
             Start::Scenario(i) => app.open_scenario(i),
@@ -122,6 +136,9 @@ impl InterleaveApp {
 
     /// Opens a `.py` (recorded with the current options) or a `.ron` trace.
     pub fn open_file(&mut self, path: PathBuf) {
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path.clone());
+        self.recent.truncate(RECENT);
         let label = path.display().to_string();
         if path.extension().is_some_and(|e| e == "ron") {
             self.start(label, Job::TraceFile(path));
@@ -238,6 +255,83 @@ impl InterleaveApp {
         }
     }
 
+    /// Open, recent files, save and export.
+    fn file_buttons(&mut self, ui: &mut egui::Ui) {
+        let ctx = self.ctx.clone();
+        let wake = move || ctx.request_repaint();
+        if ui
+            .button("Open...")
+            .on_hover_text("a .py script or a .ron trace")
+            .clicked()
+        {
+            self.dialogs.open(Purpose::Open, "", wake.clone());
+        }
+        let mut reopen = None;
+        ui.menu_button("Recent", |ui| {
+            if self.recent.is_empty() {
+                ui.weak("nothing opened yet");
+            }
+            for path in &self.recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    reopen = Some(path.clone());
+                }
+            }
+        });
+        if let Some(path) = reopen {
+            self.open_file(path);
+        }
+        if let Content::Open(session, _) = &self.content {
+            if ui.button("Save trace...").clicked() {
+                self.dialogs.open(
+                    Purpose::SaveTrace,
+                    &default_file_name(session, "ron"),
+                    wake.clone(),
+                );
+            }
+            if ui
+                .button("Export Chrome...")
+                .on_hover_text("for Perfetto")
+                .clicked()
+            {
+                self.dialogs.open(
+                    Purpose::ExportChrome,
+                    &default_file_name(session, "json"),
+                    wake,
+                );
+            }
+        }
+    }
+
+    /// Acts on a file dialog's answer.
+    fn finish_dialog(&mut self) {
+        let Some((purpose, Some(path))) = self.dialogs.poll() else {
+            return;
+        };
+        if purpose == Purpose::Open {
+            self.open_file(path);
+            return;
+        }
+        let Content::Open(session, _) = &self.content else {
+            return;
+        };
+        let trace = session.trace();
+        let result = match purpose {
+            Purpose::SaveTrace => {
+                tracefile::save(&tracefile::to_file(trace), &path, false).map_err(|e| e.to_string())
+            }
+            Purpose::ExportChrome => {
+                let json = tracer_core::export::chrome::to_json(trace);
+                tracefile::write_atomically(&path, json.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            }
+            Purpose::Open => Ok(()),
+        };
+        self.message = Some(match result {
+            Ok(()) => format!("wrote {}", path.display()),
+            Err(e) => e,
+        });
+    }
+
     fn top_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             ui.strong("Interleave");
@@ -307,14 +401,7 @@ impl InterleaveApp {
                 self.rerun();
             }
             ui.separator();
-            if let Content::Open(session, _) = &self.content
-                && ui
-                    .button("Save trace")
-                    .on_hover_text("save as .ron in the current directory")
-                    .clicked()
-            {
-                self.message = Some(save_trace(session));
-            }
+            self.file_buttons(ui);
             if ui.button("Help (F1)").clicked() {
                 self.show_help = !self.show_help;
             }
@@ -325,17 +412,13 @@ impl InterleaveApp {
     }
 }
 
-/// Saves the session's trace next to the working directory.
-fn save_trace(session: &Session) -> String {
+/// The name a saved or exported file gets by default: script stem and seed.
+fn default_file_name(session: &Session, extension: &str) -> String {
     let trace = session.trace();
     let stem = std::path::Path::new(&trace.script.name)
         .file_stem()
         .map_or_else(|| "trace".to_owned(), |s| s.to_string_lossy().into_owned());
-    let path = PathBuf::from(format!("{stem}-seed{}.ron", trace.config.sched.seed));
-    match tracefile::save(&tracefile::to_file(trace), &path, false) {
-        Ok(()) => format!("saved {}", path.display()),
-        Err(e) => e.to_string(),
-    }
+    format!("{stem}-seed{}.{extension}", trace.config.sched.seed)
 }
 
 /// Timeline on top; source, bytecode and stacks side by side; heap,
@@ -404,6 +487,7 @@ impl Behavior<Pane> for Panes<'_> {
 impl eframe::App for InterleaveApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_worker();
+        self.finish_dialog();
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
                 .dropped_files
@@ -486,5 +570,6 @@ impl eframe::App for InterleaveApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, LAYOUT_KEY, &self.tree);
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
     }
 }

@@ -6,6 +6,7 @@
 
 mod app;
 mod colors;
+mod dialogs;
 mod panels;
 mod scenarios;
 mod session;
