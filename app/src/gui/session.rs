@@ -7,6 +7,7 @@ use tracer_core::lang::highlight::{Highlight, highlight};
 use tracer_core::trace::state::StepState;
 use tracer_core::trace::{Cursor, Recording, Trace};
 
+use super::panels::timeline::TimelineData;
 use crate::playback::{Command, Playback, TraceIndex};
 
 /// Steps a run-to-line searches before giving up (a second or so).
@@ -27,6 +28,8 @@ pub struct Session {
     pub state: StepState,
     /// Syntax classes of the script's tokens.
     pub highlights: Vec<Highlight>,
+    /// What the timeline draws.
+    pub timeline: TimelineData,
 }
 
 impl Session {
@@ -38,6 +41,7 @@ impl Session {
         let cursor = Cursor::new(Arc::clone(&recording));
         let state = cursor.state();
         let highlights = highlight(&recording.trace.script.source);
+        let timeline = TimelineData::new(&recording.trace, &index.slices.0);
         let mut session = Self {
             label,
             recording,
@@ -46,6 +50,7 @@ impl Session {
             playback: Playback::default(),
             state,
             highlights,
+            timeline,
         };
         session.apply(Command::NextLostUpdate);
         session

@@ -155,3 +155,74 @@ fn run_to_line_moves_the_selected_thread_to_that_line() {
     let frame = thread.frames.last().expect("a frame");
     assert_eq!((frame.function.as_str(), frame.line), ("race", 20));
 }
+
+/// Percentiles of frame times, for the frame-time benchmark.
+fn report(what: &str, mut times: Vec<Duration>) {
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!(
+        "{what}: p50 {:.2?}  p99 {:.2?}  max {:.2?}  (target p99 <= 8 ms)",
+        at(0.5),
+        at(0.99),
+        times[times.len() - 1]
+    );
+}
+
+#[test]
+#[ignore = "benchmark: cargo test --release -p interleave frame_time -- --ignored --nocapture"]
+fn frame_time_while_panning_zooming_and_playing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let trace_path = dir.path().join("s8.ron");
+    {
+        let recorded = harness(Start::Scenario(0));
+        let trace = recorded.state().session().expect("open").trace();
+        tracer_core::tracefile::save(&tracer_core::tracefile::to_file(trace), &trace_path, false)
+            .expect("save the s8 trace");
+    }
+    let opening = Instant::now();
+    let mut harness = harness(Start::File(trace_path));
+    println!(
+        "open the s8 .ron to first frame: {:.2?} (target <= 2 s)",
+        opening.elapsed()
+    );
+    let over_timeline = egui::pos2(600.0, 250.0);
+    harness.hover_at(over_timeline);
+    let wheel = |delta: egui::Vec2| egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let mut frame = |harness: &mut Harness<'static, InterleaveApp>, event: Option<egui::Event>| {
+        if let Some(event) = event {
+            harness.event(event);
+        }
+        let started = Instant::now();
+        harness.step();
+        started.elapsed()
+    };
+    let panning: Vec<Duration> = (0..200)
+        .map(|i| {
+            frame(
+                &mut harness,
+                Some(wheel(egui::vec2(
+                    if i % 40 < 20 { -30.0 } else { 30.0 },
+                    0.0,
+                ))),
+            )
+        })
+        .collect();
+    report("panning", panning);
+    let zooming: Vec<Duration> = (0..200)
+        .map(|i| {
+            let factor = if i % 40 < 20 { 1.1 } else { 1.0 / 1.1 };
+            frame(&mut harness, Some(egui::Event::Zoom(factor)))
+        })
+        .collect();
+    report("zooming", zooming);
+    harness.state_mut().command(Command::SetSpeed(100_000.0));
+    harness.state_mut().command(Command::TogglePlay);
+    let playing: Vec<Duration> = (0..200).map(|_| frame(&mut harness, None)).collect();
+    report("playing", playing);
+}

@@ -6,9 +6,7 @@
 
 use serde::Serialize;
 
-use std::collections::BTreeMap;
-
-use crate::trace::{LockInterval, LockState, Trace};
+use crate::trace::{LockState, Trace};
 
 /// Process id used for the script's process.
 const PID: u32 = 1;
@@ -115,34 +113,6 @@ fn instant(name: &str, cat: &'static str, tid: u64, ns: u64, detail: String) -> 
     }
 }
 
-/// Waits on any lock, and holds of `contended` locks with back-to-back
-/// holds by one thread (no other thread took the lock in between) merged
-/// into one interval: `(interval, number of holds)`.
-fn merged_lock_intervals(trace: &Trace, contended: &[u32]) -> Vec<(LockInterval, u64)> {
-    let mut merged: Vec<(LockInterval, u64)> = Vec::new();
-    let mut last_hold: BTreeMap<u32, usize> = BTreeMap::new();
-    for i in trace.lock_intervals() {
-        match i.state {
-            LockState::Waiting => merged.push((i, 1)),
-            LockState::Held if contended.contains(&i.lock) => {
-                if let Some(&at) = last_hold.get(&i.lock)
-                    && merged[at].0.thread == i.thread
-                {
-                    let (interval, times) = &mut merged[at];
-                    interval.end_step = i.end_step;
-                    interval.end_ns = i.end_ns;
-                    *times += 1;
-                } else {
-                    last_hold.insert(i.lock, merged.len());
-                    merged.push((i, 1));
-                }
-            }
-            LockState::Held => {}
-        }
-    }
-    merged
-}
-
 /// The Chrome trace-event JSON of `trace`.
 ///
 /// # Panics
@@ -203,7 +173,7 @@ pub fn to_json(trace: &Trace) -> String {
             .find(|c| c.lock == lock)
             .map_or_else(|| format!("lock {lock:#x}"), |c| c.name.clone())
     };
-    for (i, times) in merged_lock_intervals(trace, &contended) {
+    for (i, times) in trace.merged_lock_intervals(&contended) {
         let (label, cat) = match i.state {
             LockState::Waiting => ("waits for", "lock-wait"),
             LockState::Held => ("holds", "lock-hold"),

@@ -5,7 +5,7 @@
 //! a click seeks. Slices narrower than a pixel are merged.
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2};
-use tracer_core::trace::{EventKind, LockState, Slice};
+use tracer_core::trace::{EventKind, LockInterval, LockState, Slice, Trace};
 
 use super::Request;
 use crate::gui::colors;
@@ -48,6 +48,70 @@ impl TimelineView {
     }
 }
 
+/// What the timeline draws, computed once per recording.
+#[derive(Debug)]
+pub struct TimelineData {
+    /// Threads in the run.
+    threads: usize,
+    /// A GIL lane is drawn (not for the free-threaded model).
+    gil: bool,
+    /// Locks with a lane: `(id, name)`.
+    locks: Vec<(u32, String)>,
+    /// Per thread: virtual time of its start and end.
+    lifetimes: Vec<(u64, u64)>,
+    /// Lock waits (any lock) and merged holds of the lane locks.
+    lock_intervals: Vec<LockInterval>,
+    /// `(thread, from ns, until ns)` of each sleep.
+    sleeps: Vec<(usize, u64, u64)>,
+    /// `(thread, ns)` of each write to stdout.
+    outputs: Vec<(usize, u64)>,
+    /// `(thread, ns, colour)` of each lost update and race.
+    findings: Vec<(usize, f64, Color32)>,
+}
+
+impl TimelineData {
+    /// Gathers what the timeline of `trace` shows.
+    #[must_use]
+    pub fn new(trace: &Trace, slices: &[Slice]) -> Self {
+        let threads = trace.thread_count();
+        let locks = lock_lanes(trace);
+        let shown: Vec<u32> = locks.iter().map(|(l, _)| *l).collect();
+        let mut lifetimes = vec![(0, trace.end_time_ns); threads];
+        let mut sleeps = Vec::new();
+        let mut outputs = Vec::new();
+        for e in &trace.events {
+            match e.kind {
+                EventKind::ThreadStart { .. } => lifetimes[e.thread].0 = e.time_ns,
+                EventKind::ThreadExit => lifetimes[e.thread].1 = e.time_ns,
+                EventKind::Sleep { until_ns } => sleeps.push((e.thread, e.time_ns, until_ns)),
+                EventKind::Output { .. } => outputs.push((e.thread, e.time_ns)),
+                _ => {}
+            }
+        }
+        let findings = trace
+            .lost_updates
+            .iter()
+            .map(|f| (f, colors::LOST_UPDATE))
+            .chain(trace.races.iter().map(|f| (f, colors::RACE)))
+            .map(|(f, color)| (f.thread, time_at(slices, f.step), color))
+            .collect();
+        Self {
+            threads,
+            gil: !trace.config.sched.gil.parallel(),
+            lock_intervals: trace
+                .merged_lock_intervals(&shown)
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect(),
+            locks,
+            lifetimes,
+            sleeps,
+            outputs,
+            findings,
+        }
+    }
+}
+
 /// The timeline panel.
 pub struct TimelinePanel<'a> {
     /// The open recording.
@@ -83,9 +147,10 @@ impl TimelinePanel<'_> {
     pub fn ui(self, ui: &mut egui::Ui) -> Request {
         let trace = self.session.trace();
         let slices = &self.session.index.slices.0;
-        let threads = trace.thread_count();
-        let gil = !trace.config.sched.gil.parallel();
-        let locks = lock_lanes(trace);
+        let data = &self.session.timeline;
+        let threads = data.threads;
+        let gil = data.gil;
+        let locks = &data.locks;
         let lanes = threads + usize::from(gil) + locks.len();
         let height = LANE * (lanes as f32 + 1.0);
         let (response, painter) = ui.allocate_painter(
@@ -164,21 +229,10 @@ impl TimelinePanel<'_> {
         }
         let painter = painter.with_clip_rect(plot);
         // Thread lifetimes as "runnable" backgrounds.
-        let mut born = vec![0u64; threads];
-        let mut died = vec![trace.end_time_ns; threads];
-        for e in &trace.events {
-            match e.kind {
-                EventKind::ThreadStart { .. } => born[e.thread] = e.time_ns,
-                EventKind::ThreadExit => died[e.thread] = e.time_ns,
-                _ => {}
-            }
-        }
-        for t in 0..threads {
+        for (t, &(born, died)) in data.lifetimes.iter().enumerate() {
             let r = lane_rect(t);
-            let bar = Rect::from_x_y_ranges(
-                scale.x(born[t] as f64)..=scale.x(died[t] as f64),
-                r.y_range(),
-            );
+            let bar =
+                Rect::from_x_y_ranges(scale.x(born as f64)..=scale.x(died as f64), r.y_range());
             painter.rect_filled(bar, 0.0, colors::RUNNABLE);
         }
         // Run slices (and the GIL lane), merged below a pixel.
@@ -208,16 +262,16 @@ impl TimelinePanel<'_> {
             }
         }
         // Lock waits on thread lanes, holds on lock lanes.
-        for interval in trace.lock_intervals() {
-            if (interval.end_ns as f64) < self.view.from_ns
-                || (interval.start_ns as f64) > self.view.to_ns
-            {
-                continue;
-            }
-            let x = scale.x(interval.start_ns as f64)
-                ..=scale
-                    .x(interval.end_ns as f64)
-                    .max(scale.x(interval.start_ns as f64) + 1.0);
+        let visible = |from: u64, to: u64| {
+            (to as f64) >= self.view.from_ns && (from as f64) <= self.view.to_ns
+        };
+        for interval in data
+            .lock_intervals
+            .iter()
+            .filter(|i| visible(i.start_ns, i.end_ns))
+        {
+            let left = scale.x(interval.start_ns as f64);
+            let x = left..=scale.x(interval.end_ns as f64).max(left + 1.0);
             match interval.state {
                 LockState::Waiting => {
                     let r = lane_rect(interval.thread);
@@ -240,47 +294,37 @@ impl TimelinePanel<'_> {
             }
         }
         // Sleeps and output.
-        for e in &trace.events {
-            match e.kind {
-                EventKind::Sleep { until_ns } => {
-                    let r = lane_rect(e.thread);
-                    let x = scale.x(e.time_ns as f64)..=scale.x(until_ns as f64);
-                    painter.rect_filled(
-                        Rect::from_x_y_ranges(x, r.center().y..=r.bottom()),
-                        0.0,
-                        colors::SLEEPING,
-                    );
-                }
-                EventKind::Output { .. } => {
-                    let r = lane_rect(e.thread);
-                    let x = scale.x(e.time_ns as f64);
-                    painter.line_segment(
-                        [Pos2::new(x, r.top()), Pos2::new(x, r.bottom())],
-                        Stroke::new(2.0, colors::OUTPUT),
-                    );
-                }
-                _ => {}
-            }
+        for &(thread, from, until) in data.sleeps.iter().filter(|s| visible(s.1, s.2)) {
+            let r = lane_rect(thread);
+            let x = scale.x(from as f64)..=scale.x(until as f64);
+            painter.rect_filled(
+                Rect::from_x_y_ranges(x, r.center().y..=r.bottom()),
+                0.0,
+                colors::SLEEPING,
+            );
+        }
+        for &(thread, ns) in data.outputs.iter().filter(|o| visible(o.1, o.1)) {
+            let r = lane_rect(thread);
+            let x = scale.x(ns as f64);
+            painter.line_segment(
+                [Pos2::new(x, r.top()), Pos2::new(x, r.bottom())],
+                Stroke::new(2.0, colors::OUTPUT),
+            );
         }
         // Lost updates and races.
-        for (findings, color) in [
-            (&trace.lost_updates, colors::LOST_UPDATE),
-            (&trace.races, colors::RACE),
-        ] {
-            for f in findings {
-                let x = scale.x(time_at(slices, f.step));
-                let r = lane_rect(f.thread);
-                let top = Pos2::new(x, r.top());
-                painter.add(egui::Shape::convex_polygon(
-                    vec![
-                        top,
-                        Pos2::new(x - 5.0, r.top() - 7.0),
-                        Pos2::new(x + 5.0, r.top() - 7.0),
-                    ],
-                    color,
-                    Stroke::NONE,
-                ));
-            }
+        for &(thread, ns, color) in &data.findings {
+            let x = scale.x(ns);
+            let r = lane_rect(thread);
+            let top = Pos2::new(x, r.top());
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    top,
+                    Pos2::new(x - 5.0, r.top() - 7.0),
+                    Pos2::new(x + 5.0, r.top() - 7.0),
+                ],
+                color,
+                Stroke::NONE,
+            ));
         }
         // The cursor.
         let x = scale.x(self.session.state.time_ns as f64);
@@ -301,7 +345,7 @@ impl TimelinePanel<'_> {
 /// The locks that get a lane: the script's global locks (named by a plain
 /// identifier, where others are `owner.attribute` or `lock 0x…`), or else
 /// the two it waited for longest.
-fn lock_lanes(trace: &tracer_core::trace::Trace) -> Vec<(u32, String)> {
+fn lock_lanes(trace: &Trace) -> Vec<(u32, String)> {
     let named: Vec<(u32, String)> = trace
         .contention
         .iter()
