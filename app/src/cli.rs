@@ -1,4 +1,4 @@
-//! Command-line interface (clap): `run`, `replay`, `export`, `dis`.
+//! Command-line interface (clap): `run`, `replay`, `export`, `dis`, `explore`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -61,6 +61,8 @@ enum Command {
         /// The Python script.
         script: PathBuf,
     },
+    /// Run a script under many schedules in parallel and report failures.
+    Explore(crate::explore::ExploreArgs),
 }
 
 /// Options that determine a run (same options + same seed = same run).
@@ -103,13 +105,13 @@ impl RunOptions {
     }
 }
 
-fn parse_gil(s: &str) -> Result<GilModel, String> {
+pub(crate) fn parse_gil(s: &str) -> Result<GilModel, String> {
     GilModel::parse(s).ok_or_else(|| {
         format!("unknown GIL model '{s}' (cpython-3.11, cpython-3.9, free-threaded)")
     })
 }
 
-fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
+pub(crate) fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
     StrategyKind::parse(s).ok_or_else(|| format!("unknown strategy '{s}' (realistic, random, pct)"))
 }
 
@@ -150,10 +152,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Replay { trace, seed_only } => commands::replay(&trace, seed_only),
         Command::Export { trace, chrome } => commands::export_chrome(&trace, &chrome),
         Command::Dis { script } => Ok(commands::dis(&read_script(&script)?)),
+        Command::Explore(args) => crate::explore::run(&args),
     }
 }
 
-fn read_script(path: &Path) -> anyhow::Result<tracer_core::trace::Script> {
+pub(crate) fn read_script(path: &Path) -> anyhow::Result<tracer_core::trace::Script> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let source = String::from_utf8(bytes)
         .with_context(|| format!("{} is not valid UTF-8", path.display()))?;

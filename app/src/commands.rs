@@ -96,7 +96,9 @@ fn emit(trace: &Trace) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn report_compile_error(script: &Script, e: &CompileError) -> ExitCode {
+/// Reports a compile error like CPython (syntax) or as
+/// `file:line:col: unsupported: WHAT`; returns the usage exit status.
+pub(crate) fn report_compile_error(script: &Script, e: &CompileError) -> ExitCode {
     let name = &script.name;
     match e.kind {
         CompileErrorKind::Unsupported => {

@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod explore;
 mod gui;
 mod playback;
 

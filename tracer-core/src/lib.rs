@@ -1,6 +1,7 @@
 //! Interleave's engine: Python source → CPython 3.11 bytecode → a
 //! deterministic virtual machine. No GUI dependencies (checked in CI).
 
+pub mod explore;
 pub mod export;
 pub mod format;
 pub mod lang;

@@ -22,7 +22,12 @@ pub enum FailureKind {
 
 impl FailureKind {
     /// Every kind, in report order.
-    pub const ALL: [Self; 4] = [Self::Exception, Self::Deadlock, Self::LostUpdate, Self::Race];
+    pub const ALL: [Self; 4] = [
+        Self::Exception,
+        Self::Deadlock,
+        Self::LostUpdate,
+        Self::Race,
+    ];
 
     /// What `--fail-on` looks for when not told: everything but races.
     pub const DEFAULT: [Self; 3] = [Self::Exception, Self::Deadlock, Self::LostUpdate];
@@ -69,9 +74,7 @@ pub fn failures(trace: &Trace, fail_on: &[FailureKind]) -> Vec<Failure> {
     FailureKind::ALL
         .into_iter()
         .filter(|kind| fail_on.contains(kind))
-        .filter_map(|kind| {
-            detect(trace, kind).map(|detail| Failure { kind, detail })
-        })
+        .filter_map(|kind| detect(trace, kind).map(|detail| Failure { kind, detail }))
         .collect()
 }
 
@@ -136,7 +139,10 @@ fn deadlock(report: &str) -> String {
 }
 
 fn last_line(text: &str) -> &str {
-    text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("").trim()
+    text.lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
 }
 
 #[cfg(test)]
