@@ -4,6 +4,11 @@
 # its own first lock; then both wait forever. Interleave stops with exit
 # status 3 and reports every blocked thread, the lock it waits for, who
 # holds it, and the wait-for cycle.
+#
+# Tour:
+#   thread 1 line 20 | Stacks | `first` holds lock `a` and sleeps.
+#   thread 2 line 26 | Stacks | Meanwhile `second` holds lock `b` and sleeps too.
+#   end | Insights | Each now waits for the lock the other holds: the deadlock report names the cycle.
 import threading
 import time
 

@@ -3,6 +3,10 @@
 # What to look at: the queue's internal Condition objects (not_empty,
 # not_full) appear as lock lanes; consumers block on `get` when the queue
 # is empty and producers on `put` when it is full (maxsize 2).
+#
+# Tour:
+#   next-switch | Timeline | The producer and the consumers hand items over through `queue.Queue`: its lock and conditions make threads wait (red) and wake.
+#   end | Output | Every item produced was consumed once; `join()` returned after the last `task_done()`.
 import queue
 import threading
 

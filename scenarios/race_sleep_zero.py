@@ -5,6 +5,11 @@
 # updates are lost, on CPython 3.11 as here. What to look at: the GIL lane
 # changes hands at every sleep; wrap the three lines in `with lock:` and the
 # total is always 4000.
+#
+# Tour:
+#   first-lost-update | Bytecode | `time.sleep(0)` between the read and the write releases the GIL on purpose, so another thread runs in between.
+#   first-lost-update | Timeline | Switches line up with the sleeps; each red marker is a lost update.
+#   end | Output | The total is short of what the threads added.
 import threading
 import time
 

@@ -7,6 +7,12 @@
 # always 400000: a switch can only happen at JUMP_BACKWARD, never between
 # BINARY_SUBSCR and STORE_SUBSCR. Try `--gil cpython-3.9` or
 # `--gil free-threaded` and the insights list shows lost updates.
+#
+# Tour:
+#   thread 1 line 22 | Heap | One dict on the heap, written by every thread: each item shows who wrote it last and at which step.
+#   thread 2 line 22 | Stacks | Each thread has its own frame of `worker` with its own `n` and loop state: only the dict is shared.
+#   thread 2 line 22 | Bytecode | BINARY_SUBSCR, BINARY_OP and STORE_SUBSCR: under 3.11 no switch point lies between them, so no update is lost.
+#   end | Output | 400000 under cpython-3.11. Pick cpython-3.9 or free-threaded at the top to watch updates get lost.
 import threading
 
 shared = {"count": 0}

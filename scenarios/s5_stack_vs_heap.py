@@ -4,6 +4,12 @@
 # once per thread, in each thread's own frame (stacks panel), while
 # `global_list` is a single heap object both threads mutate (heap panel:
 # 200,000 appends, each "written by" A's or B's thread).
+#
+# Tour:
+#   thread 1 line 20 | Stacks | Thread A's frame holds its own `local_count` and `tag`: frames live on each thread's stack.
+#   thread 2 line 20 | Stacks | Thread B has a `local_count` of its own in its own frame.
+#   thread 2 line 19 | Heap | `global_list` is one object on the heap that both threads append to.
+#   end | Output | 200000 items in total: appends are single calls, so none is lost even without a lock.
 import threading
 global_list = []
 

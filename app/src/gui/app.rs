@@ -22,6 +22,7 @@ use super::panels::timeline::{TimelinePanel, TimelineView};
 use super::panels::transport::{KEYS, TransportBar, key_command};
 use super::scenarios::SCENARIOS;
 use super::session::Session;
+use super::tour::{TourStep, parse_tour};
 use super::worker::{Job, Message, Worker};
 use crate::playback::Command;
 
@@ -83,6 +84,9 @@ pub struct InterleaveApp {
     dialogs: Dialogs,
     /// Recently opened files, newest first.
     recent: Vec<PathBuf>,
+    /// The open script's guided tour and the step shown, if it has one.
+    tour: Vec<TourStep>,
+    tour_step: Option<usize>,
 }
 
 /// Recent files remembered.
@@ -114,6 +118,8 @@ impl InterleaveApp {
             message: None,
             dialogs: Dialogs::default(),
             recent,
+            tour: Vec::new(),
+            tour_step: None,
         };
         match start {
             Start::Scenario(i) => app.open_scenario(i),
@@ -162,6 +168,8 @@ impl InterleaveApp {
         let Some(script) = self.script.clone() else {
             return;
         };
+        self.tour = parse_tour(&script.source);
+        self.tour_step = None;
         let config = RunConfig {
             sched: self.config,
             limits: Limits {
@@ -332,6 +340,59 @@ impl InterleaveApp {
         });
     }
 
+    /// Moves to tour step `index`: its commands, then its panel in front.
+    pub fn show_tour_step(&mut self, index: usize) {
+        let Some(step) = self.tour.get(index).cloned() else {
+            return;
+        };
+        self.tour_step = Some(index);
+        if let Content::Open(session, _) = &mut self.content {
+            let first_race = session.trace().races.first().map(|f| f.step);
+            for command in step.commands(first_race) {
+                session.apply(command);
+            }
+        }
+        self.tree
+            .make_active(|_, tile| matches!(tile, egui_tiles::Tile::Pane(p) if *p == step.pane));
+    }
+
+    /// The tour window: the current step's text, previous and next.
+    fn tour_window(&mut self, ctx: &egui::Context) {
+        let Some(index) = self.tour_step else {
+            return;
+        };
+        let mut go = None;
+        let mut open = true;
+        egui::Window::new(format!("Tour {}/{}", index + 1, self.tour.len()))
+            .open(&mut open)
+            .default_width(420.0)
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
+            .show(ctx, |ui| {
+                if let Some(step) = self.tour.get(index) {
+                    ui.label(&step.text);
+                }
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(index > 0, egui::Button::new("< Previous"))
+                        .clicked()
+                    {
+                        go = Some(index - 1);
+                    }
+                    if ui
+                        .add_enabled(index + 1 < self.tour.len(), egui::Button::new("Next >"))
+                        .clicked()
+                    {
+                        go = Some(index + 1);
+                    }
+                });
+            });
+        if !open {
+            self.tour_step = None;
+        } else if let Some(next) = go {
+            self.show_tour_step(next);
+        }
+    }
+
     fn top_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             ui.strong("Interleave");
@@ -402,6 +463,14 @@ impl InterleaveApp {
             }
             ui.separator();
             self.file_buttons(ui);
+            if !self.tour.is_empty()
+                && ui
+                    .button("Tour")
+                    .on_hover_text("a guided walk through this scenario")
+                    .clicked()
+            {
+                self.show_tour_step(0);
+            }
             if ui.button("Help (F1)").clicked() {
                 self.show_help = !self.show_help;
             }
@@ -553,6 +622,8 @@ impl eframe::App for InterleaveApp {
                 });
             }
         }
+        let ctx = self.ctx.clone();
+        self.tour_window(&ctx);
         if self.show_help {
             egui::Window::new("Keys")
                 .collapsible(false)

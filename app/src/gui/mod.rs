@@ -12,6 +12,7 @@ mod scenarios;
 mod session;
 #[cfg(test)]
 mod tests;
+mod tour;
 mod worker;
 
 pub use self::app::{InterleaveApp, Start};

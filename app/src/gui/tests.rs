@@ -146,14 +146,27 @@ fn a_corrupt_trace_shows_an_error_instead_of_crashing() {
 fn run_to_line_moves_the_selected_thread_to_that_line() {
     let mut harness = harness(Start::Scenario(0));
     let before = harness.state().session().expect("open").playback.clone();
-    // The first lost update happens in race(), inside `for _ in range(N)`
-    // (line 20): the thread comes back to the loop header next.
-    harness.state_mut().command(Command::RunToLine(20));
+    // The first lost update happens in race(), inside `for _ in range(N)`:
+    // the thread comes back to the loop header next.
+    let source = harness
+        .state()
+        .session()
+        .expect("open")
+        .trace()
+        .script
+        .source
+        .clone();
+    let header = source
+        .lines()
+        .position(|l| l.trim() == "for _ in range(N):")
+        .expect("race() loops");
+    let line = u32::try_from(header + 1).expect("small");
+    harness.state_mut().command(Command::RunToLine(line));
     let session = harness.state().session().expect("open");
     assert!(session.playback.step > before.step);
     let thread = &session.state.threads[before.thread];
     let frame = thread.frames.last().expect("a frame");
-    assert_eq!((frame.function.as_str(), frame.line), ("race", 20));
+    assert_eq!((frame.function.as_str(), frame.line), ("race", line));
 }
 
 /// Percentiles of frame times, for the frame-time benchmark.
@@ -225,4 +238,44 @@ fn frame_time_while_panning_zooming_and_playing() {
     harness.state_mut().command(Command::TogglePlay);
     let playing: Vec<Duration> = (0..200).map(|_| frame(&mut harness, None)).collect();
     report("playing", playing);
+}
+
+#[test]
+fn every_scenario_tour_reaches_its_steps() {
+    use super::scenarios::SCENARIOS;
+    use super::tour::{Target, parse_tour};
+    for (i, scenario) in SCENARIOS.iter().enumerate() {
+        let mut harness = harness(Start::Scenario(i));
+        let tour = parse_tour(scenario.source);
+        for (n, step) in tour.iter().enumerate() {
+            harness.state_mut().show_tour_step(n);
+            harness.run_steps(2);
+            let session = harness.state().session().expect("open");
+            let where_ = format!("{} step {}", scenario.file, n + 1);
+            match step.target {
+                Target::Line { thread, line } => {
+                    let frame = session
+                        .state
+                        .threads
+                        .get(thread)
+                        .and_then(|t| t.frames.last())
+                        .unwrap_or_else(|| {
+                            panic!(
+                                "{where_}: T{thread} has no frame at step {}",
+                                session.playback.step
+                            )
+                        });
+                    assert_eq!(frame.line, line, "{where_}");
+                }
+                Target::End => assert_eq!(session.playback.step, session.trace().steps, "{where_}"),
+                Target::FirstLostUpdate => assert_eq!(
+                    Some(session.playback.step),
+                    session.trace().lost_updates.first().map(|f| f.step),
+                    "{where_}"
+                ),
+                Target::Start | Target::FirstRace | Target::NextSwitch => {}
+            }
+            harness.get_by_label(&step.text);
+        }
+    }
 }

@@ -33,7 +33,7 @@ impl BytecodePanel<'_> {
         };
         let gil = trace.config.sched.gil;
         ui.label(format!(
-            "{} ({}:{}), as {}: ⇄ marks where a switch may happen",
+            "{} ({}:{}), as {}: <> marks where a switch may happen",
             code.qualname,
             code.filename,
             code.first_line,
@@ -59,7 +59,7 @@ impl BytecodePanel<'_> {
                             ui.horizontal(|ui| {
                                 for &(_, t) in here.iter().filter(|(at, _)| *at == index) {
                                     ui.label(
-                                        RichText::new(format!("T{t}▶"))
+                                        RichText::new(format!("T{t}>"))
                                             .color(egui::Color32::BLACK)
                                             .background_color(colors::thread(t))
                                             .monospace(),
@@ -75,7 +75,7 @@ impl BytecodePanel<'_> {
                             );
                             ui.label(RichText::new(instruction_text(code, i)).monospace());
                             ui.label(if gil.switch_point_after(instr) {
-                                "⇄"
+                                "<>"
                             } else {
                                 ""
                             });

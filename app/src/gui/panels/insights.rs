@@ -59,7 +59,7 @@ impl InsightsPanel<'_> {
                     if !deadlock.cycle.is_empty() {
                         let cycle: Vec<String> =
                             deadlock.cycle.iter().map(|t| format!("T{t}")).collect();
-                        ui.label(format!("cycle: {} → {}", cycle.join(" → "), cycle[0]));
+                        ui.label(format!("cycle: {} -> {}", cycle.join(" -> "), cycle[0]));
                     }
                     if ui.button("go to the end").clicked() {
                         request = Some(Command::Seek(trace.steps));
