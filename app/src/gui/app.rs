@@ -87,6 +87,17 @@ pub struct InterleaveApp {
     /// The open script's guided tour and the step shown, if it has one.
     tour: Vec<TourStep>,
     tour_step: Option<usize>,
+    /// A second run of the same script under another GIL model.
+    compare: Option<Compare>,
+    compare_gil: GilModel,
+}
+
+/// The comparison run.
+enum Compare {
+    /// Being recorded.
+    Recording(Worker),
+    /// Recorded.
+    Ready(Box<Session>),
 }
 
 /// Recent files remembered.
@@ -120,6 +131,8 @@ impl InterleaveApp {
             recent,
             tour: Vec::new(),
             tour_step: None,
+            compare: None,
+            compare_gil: GilModel::Cpython311,
         };
         match start {
             Start::Scenario(i) => app.open_scenario(i),
@@ -188,6 +201,7 @@ impl InterleaveApp {
     }
 
     fn start(&mut self, label: String, job: Job) {
+        self.compare = None;
         if let Content::Recording { worker, .. } = &self.content {
             worker.cancel();
         }
@@ -198,6 +212,49 @@ impl InterleaveApp {
             worker,
             steps: 0,
         };
+    }
+
+    /// Records the open script again under `self.compare_gil`.
+    fn start_comparison(&mut self) {
+        let Content::Open(session, _) = &self.content else {
+            return;
+        };
+        let trace = session.trace();
+        let mut config = trace.config;
+        config.sched.gil = self.compare_gil;
+        let job = Job::Script(trace.script.clone(), config);
+        let ctx = self.ctx.clone();
+        self.compare = Some(Compare::Recording(Worker::start(job, move || {
+            ctx.request_repaint();
+        })));
+    }
+
+    /// Takes the comparison worker's news.
+    fn poll_comparison(&mut self) {
+        let Some(Compare::Recording(worker)) = &self.compare else {
+            return;
+        };
+        let done = worker.messages.try_iter().find_map(|m| match m {
+            Message::Done(result) => Some(result),
+            Message::Progress(_) => None,
+        });
+        match done {
+            Some(Ok(recording)) => {
+                let sched = recording.trace.config.sched;
+                let label = format!(
+                    "compared: seed {}, {}, {}",
+                    sched.seed,
+                    sched.gil.name(),
+                    sched.strategy.name()
+                );
+                self.compare = Some(Compare::Ready(Box::new(Session::new(label, recording))));
+            }
+            Some(Err(e)) => {
+                self.message = Some(format!("comparison failed: {e}"));
+                self.compare = None;
+            }
+            None => {}
+        }
     }
 
     /// Takes the worker's news.
@@ -462,6 +519,41 @@ impl InterleaveApp {
                 self.rerun();
             }
             ui.separator();
+            let mut compare_gil = self.compare_gil;
+            egui::ComboBox::from_label("compare")
+                .selected_text(compare_gil.name())
+                .show_ui(ui, |ui| {
+                    for g in [
+                        GilModel::Cpython311,
+                        GilModel::Cpython39,
+                        GilModel::FreeThreaded,
+                    ] {
+                        ui.selectable_value(&mut compare_gil, g, g.name());
+                    }
+                });
+            self.compare_gil = compare_gil;
+            match &self.compare {
+                Some(Compare::Recording(_)) => {
+                    ui.spinner();
+                }
+                Some(Compare::Ready(_)) => {
+                    if ui.button("Close comparison").clicked() {
+                        self.compare = None;
+                    }
+                }
+                None => {
+                    if ui
+                        .button("Compare")
+                        .on_hover_text(
+                            "record the same script under this GIL model and show both timelines",
+                        )
+                        .clicked()
+                    {
+                        self.start_comparison();
+                    }
+                }
+            }
+            ui.separator();
             self.file_buttons(ui);
             if !self.tour.is_empty()
                 && ui
@@ -508,9 +600,49 @@ fn default_layout() -> Tree<Pane> {
     Tree::new(egui::Id::unique("interleave-tiles"), root, tiles)
 }
 
+/// The session's timeline above another run's, on the same time axis;
+/// only the upper one takes clicks.
+fn compare_timelines(
+    ui: &mut egui::Ui,
+    session: &Session,
+    other: &Session,
+    view: &mut TimelineView,
+) -> Request {
+    let half = (ui.available_height() / 2.0 - 14.0).max(60.0);
+    let width = ui.available_width();
+    let out = |s: &Session| {
+        String::from_utf8_lossy(&s.trace().stdout)
+            .lines()
+            .collect::<Vec<_>>()
+            .join("  |  ")
+    };
+    let request = ui
+        .allocate_ui(egui::vec2(width, half), |ui| {
+            ui.label(format!(
+                "this run ({}): {}",
+                session.trace().config.sched.gil.name(),
+                out(session)
+            ));
+            TimelinePanel { session, view }.ui(ui)
+        })
+        .inner;
+    ui.allocate_ui(egui::vec2(width, half), |ui| {
+        ui.label(format!("{}: {}", other.label, out(other)));
+        let mut shared = *view;
+        TimelinePanel {
+            session: other,
+            view: &mut shared,
+        }
+        .ui(ui);
+    });
+    request
+}
+
 /// Draws panes from the open session and collects their requests.
 struct Panes<'a> {
     session: &'a Session,
+    /// A second run of the same script shown under the timeline.
+    compared: Option<&'a Session>,
     view: &'a mut TimelineView,
     request: Request,
 }
@@ -523,11 +655,14 @@ impl Behavior<Pane> for Panes<'_> {
     fn pane_ui(&mut self, ui: &mut egui::Ui, _tile: TileId, pane: &mut Pane) -> UiResponse {
         let session = self.session;
         let request = match pane {
-            Pane::Timeline => TimelinePanel {
-                session,
-                view: self.view,
-            }
-            .ui(ui),
+            Pane::Timeline => match self.compared {
+                None => TimelinePanel {
+                    session,
+                    view: self.view,
+                }
+                .ui(ui),
+                Some(other) => compare_timelines(ui, session, other, self.view),
+            },
             Pane::Source => SourcePanel { session }.ui(ui),
             Pane::Bytecode => {
                 BytecodePanel { session }.ui(ui);
@@ -556,6 +691,7 @@ impl Behavior<Pane> for Panes<'_> {
 impl eframe::App for InterleaveApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_worker();
+        self.poll_comparison();
         self.finish_dialog();
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
@@ -581,8 +717,13 @@ impl eframe::App for InterleaveApp {
                     request = request.or(TransportBar { session }.ui(ui));
                 });
                 egui::CentralPanel::default().show(ui, |ui| {
+                    let compared = match &self.compare {
+                        Some(Compare::Ready(other)) => Some(&**other),
+                        _ => None,
+                    };
                     let mut panes = Panes {
                         session,
+                        compared,
                         view,
                         request: None,
                     };

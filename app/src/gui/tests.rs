@@ -207,7 +207,7 @@ fn frame_time_while_panning_zooming_and_playing() {
         source: egui::MouseWheelSource::Wheel,
         modifiers: egui::Modifiers::NONE,
     };
-    let mut frame = |harness: &mut Harness<'static, InterleaveApp>, event: Option<egui::Event>| {
+    let frame = |harness: &mut Harness<'static, InterleaveApp>, event: Option<egui::Event>| {
         if let Some(event) = event {
             harness.event(event);
         }
@@ -278,4 +278,26 @@ fn every_scenario_tour_reaches_its_steps() {
             harness.get_by_label(&step.text);
         }
     }
+}
+
+#[test]
+fn compare_shows_a_second_run_under_another_model() {
+    let mut harness = harness(Start::Scenario(0));
+    harness.get_by_label("Compare").click();
+    let deadline = Instant::now() + Duration::from_mins(2);
+    while harness
+        .query_by_label_contains("compared: seed 0, cpython-3.11")
+        .is_none()
+    {
+        assert!(Instant::now() < deadline, "the comparison did not appear");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    // The lecture's point, side by side: 3.9 loses updates, 3.11 does not.
+    harness.get_by_label_contains("this run (cpython-3.9): race result (unsafe): ");
+    harness.get_by_label_contains(
+        "cpython-3.11, realistic: race result (unsafe): 400000  |  safe result (with lock): 400000",
+    );
+    let session = harness.state().session().expect("open");
+    assert!(session.trace().lost_update_count > 0);
 }
