@@ -215,3 +215,55 @@ fn usage_errors_exit_2() {
         run.stderr_text()
     );
 }
+
+#[test]
+fn shrinking_a_lost_update_under_3_9_ends_at_one_or_two_preemptions() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("counter.py");
+    std::fs::write(
+        &script,
+        "import threading\n\
+         count = 0\n\
+         def race():\n    global count\n    for _ in range(200):\n        count += 1\n\
+         ts = [threading.Thread(target=race) for _ in range(2)]\n\
+         [t.start() for t in ts]; [t.join() for t in ts]\n\
+         print('count:', count)\n",
+    )
+    .unwrap();
+    let save = dir.path().join("failures");
+    let run = explore(
+        &script,
+        &[
+            "--gil",
+            "cpython-3.9",
+            "--count",
+            "5",
+            "--fail-on",
+            "lost-update",
+            "--shrink",
+            "--save-failures",
+            &save.display().to_string(),
+        ],
+    );
+    let out = run.stdout_text();
+    assert_eq!(run.code(), Some(1), "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("shrunk lost-update of seed "))
+        .unwrap_or_else(|| panic!("{out}"));
+    let counts = line
+        .split_once(": ")
+        .and_then(|(_, counts)| counts.split_once(" preemptions"))
+        .and_then(|(counts, _)| counts.split_once(" -> "))
+        .unwrap_or_else(|| panic!("{line}"));
+    let (before, after): (usize, usize) = (counts.0.parse().unwrap(), counts.1.parse().unwrap());
+    assert!((1..=2).contains(&after) && after <= before, "{line}");
+    let shrunk = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("replay: interleave replay "))
+        .unwrap_or_else(|| panic!("{out}"));
+    let replayed = run_interleave(["replay", shrunk], &repo_root());
+    assert_eq!(replayed.code(), Some(0), "{}", replayed.stderr_text());
+    assert!(replayed.stdout_text().starts_with("count: "));
+    assert_ne!(replayed.stdout_text(), "count: 400\n");
+}

@@ -8,13 +8,14 @@
 //! come back in seed order whatever the number of workers.
 
 mod failure;
+mod plan;
 mod shrink;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use self::failure::{Failure, FailureKind, failures};
-pub use self::shrink::{Shrunk, shrink};
+pub use self::shrink::{MAX_RUNS, Shrunk, shrink};
 
 use crate::lang::{self, CompileError};
 use crate::sched::{Decision, Reason};
@@ -120,12 +121,12 @@ fn summarize(seed: u64, trace: &Trace, fail_on: &[FailureKind]) -> RunResult {
     }
 }
 
-/// The number of preemptions (decisions with [`Reason::Preempted`]) in a
-/// schedule.
+/// The number of preemptions in a schedule: decisions with
+/// [`Reason::Preempted`] that switched to another thread.
 #[must_use]
 pub fn preemptions(schedule: &[Decision]) -> usize {
     schedule
-        .iter()
-        .filter(|d| d.reason == Reason::Preempted)
+        .windows(2)
+        .filter(|w| w[1].reason == Reason::Preempted && w[1].thread != w[0].thread)
         .count()
 }

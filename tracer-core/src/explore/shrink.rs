@@ -1,21 +1,24 @@
 //! Shrinking a failing schedule to few preemptions.
 //!
-//! A candidate schedule is replayed with [`Scheduling::Replay`]; where it
-//! cannot be followed (a decision at a step where no choice comes, a
-//! thread that cannot run, decisions exhausted) the replay picks the first
-//! runnable thread and never preempts once the decisions run out. Only the
-//! schedule the candidate run actually took is kept, so whatever the
-//! shrinker ends with replays exactly.
+//! Candidates are edits of the failing schedule's [`LocalPlan`] (decisions
+//! counted in each thread's own instructions, so removing one keeps the
+//! others in place), run with [`FollowPlan`]. Where a candidate cannot be
+//! followed, the running thread keeps going or the runnable thread that has
+//! run least goes next. Only the schedule a candidate run actually took is kept, so
+//! whatever the shrinker ends with replays exactly.
 //!
-//! Two passes: first the shortest failing prefix, cut just before its
-//! (k+1)-th preemption (binary search on k), then greedy removal of single
-//! preemptions until none can be removed without losing the failure or
-//! gaining preemptions elsewhere.
+//! Three passes, each keeping a candidate only if it fails the same way
+//! with fewer preemptions: the shortest failing prefix (binary search on
+//! the number of preemptions kept), then the last 1, 2, 4, ... preemptions
+//! alone, then greedy removal of single preemptions until nothing helps,
+//! then each remaining preemption alone switching to each thread; at most
+//! [`MAX_RUNS`] runs in all.
 
 use super::failure::{FailureKind, failures};
+use super::plan::{FollowPlan, LocalPlan};
 use super::preemptions;
 use crate::lang::CompileError;
-use crate::sched::{Decision, Reason};
+use crate::sched::Decision;
 use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
 
 /// A shrunk failing run.
@@ -30,6 +33,9 @@ pub struct Shrunk {
     /// Runs it took.
     pub runs: usize,
 }
+
+/// Most runs one shrink makes.
+pub const MAX_RUNS: usize = 400;
 
 /// Searches for a schedule with fewer preemptions than `schedule` (a run
 /// of `script` under `config`) that still fails as `kind`. Returns `None`
@@ -49,14 +55,13 @@ pub fn shrink(
         kind,
         runs: 0,
     };
-    let Some(original) = search.failing(schedule)? else {
+    let Some(mut best) = search.failing(Scheduling::Replay(schedule))? else {
         return Ok(None);
     };
-    let before = preemptions(&original.schedule);
-    let mut best = search.shortest_prefix(original)?;
-    while let Some(better) = search.drop_one(&best)? {
-        best = better;
-    }
+    let before = preemptions(&best.schedule);
+    search.shortest_prefix(&mut best)?;
+    while search.runs < MAX_RUNS && search.remove_some(&mut best)? {}
+    search.single(&mut best)?;
     Ok(Some(Shrunk {
         after: preemptions(&best.schedule),
         trace: best,
@@ -74,99 +79,77 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    /// Replays `schedule`; the run if it fails as `self.kind`.
-    fn failing(&mut self, schedule: &[Decision]) -> Result<Option<Trace>, CompileError> {
+    /// Runs the script; the run if it fails as `self.kind`.
+    fn failing(&mut self, scheduling: Scheduling<'_>) -> Result<Option<Trace>, CompileError> {
         self.runs += 1;
-        let trace = record(
-            self.script,
-            self.config,
-            Scheduling::Replay(schedule),
-            CheckpointPolicy::NONE,
-        )?
-        .trace;
+        let trace = record(self.script, self.config, scheduling, CheckpointPolicy::NONE)?.trace;
         let fails = !failures(&trace, &[self.kind]).is_empty();
         Ok(fails.then_some(trace))
     }
 
-    /// The failing run whose schedule is the shortest prefix of `failing`'s
-    /// ending just after a preemption (or before the first one): a binary
-    /// search on the number of preemptions kept.
-    fn shortest_prefix(&mut self, failing: Trace) -> Result<Trace, CompileError> {
-        let ends = prefix_ends(&failing.schedule);
-        let (mut lo, mut hi) = (0, ends.len() - 1);
-        let mut best = failing;
-        let schedule = best.schedule.clone();
-        while lo < hi {
+    /// Runs `plan`; `true` if it fails as `self.kind`, and then it replaces
+    /// `best` if it has fewer preemptions.
+    fn attempt(&mut self, plan: LocalPlan, best: &mut Trace) -> Result<bool, CompileError> {
+        let strategy = FollowPlan::new(plan);
+        let Some(trace) = self.failing(Scheduling::Strategy(&strategy))? else {
+            return Ok(false);
+        };
+        if preemptions(&trace.schedule) < preemptions(&best.schedule) {
+            *best = trace;
+        }
+        Ok(true)
+    }
+
+    /// Binary search for the fewest leading preemptions of `best` that
+    /// still fail.
+    fn shortest_prefix(&mut self, best: &mut Trace) -> Result<(), CompileError> {
+        let plan = LocalPlan::of(&best.schedule);
+        let (mut lo, mut hi) = (0, plan.preemptions());
+        while lo < hi && self.runs < MAX_RUNS {
             let mid = usize::midpoint(lo, hi);
-            if let Some(trace) = self.failing(&schedule[..ends[mid]])? {
+            if self.attempt(plan.keeping(|i| i < mid), best)? {
                 hi = mid;
-                best = trace;
             } else {
                 lo = mid + 1;
             }
         }
-        Ok(best)
+        Ok(())
     }
 
-    /// A failing run with fewer preemptions than `current`, made by
-    /// removing one of its preemptions (the latest first), if there is one.
-    fn drop_one(&mut self, current: &Trace) -> Result<Option<Trace>, CompileError> {
-        let count = preemptions(&current.schedule);
-        let positions: Vec<usize> = current
-            .schedule
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.reason == Reason::Preempted)
-            .map(|(i, _)| i)
-            .collect();
-        for &i in positions.iter().rev() {
-            let mut candidate = current.schedule.clone();
-            candidate.remove(i);
-            if let Some(trace) = self.failing(&candidate)?
-                && preemptions(&trace.schedule) < count
+    /// Tries each preemption of `best` alone, switching to each thread.
+    fn single(&mut self, best: &mut Trace) -> Result<(), CompileError> {
+        if preemptions(&best.schedule) <= 1 {
+            return Ok(());
+        }
+        for candidate in LocalPlan::of(&best.schedule).single_preemptions() {
+            if self.runs >= MAX_RUNS
+                || self.attempt(candidate, best)? && preemptions(&best.schedule) <= 1
             {
-                return Ok(Some(trace));
+                break;
             }
         }
-        Ok(None)
+        Ok(())
     }
-}
 
-/// Lengths of the prefixes of `schedule` that keep 0, 1, 2, ... of its
-/// preemptions (each ends just before the next preemption), the whole
-/// schedule last.
-fn prefix_ends(schedule: &[Decision]) -> Vec<usize> {
-    let mut ends: Vec<usize> = schedule
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.reason == Reason::Preempted)
-        .map(|(i, _)| i)
-        .collect();
-    ends.push(schedule.len());
-    ends
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn decision(reason: Reason) -> Decision {
-        Decision {
-            step: 0,
-            thread: 0,
-            reason,
+    /// Tries the last 1, 2, 4, ... preemptions of `best` alone, then `best`
+    /// without one of its preemptions; `true` once one fails with fewer.
+    fn remove_some(&mut self, best: &mut Trace) -> Result<bool, CompileError> {
+        let count = preemptions(&best.schedule);
+        let plan = LocalPlan::of(&best.schedule);
+        let n = plan.preemptions();
+        let suffixes = std::iter::successors(Some(1), |s| Some(s * 2)).take_while(|&s| s < n);
+        let mut candidates: Vec<LocalPlan> =
+            suffixes.map(|s| plan.keeping(|i| i >= n - s)).collect();
+        candidates.extend((0..n).map(|drop| plan.keeping(|i| i != drop)));
+        for candidate in candidates {
+            if self.runs >= MAX_RUNS {
+                break;
+            }
+            self.attempt(candidate, best)?;
+            if preemptions(&best.schedule) < count {
+                return Ok(true);
+            }
         }
-    }
-
-    #[test]
-    fn prefixes_end_before_each_preemption() {
-        let schedule = [
-            decision(Reason::Start),
-            decision(Reason::Preempted),
-            decision(Reason::Blocked),
-            decision(Reason::Preempted),
-        ];
-        assert_eq!(prefix_ends(&schedule), [1, 3, 4]);
-        assert_eq!(prefix_ends(&schedule[..1]), [1]);
+        Ok(false)
     }
 }

@@ -212,6 +212,18 @@ impl Scheduler {
         }
     }
 
+    /// A scheduler driven by `strategy` (one defined outside this module,
+    /// such as the shrinker's), under `config`'s seed and GIL model.
+    #[must_use]
+    pub fn with_strategy(strategy: Box<dyn Strategy>, config: SchedConfig) -> Self {
+        Self {
+            strategy,
+            rng: Rng::new(config.seed),
+            config,
+            schedule: Vec::new(),
+        }
+    }
+
     /// A scheduler that follows `schedule`, recorded under `config`, exactly.
     #[must_use]
     pub fn replay(schedule: &[Decision], config: SchedConfig) -> Self {

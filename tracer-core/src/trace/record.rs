@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::checkpoint::{CheckpointPolicy, Checkpoints};
 use super::{DataRace, Event, LockContention, LostUpdate, Summary, contention};
 use crate::lang::{self, CodeObject, CompileError};
-use crate::sched::{Decision, SchedConfig, Scheduler};
+use crate::sched::{Decision, SchedConfig, Scheduler, Strategy};
 use crate::vm::{Limits, Outcome, Vm};
 
 /// A Python script: the name it was run as and its source text.
@@ -37,6 +37,8 @@ pub enum Scheduling<'a> {
     Seeded,
     /// Follow these decisions exactly.
     Replay(&'a [Decision]),
+    /// Decide with (a copy of) this strategy.
+    Strategy(&'a dyn Strategy),
 }
 
 /// Something an analysis found (a lost update, a data race), located and
@@ -232,6 +234,9 @@ pub fn record_observed(
     let scheduler = match scheduling {
         Scheduling::Seeded => Scheduler::new(config.sched),
         Scheduling::Replay(schedule) => Scheduler::replay(schedule, config.sched),
+        Scheduling::Strategy(strategy) => {
+            Scheduler::with_strategy(strategy.boxed_clone(), config.sched)
+        }
     };
     let mut vm = Vm::new(code, &script.source, config.limits, scheduler);
     let mut checkpoints = Checkpoints::new(policy);
