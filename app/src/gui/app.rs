@@ -90,6 +90,19 @@ pub struct InterleaveApp {
     /// A second run of the same script under another GIL model.
     compare: Option<Compare>,
     compare_gil: GilModel,
+    /// The open script was read from the user's file (not embedded).
+    from_user_file: bool,
+    /// Something to open once the user agrees to drop an unsaved recording.
+    confirm: Option<Opening>,
+}
+
+/// Something the user asked to open.
+#[derive(Clone, Debug)]
+enum Opening {
+    /// An embedded scenario.
+    Scenario(usize),
+    /// A script or trace file.
+    File(PathBuf),
 }
 
 /// The comparison run.
@@ -133,18 +146,21 @@ impl InterleaveApp {
             tour_step: None,
             compare: None,
             compare_gil: GilModel::Cpython311,
+            from_user_file: false,
+            confirm: None,
         };
         match start {
-            Start::Scenario(i) => app.open_scenario(i),
-            Start::File(path) => app.open_file(path),
+            Start::Scenario(i) => app.open_scenario_now(i),
+            Start::File(path) => app.open_file_now(path),
         }
         app
     }
 
     /// Records embedded scenario `i` with its GIL model.
-    fn open_scenario(&mut self, i: usize) {
+    fn open_scenario_now(&mut self, i: usize) {
         let scenario = SCENARIOS[i.min(SCENARIOS.len() - 1)];
         self.scenario = i;
+        self.from_user_file = false;
         self.config.gil = scenario.gil;
         self.script = Some(Script {
             name: scenario.file.to_owned(),
@@ -154,17 +170,19 @@ impl InterleaveApp {
     }
 
     /// Opens a `.py` (recorded with the current options) or a `.ron` trace.
-    pub fn open_file(&mut self, path: PathBuf) {
+    fn open_file_now(&mut self, path: PathBuf) {
         self.recent.retain(|p| *p != path);
         self.recent.insert(0, path.clone());
         self.recent.truncate(RECENT);
         let label = path.display().to_string();
         if path.extension().is_some_and(|e| e == "ron") {
+            self.from_user_file = false;
             self.start(label, Job::TraceFile(path));
             return;
         }
         match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(source)) => {
+                self.from_user_file = true;
                 self.script = Some(Script {
                     name: label,
                     source,
@@ -173,6 +191,64 @@ impl InterleaveApp {
             }
             Ok(Err(_)) => self.content = Content::Failed(format!("{label} is not UTF-8 text")),
             Err(e) => self.content = Content::Failed(format!("cannot read {label}: {e}")),
+        }
+    }
+
+    /// Opens embedded scenario `i`, asking first if that would drop an
+    /// unsaved recording of the user's own script.
+    fn open_scenario(&mut self, i: usize) {
+        self.guard(Opening::Scenario(i));
+    }
+
+    /// Opens a file, asking first if that would drop an unsaved recording
+    /// of the user's own script.
+    pub fn open_file(&mut self, path: PathBuf) {
+        self.guard(Opening::File(path));
+    }
+
+    /// Does `opening` now, or asks when an unsaved recording of a user's
+    /// script (not an embedded scenario, not a loaded trace) is open.
+    fn guard(&mut self, opening: Opening) {
+        let unsaved = matches!(&self.content, Content::Open(session, _) if !session.saved && self.from_user_file);
+        if unsaved {
+            self.confirm = Some(opening);
+        } else {
+            self.proceed(opening);
+        }
+    }
+
+    fn proceed(&mut self, opening: Opening) {
+        match opening {
+            Opening::Scenario(i) => self.open_scenario_now(i),
+            Opening::File(path) => self.open_file_now(path),
+        }
+    }
+
+    /// The "discard the unsaved recording?" question.
+    fn confirm_window(&mut self, ctx: &egui::Context) {
+        let Some(opening) = self.confirm.take() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Window::new("Unsaved recording")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .show(ctx, |ui| {
+                ui.label("The current recording has not been saved. Discard it?");
+                ui.horizontal(|ui| {
+                    if ui.button("Discard").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Keep it").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+        match answer {
+            Some(true) => self.proceed(opening),
+            Some(false) => {}
+            None => self.confirm = Some(opening),
         }
     }
 
@@ -278,7 +354,9 @@ impl InterleaveApp {
             self.content = match result {
                 Ok(recording) => {
                     let view = TimelineView::fit(recording.trace.end_time_ns);
-                    Content::Open(Box::new(Session::new(label.clone(), recording)), view)
+                    let mut session = Session::new(label.clone(), recording);
+                    session.saved = !self.from_user_file;
+                    Content::Open(Box::new(session), view)
                 }
                 Err(e) => Content::Failed(e),
             };
@@ -376,7 +454,7 @@ impl InterleaveApp {
             self.open_file(path);
             return;
         }
-        let Content::Open(session, _) = &self.content else {
+        let Content::Open(session, _) = &mut self.content else {
             return;
         };
         let trace = session.trace();
@@ -391,6 +469,9 @@ impl InterleaveApp {
             }
             Purpose::Open => Ok(()),
         };
+        if purpose == Purpose::SaveTrace && result.is_ok() {
+            session.saved = true;
+        }
         self.message = Some(match result {
             Ok(()) => format!("wrote {}", path.display()),
             Err(e) => e,
@@ -765,6 +846,7 @@ impl eframe::App for InterleaveApp {
         }
         let ctx = self.ctx.clone();
         self.tour_window(&ctx);
+        self.confirm_window(&ctx);
         if self.show_help {
             egui::Window::new("Keys")
                 .collapsible(false)

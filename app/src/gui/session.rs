@@ -30,6 +30,8 @@ pub struct Session {
     pub highlights: Vec<Highlight>,
     /// What the timeline draws.
     pub timeline: TimelineData,
+    /// The recording is in a file (loaded from one, or saved).
+    pub saved: bool,
 }
 
 impl Session {
@@ -51,6 +53,7 @@ impl Session {
             state,
             highlights,
             timeline,
+            saved: false,
         };
         session.apply(Command::NextLostUpdate);
         session

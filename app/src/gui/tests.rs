@@ -301,3 +301,47 @@ fn compare_shows_a_second_run_under_another_model() {
     let session = harness.state().session().expect("open");
     assert!(session.trace().lost_update_count > 0);
 }
+
+#[test]
+fn opening_something_else_asks_before_dropping_an_unsaved_recording() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("mine.py");
+    std::fs::write(&script, "print('mine')\n").expect("write script");
+    let mut harness = harness(Start::File(script));
+    assert_eq!(
+        harness.state().session().expect("open").trace().stdout,
+        b"mine\n"
+    );
+    harness.state_mut().open_file(fixture("v1-counter.ron"));
+    harness.run_steps(2);
+    harness.get_by_label("Keep it").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .session()
+            .expect("still open")
+            .trace()
+            .stdout,
+        b"mine\n"
+    );
+    harness.state_mut().open_file(fixture("v1-counter.ron"));
+    harness.run_steps(2);
+    harness.get_by_label("Discard").click();
+    harness.run_steps(2);
+    let deadline = Instant::now() + Duration::from_mins(1);
+    while harness.state().is_recording() {
+        assert!(Instant::now() < deadline, "loading did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    assert_eq!(
+        harness
+            .state()
+            .session()
+            .expect("the trace opened")
+            .trace()
+            .stdout,
+        b"count: 34\n"
+    );
+}

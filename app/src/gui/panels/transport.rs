@@ -118,14 +118,17 @@ impl TransportBar<'_> {
             ui.colored_label(crate::gui::colors::LOST_UPDATE, &finding.text);
         }
         let mut step = playback.step;
-        let width = ui.available_width();
-        ui.spacing_mut().slider_width = width - 80.0;
-        if ui
-            .add(egui::Slider::new(&mut step, 0..=trace.steps).show_value(false))
-            .changed()
-        {
-            request = Some(Command::Seek(step));
-        }
+        ui.horizontal(|ui| {
+            let label = ui.label("scrub");
+            ui.spacing_mut().slider_width = ui.available_width() - 20.0;
+            if ui
+                .add(egui::Slider::new(&mut step, 0..=trace.steps).show_value(false))
+                .labelled_by(label.id)
+                .changed()
+            {
+                request = Some(Command::Seek(step));
+            }
+        });
         request
     }
 }
