@@ -191,23 +191,15 @@ pub fn to_json(trace: &Trace) -> String {
             format!("{}..{}", i.start_step, i.end_step),
         ));
     }
-    for f in &trace.lost_updates {
-        events.push(instant(
-            "lost update",
-            "lost-update",
-            f.thread as u64,
-            time_of_step(f.step),
-            f.text.clone(),
-        ));
-    }
-    for f in &trace.races {
-        events.push(instant(
-            "data race",
-            "race",
-            f.thread as u64,
-            time_of_step(f.step),
-            f.text.clone(),
-        ));
+    let findings = [
+        ("lost update", "lost-update", &trace.lost_updates),
+        ("data race", "race", &trace.races),
+    ];
+    for (name, cat, found) in findings {
+        for f in found {
+            let ns = time_of_step(f.step);
+            events.push(instant(name, cat, f.thread as u64, ns, f.text.clone()));
+        }
     }
     for e in &trace.events {
         if let crate::trace::EventKind::Output { len } = e.kind {
