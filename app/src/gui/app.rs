@@ -384,6 +384,16 @@ impl InterleaveApp {
     }
 
     #[cfg(test)]
+    /// The visible stretch of the timeline, if a recording is open.
+    #[must_use]
+    pub fn timeline_view(&self) -> Option<TimelineView> {
+        match &self.content {
+            Content::Open(_, view) => Some(*view),
+            _ => None,
+        }
+    }
+
+    #[cfg(test)]
     /// `true` while a recording is being made.
     #[must_use]
     pub fn is_recording(&self) -> bool {

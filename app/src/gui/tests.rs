@@ -345,3 +345,30 @@ fn opening_something_else_asks_before_dropping_an_unsaved_recording() {
         b"count: 34\n"
     );
 }
+
+#[test]
+fn shift_drag_on_the_timeline_zooms_to_the_selection() {
+    let mut harness = harness(Start::Scenario(0));
+    let before = harness.state().timeline_view().expect("open");
+    let shift = egui::Modifiers::SHIFT;
+    let press = |pos: egui::Pos2, pressed: bool| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: shift,
+    };
+    let (from, to) = (egui::pos2(400.0, 250.0), egui::pos2(700.0, 250.0));
+    harness.hover_at(from);
+    harness.event_modifiers(press(from, true), shift);
+    harness.step();
+    for x in [450.0, 550.0, 650.0, 700.0] {
+        harness.event_modifiers(egui::Event::PointerMoved(egui::pos2(x, 250.0)), shift);
+        harness.step();
+    }
+    harness.event_modifiers(press(to, false), shift);
+    harness.run_steps(2);
+    let after = harness.state().timeline_view().expect("open");
+    let (span_before, span_after) = (before.to_ns - before.from_ns, after.to_ns - after.from_ns);
+    assert!(span_after < span_before / 2.0, "{before:?} -> {after:?}");
+    assert!(after.from_ns > before.from_ns, "{before:?} -> {after:?}");
+}

@@ -1,8 +1,10 @@
 //! The timeline: one lane per thread (running, waiting for the GIL,
 //! blocked on a lock, sleeping), a GIL lane, a lane per contended lock,
 //! markers for lost updates, races and output, and the cursor line.
-//! Ctrl+wheel zooms around the pointer, dragging pans, double-click fits,
-//! a click seeks. Slices narrower than a pixel are merged.
+//! Ticks mark context switches, a cross each thread stuck in a deadlock.
+//! Ctrl+wheel zooms around the pointer, dragging pans, shift+drag zooms to
+//! the selected stretch, double-click fits, a click seeks. Slices narrower
+//! than a pixel are merged.
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2};
 use tracer_core::trace::{EventKind, LockInterval, LockState, Slice, Trace};
@@ -67,6 +69,10 @@ pub struct TimelineData {
     outputs: Vec<(usize, u64)>,
     /// `(thread, ns, colour)` of each lost update and race.
     findings: Vec<(usize, f64, Color32)>,
+    /// Virtual times of the context switches.
+    switches: Vec<u64>,
+    /// Threads still blocked when the run deadlocked.
+    deadlocked: Vec<usize>,
 }
 
 impl TimelineData {
@@ -79,8 +85,10 @@ impl TimelineData {
         let mut lifetimes = vec![(0, trace.end_time_ns); threads];
         let mut sleeps = Vec::new();
         let mut outputs = Vec::new();
+        let mut switches = Vec::new();
         for e in &trace.events {
             match e.kind {
+                EventKind::Switch { .. } => switches.push(e.time_ns),
                 EventKind::ThreadStart { .. } => lifetimes[e.thread].0 = e.time_ns,
                 EventKind::ThreadExit => lifetimes[e.thread].1 = e.time_ns,
                 EventKind::Sleep { until_ns } => sleeps.push((e.thread, e.time_ns, until_ns)),
@@ -108,6 +116,12 @@ impl TimelineData {
             sleeps,
             outputs,
             findings,
+            switches,
+            deadlocked: trace
+                .deadlock
+                .as_ref()
+                .map(|d| d.waits.iter().map(|(t, _, _)| *t).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -175,9 +189,37 @@ impl TimelinePanel<'_> {
                 self.view.pan(-f64::from(scroll.x) * scale.per_px);
             }
         }
-        if response.dragged() {
+        // Shift+drag selects a stretch to zoom to; a plain drag pans.
+        let selecting = ui.input(|i| i.modifiers.shift);
+        let selection_id = response.id.with("selection");
+        if response.drag_started() && selecting {
+            let start = response.interact_pointer_pos().map(|p| scale.ns(p.x));
+            ui.data_mut(|d| d.insert_temp(selection_id, start));
+        }
+        let selection_start: Option<f64> = ui.data(|d| d.get_temp(selection_id)).flatten();
+        if response.dragged() && selection_start.is_none() {
             self.view
                 .pan(-f64::from(response.drag_delta().x) * scale.per_px);
+        }
+        if let Some(start) = selection_start {
+            let pointer = ui.input(|i| i.pointer.latest_pos());
+            if let Some(pos) = pointer {
+                let (a, b) = (scale.x(start), pos.x);
+                let band = Rect::from_x_y_ranges(a.min(b)..=a.max(b), full.y_range());
+                painter.rect_filled(band, 0.0, Color32::from_white_alpha(24));
+            }
+            if !response.dragged() {
+                if let Some(pos) = pointer {
+                    let end = scale.ns(pos.x);
+                    if (end - start).abs() > scale.per_px * 3.0 {
+                        *self.view = TimelineView {
+                            from_ns: start.min(end),
+                            to_ns: start.max(end),
+                        };
+                    }
+                }
+                ui.data_mut(|d| d.remove::<Option<f64>>(selection_id));
+            }
         }
         if response.double_clicked() {
             *self.view = TimelineView::fit(trace.end_time_ns);
@@ -325,6 +367,42 @@ impl TimelinePanel<'_> {
                 color,
                 Stroke::NONE,
             ));
+        }
+        // Context switches as ticks above the GIL (or first) lane, and a
+        // deadlock as a cross on each stuck thread at the end.
+        let tick_lane = if gil {
+            lane_rect(threads)
+        } else {
+            lane_rect(0)
+        };
+        let first = data
+            .switches
+            .partition_point(|&ns| (ns as f64) < self.view.from_ns);
+        let mut last_tick = f32::NEG_INFINITY;
+        for &ns in data.switches[first..]
+            .iter()
+            .take_while(|&&ns| (ns as f64) <= self.view.to_ns)
+        {
+            let x = scale.x(ns as f64);
+            if x - last_tick >= 2.0 {
+                painter.line_segment(
+                    [
+                        Pos2::new(x, tick_lane.top() - 4.0),
+                        Pos2::new(x, tick_lane.top()),
+                    ],
+                    Stroke::new(1.0, Color32::WHITE),
+                );
+                last_tick = x;
+            }
+        }
+        for &t in &data.deadlocked {
+            let c = Pos2::new(
+                scale.x(trace.end_time_ns as f64) - 6.0,
+                lane_rect(t).center().y,
+            );
+            let stroke = Stroke::new(2.5, colors::LOST_UPDATE);
+            painter.line_segment([c + Vec2::new(-5.0, -5.0), c + Vec2::new(5.0, 5.0)], stroke);
+            painter.line_segment([c + Vec2::new(-5.0, 5.0), c + Vec2::new(5.0, -5.0)], stroke);
         }
         // The cursor.
         let x = scale.x(self.session.state.time_ns as f64);
