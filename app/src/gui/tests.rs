@@ -372,3 +372,18 @@ fn shift_drag_on_the_timeline_zooms_to_the_selection() {
     assert!(span_after < span_before / 2.0, "{before:?} -> {after:?}");
     assert!(after.from_ns > before.from_ns, "{before:?} -> {after:?}");
 }
+
+/// Snapshot images of the main views, rendered in software (wgpu's CPU
+/// adapter) and compared with `app/tests/snapshots/*.png`; regenerate them
+/// with `UPDATE_SNAPSHOTS=1 cargo test --release -p interleave snapshots`.
+#[test]
+fn snapshots_of_the_main_views() {
+    let mut harness = harness(Start::Scenario(0));
+    harness.hover_at(egui::pos2(1390.0, 890.0));
+    harness.run_steps(2);
+    harness.snapshot("race_at_first_lost_update");
+    harness.get_by_label("Heap").click();
+    harness.get_by_label("Bytecode").click();
+    harness.run_steps(2);
+    harness.snapshot("heap_and_bytecode");
+}
