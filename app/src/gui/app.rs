@@ -673,8 +673,8 @@ fn default_file_name(session: &Session, extension: &str) -> String {
     format!("{stem}-seed{}.{extension}", trace.config.sched.seed)
 }
 
-/// Timeline on top; source, bytecode and stacks side by side; heap,
-/// insights and output as tabs.
+/// Timeline on top; below, source (with bytecode as a tab), stacks, and
+/// the insights above the heap (with output as a tab).
 fn default_layout() -> Tree<Pane> {
     let mut tiles = egui_tiles::Tiles::default();
     let timeline = tiles.insert_pane(Pane::Timeline);
@@ -685,7 +685,9 @@ fn default_layout() -> Tree<Pane> {
     let insights = tiles.insert_pane(Pane::Insights);
     let heap = tiles.insert_pane(Pane::Heap);
     let output = tiles.insert_pane(Pane::Output);
-    let right = tiles.insert_tab_tile(vec![insights, heap, output]);
+    let insights = tiles.insert_tab_tile(vec![insights]);
+    let data = tiles.insert_tab_tile(vec![heap, output]);
+    let right = tiles.insert_vertical_tile(vec![insights, data]);
     let middle = tiles.insert_horizontal_tile(vec![code, stacks, right]);
     let root = tiles.insert_vertical_tile(vec![timeline, middle]);
     Tree::new(egui::Id::unique("interleave-tiles"), root, tiles)

@@ -1,4 +1,5 @@
-//! The program's output up to the cursor.
+//! The program's output up to the cursor, and at the end of the run what
+//! it wrote to stderr (tracebacks, a deadlock report, a limit reached).
 
 use crate::gui::session::Session;
 
@@ -20,6 +21,11 @@ impl OutputPanel<'_> {
                     ui.weak("(nothing printed yet)");
                 }
                 ui.monospace(text.as_ref());
+                let trace = self.session.trace();
+                if self.session.playback.step >= trace.steps && !trace.stderr.is_empty() {
+                    ui.separator();
+                    ui.colored_label(crate::gui::colors::WAITING, &trace.stderr);
+                }
             });
     }
 }

@@ -239,6 +239,14 @@ impl TimelinePanel<'_> {
         };
         let text = ui.visuals().text_color();
         let font = egui::FontId::proportional(12.0);
+        // The thread lanes below are grouped under their process.
+        painter.text(
+            Pos2::new(full.left() + 4.0, full.top() + LANE / 2.0),
+            egui::Align2::LEFT_CENTER,
+            "MainProcess",
+            font.clone(),
+            ui.visuals().weak_text_color(),
+        );
         for t in 0..threads {
             let r = lane_rect(t);
             painter.text(
