@@ -42,6 +42,7 @@ impl Vm {
                 Object::ClassMethod(_) => BuiltinType::ClassMethod,
                 Object::Super { .. } => BuiltinType::Super,
                 Object::Code(_) => BuiltinType::Code,
+                Object::Frame(_) => BuiltinType::Frame,
                 Object::Lock { .. } => BuiltinType::Lock,
                 Object::Complex { .. } => BuiltinType::Complex,
                 // Nothing can reach a placeholder to ask for its type.
@@ -409,6 +410,7 @@ impl Vm {
                     }
                     return Ok(None);
                 }
+                Object::Frame(_) => return self.frame_attr(id, &name_str),
                 Object::Code(code) => {
                     let code = code.clone();
                     return Ok(match name_str.as_str() {

@@ -36,6 +36,66 @@ pub enum ReturnAction {
     },
     /// A call made from native code: control returns to Rust.
     NativeCall,
+    /// A `sys.settrace` hook called for `event` in the frame below, which
+    /// continues once the hook returns (see `vm/tracing.rs`).
+    TraceHook(TraceEvent),
+}
+
+/// The events a `sys.settrace` hook receives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceEvent {
+    /// A frame starts (or a generator resumes): the thread's global hook is
+    /// called and its result becomes the frame's local hook.
+    Call,
+    /// A new line is about to run.
+    Line,
+    /// The frame returns (or yields) the value on top of its stack.
+    Return,
+    /// The exception is propagating through the frame.
+    Exception(ObjId),
+    /// The exception leaves the frame, which has no handler for it (a
+    /// `return` event with `None`).
+    Unwind(ObjId),
+}
+
+impl TraceEvent {
+    /// The event's name as the hook sees it.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Call => "call",
+            Self::Line => "line",
+            Self::Return | Self::Unwind(_) => "return",
+            Self::Exception(_) => "exception",
+        }
+    }
+}
+
+/// Per-frame state of `sys.settrace` tracing, allocated for frames that a
+/// hook has seen.
+#[derive(Clone, Debug)]
+pub struct FrameTrace {
+    /// The frame's local trace function (`f_trace`), or `Value::Null`.
+    pub local: Value,
+    /// The previously executed instruction (`u32::MAX`: none yet), which
+    /// decides whether a line event is due.
+    pub prev: u32,
+    /// How far the events of the instruction at `delivered.0` have been
+    /// delivered (see `vm/tracing.rs`), so none fires twice.
+    pub delivered: (u32, u8),
+    /// The Python `frame` object handed to hooks, once created.
+    pub object: Option<ObjId>,
+}
+
+impl Default for FrameTrace {
+    fn default() -> Self {
+        Self {
+            local: Value::Null,
+            prev: u32::MAX,
+            delivered: (u32::MAX, 0),
+            object: None,
+        }
+    }
 }
 
 /// An executing (or suspended) code object.
@@ -69,6 +129,8 @@ pub struct Frame {
     /// traceback and a `lasti`-preserving handler report (CPython's
     /// `prev_instr`), while the handler search still starts at the `RERAISE`.
     pub reraised_from: Option<u32>,
+    /// Tracing state, once a `sys.settrace` hook has seen the frame.
+    pub trace: Option<Box<FrameTrace>>,
 }
 
 impl Frame {
@@ -106,10 +168,18 @@ impl Frame {
         if let Some(f) = self.function {
             visit(Value::Obj(f));
         }
+        if let Some(trace) = &self.trace {
+            visit(trace.local);
+            if let Some(object) = trace.object {
+                visit(Value::Obj(object));
+            }
+        }
         if let ReturnAction::PushInstance(id)
         | ReturnAction::ForIter { generator: id, .. }
         | ReturnAction::Send { generator: id, .. }
-        | ReturnAction::Native { generator: id } = self.on_return
+        | ReturnAction::Native { generator: id }
+        | ReturnAction::TraceHook(TraceEvent::Exception(id) | TraceEvent::Unwind(id)) =
+            self.on_return
         {
             visit(Value::Obj(id));
         }

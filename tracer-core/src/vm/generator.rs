@@ -102,6 +102,7 @@ impl Vm {
             on_return: ReturnAction::Push,
             function: frame.function,
             reraised_from: None,
+            trace: None,
         });
         let (name, qualname) = (frame.code.name.clone(), frame.code.qualname.clone());
         self.alloc(Object::Generator(Box::new(Generator {
@@ -239,6 +240,9 @@ pub(super) fn generator_of(action: ReturnAction) -> Option<ObjId> {
         ReturnAction::ForIter { generator, .. }
         | ReturnAction::Send { generator, .. }
         | ReturnAction::Native { generator } => Some(generator),
-        ReturnAction::Push | ReturnAction::PushInstance(_) | ReturnAction::NativeCall => None,
+        ReturnAction::Push
+        | ReturnAction::PushInstance(_)
+        | ReturnAction::NativeCall
+        | ReturnAction::TraceHook(_) => None,
     }
 }

@@ -4,7 +4,7 @@
 use super::call::Callee;
 use super::error::Limit;
 use super::error::{PyResult, VmError};
-use super::frame::{Frame, ReturnAction};
+use super::frame::{Frame, ReturnAction, TraceEvent};
 use super::generator::generator_of;
 use super::heap::ObjId;
 use super::object::Object;
@@ -71,6 +71,22 @@ impl Vm {
             if top_level && self.steps >= self.pause_at {
                 self.threads[tid].frames.push(frame);
                 return Ok(Exit::Paused);
+            }
+            if self.tracing {
+                match self.trace_before_instruction(tid, &mut frame) {
+                    Ok(None) => {}
+                    Ok(Some(hook)) => {
+                        let traced = std::mem::replace(&mut frame, hook);
+                        self.threads[tid].frames.push(traced);
+                        continue;
+                    }
+                    Err(err) => {
+                        if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
+                            return Ok(exit);
+                        }
+                        continue;
+                    }
+                }
             }
             let pc = frame.pc as usize;
             let instr = frame.code.instructions[pc];
@@ -223,6 +239,15 @@ impl Vm {
                             frame.stack.push(value);
                             frame.pc = done;
                         }
+                        ReturnAction::TraceHook(event) => {
+                            self.finish_trace_hook(tid, &mut frame, event, value);
+                            if let TraceEvent::Exception(exc) | TraceEvent::Unwind(exc) = event
+                                && let Some(exit) =
+                                    self.unwind(tid, &mut frame, base, VmError::Exception(exc))?
+                            {
+                                return Ok(exit);
+                            }
+                        }
                     }
                 }
                 Ok(Flow::Yield(value)) => {
@@ -263,10 +288,22 @@ impl Vm {
         base: usize,
         err: VmError,
     ) -> PyResult<Option<Exit>> {
-        let VmError::Exception(exc) = err else {
+        let VmError::Exception(mut exc) = err else {
             return Err(err);
         };
         loop {
+            if self.tracing {
+                match self.trace_unwinding(tid, frame, TraceEvent::Exception(exc)) {
+                    Ok(None) => {}
+                    Ok(Some(hook)) => {
+                        let traced = std::mem::replace(frame, hook);
+                        self.threads[tid].frames.push(traced);
+                        return Ok(None);
+                    }
+                    Err(VmError::Exception(raised)) => exc = raised,
+                    Err(other) => return Err(other),
+                }
+            }
             let at = frame.pc.saturating_sub(1);
             if let Some(handler) = frame.code.handler_for(at).copied() {
                 let lasti = frame.lasti();
@@ -278,6 +315,18 @@ impl Vm {
                 frame.stack.push(Value::Obj(exc));
                 frame.pc = handler.handler;
                 return Ok(None);
+            }
+            if self.tracing {
+                match self.trace_unwinding(tid, frame, TraceEvent::Unwind(exc)) {
+                    Ok(None) => {}
+                    Ok(Some(hook)) => {
+                        let traced = std::mem::replace(frame, hook);
+                        self.threads[tid].frames.push(traced);
+                        return Ok(None);
+                    }
+                    Err(VmError::Exception(raised)) => exc = raised,
+                    Err(other) => return Err(other),
+                }
             }
             self.add_traceback(exc, frame);
             if generator_of(frame.on_return).is_none() {
@@ -300,6 +349,9 @@ impl Vm {
             }
             if self.threads[tid].frames.len() == base {
                 return Err(VmError::Exception(exc));
+            }
+            if let ReturnAction::TraceHook(_) = frame.on_return {
+                self.abandon_trace_hook(tid);
             }
             *frame = self.threads[tid].frames.pop().expect("caller frame");
         }
@@ -1086,25 +1138,7 @@ impl Vm {
         if name == "globals" {
             return Ok(Some(Value::Obj(frame.globals)));
         }
-        let namespace = if let Some(locals) = frame.locals {
-            Value::Obj(locals)
-        } else {
-            let d = self.new_dict();
-            for (i, slot) in frame.code.slots.iter().enumerate() {
-                let mut v = frame.fast[i];
-                if slot.kind != crate::lang::code::SlotKind::Local
-                    && let Value::Obj(cell) = v
-                    && let Object::Cell(content) = self.heap.get(cell)
-                {
-                    v = content.unwrap_or(Value::Null);
-                }
-                if !v.is_null() {
-                    let key = self.intern(&slot.name);
-                    self.dict_set(d, key, v)?;
-                }
-            }
-            d
-        };
+        let namespace = self.locals_of(frame)?;
         if name == "dir" {
             let mut keys = self.collect_iterable(namespace)?;
             let mut names: Vec<String> =
@@ -1114,6 +1148,29 @@ impl Vm {
             return Ok(Some(self.new_list(items)));
         }
         Ok(Some(namespace))
+    }
+
+    /// `locals()` of `frame`: its locals mapping, or a new dict of its
+    /// bound fast locals and cells.
+    pub(super) fn locals_of(&mut self, frame: &Frame) -> PyResult<Value> {
+        if let Some(locals) = frame.locals {
+            return Ok(Value::Obj(locals));
+        }
+        let d = self.new_dict();
+        for (i, slot) in frame.code.slots.iter().enumerate() {
+            let mut v = frame.fast[i];
+            if slot.kind != crate::lang::code::SlotKind::Local
+                && let Value::Obj(cell) = v
+                && let Object::Cell(content) = self.heap.get(cell)
+            {
+                v = content.unwrap_or(Value::Null);
+            }
+            if !v.is_null() {
+                let key = self.intern(&slot.name);
+                self.dict_set(d, key, v)?;
+            }
+        }
+        Ok(d)
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument.

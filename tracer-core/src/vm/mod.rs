@@ -19,6 +19,7 @@ pub mod heap;
 mod inspect;
 mod interp;
 mod iter;
+mod linecache;
 mod methods;
 mod modules;
 pub mod native;
@@ -30,6 +31,7 @@ pub mod set;
 mod sync;
 mod text;
 pub mod thread;
+mod tracing;
 pub mod types;
 pub mod value;
 
@@ -149,6 +151,9 @@ pub struct Vm {
     last_return: Value,
     /// The frame an instruction asked to enter (see `interp::Flow::Enter`).
     entering: Option<Box<Frame>>,
+    /// Some thread has called `sys.settrace` (the interpreter loop then
+    /// checks for trace events before every instruction).
+    tracing: bool,
 }
 
 impl std::fmt::Debug for Vm {
@@ -202,6 +207,7 @@ impl Vm {
             native_nesting: 0,
             last_return: Value::None,
             entering: None,
+            tracing: false,
         };
         vm.scheduler.on_spawn(run::MAIN_THREAD);
         builtins::install(&mut vm);
@@ -216,6 +222,9 @@ impl Vm {
         vm.dict_set_str(globals, name, main);
         let builtins_key = vm.intern("__builtins__");
         vm.dict_set_str(globals, builtins_key, Value::Obj(vm.builtins));
+        let file_key = vm.intern("__file__");
+        let file = vm.new_str(code.filename.as_ref());
+        vm.dict_set_str(globals, file_key, file);
         let frame = vm.new_frame(code, globals, Some(globals), None, ReturnAction::Push);
         let code_id = vm.recorder.code_id(&frame.code);
         vm.record(crate::trace::EventKind::FramePush { code: code_id });
@@ -380,6 +389,7 @@ impl Vm {
             on_return,
             function,
             reraised_from: None,
+            trace: None,
         })
     }
 
@@ -438,6 +448,7 @@ impl Vm {
         }
         for thread in &self.threads {
             roots.push(thread.target);
+            roots.push(thread.trace_hook);
             for frame in &thread.frames {
                 frame.trace(&mut |v| roots.push(v));
             }

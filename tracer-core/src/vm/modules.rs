@@ -1,4 +1,4 @@
-//! `import`: the native modules (`_thread`, `time`, `sys`) and the Python
+//! `import`: the native modules (`_thread`, `time`, `sys`, `linecache`) and the Python
 //! prelude modules embedded in the binary (`threading`, `queue`). Nothing
 //! is ever read from the host file system.
 
@@ -70,6 +70,7 @@ impl Vm {
             "_thread" => self.native_module(name, super::sync::FUNCTIONS),
             "time" => self.native_module(name, TIME_FUNCTIONS),
             "sys" => self.sys_module(),
+            "linecache" => self.native_module(name, super::linecache::FUNCTIONS),
             _ => {
                 if let Some((_, source)) = PRELUDE.iter().find(|(n, _)| *n == name) {
                     return self.load_prelude(name, source);
@@ -252,6 +253,8 @@ const TIME_FUNCTIONS: &[(&str, NativeImpl)] = &[
 
 const SYS_FUNCTIONS: &[(&str, NativeImpl)] = &[
     ("exc_info", exc_info),
+    ("settrace", settrace),
+    ("gettrace", gettrace),
     ("getrecursionlimit", getrecursionlimit),
     ("getswitchinterval", getswitchinterval),
     ("intern", intern),
@@ -330,6 +333,23 @@ fn exc_info(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         }
         None => Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None])),
     }
+}
+
+fn settrace(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let hook = match args.first().copied().unwrap_or(Value::None) {
+        Value::None => Value::Null,
+        hook => {
+            vm.tracing = true;
+            hook
+        }
+    };
+    vm.threads[vm.current].trace_hook = hook;
+    Ok(Value::None)
+}
+
+fn gettrace(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let hook = vm.threads[vm.current].trace_hook;
+    Ok(if hook.is_null() { Value::None } else { hook })
 }
 
 fn getrecursionlimit(_: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {

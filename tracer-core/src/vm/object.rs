@@ -108,6 +108,8 @@ pub enum Object {
     },
     /// A code object (`f.__code__`).
     Code(Arc<CodeObject>),
+    /// A frame object, as `sys.settrace` hooks receive (see `vm/tracing.rs`).
+    Frame(Box<FrameObject>),
     /// `complex`.
     Complex {
         /// Real part.
@@ -120,6 +122,22 @@ pub enum Object {
         /// The thread holding it, if locked.
         owner: Option<usize>,
     },
+}
+
+/// What a Python `frame` object refers to: a frame of a thread's stack,
+/// found again by its depth while it is live.
+#[derive(Clone, Debug)]
+pub struct FrameObject {
+    /// The thread whose stack holds the frame.
+    pub thread: usize,
+    /// The frame's index in that stack (0: the thread's outermost frame).
+    pub depth: usize,
+    /// Its code (`f_code`).
+    pub code: Arc<CodeObject>,
+    /// Its globals (`f_globals`).
+    pub globals: ObjId,
+    /// `f_lineno` when a hook last saw it.
+    pub line: u32,
 }
 
 /// A Python function object.
@@ -206,6 +224,8 @@ pub enum BuiltinType {
     Super,
     /// `code`
     Code,
+    /// `frame`
+    Frame,
     /// `NotImplementedType`
     NotImplementedType,
     /// `ellipsis`
@@ -385,6 +405,7 @@ impl Object {
             | Self::Range { .. }
             | Self::Code(_)
             | Self::Lock { .. } => {}
+            Self::Frame(f) => visit(Value::Obj(f.globals)),
             Self::List(items) => items.iter().for_each(|v| visit(*v)),
             Self::Tuple(items) => items.iter().for_each(|v| visit(*v)),
             Self::Dict(d) => d.trace(visit),

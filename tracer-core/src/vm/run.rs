@@ -168,15 +168,23 @@ impl Vm {
     }
 
     /// After the main module finishes: runs `threading._shutdown()` on the
-    /// main thread if `threading` was imported. Returns `false` when there
-    /// is nothing more to run.
+    /// main thread if `threading` was imported (or a trace hook is set, see
+    /// [`Vm::import_untraced`]). Returns `false` when there is nothing more
+    /// to run.
     fn start_shutdown(&mut self) -> bool {
         if self.shutdown_started {
             return false;
         }
         self.shutdown_started = true;
-        let Some(&module) = self.modules.get("threading") else {
-            return false;
+        let module = match self.modules.get("threading") {
+            Some(&module) => module,
+            None if !self.threads[MAIN_THREAD].trace_hook.is_null() => {
+                match self.import_untraced("threading") {
+                    Some(module) => module,
+                    None => return false,
+                }
+            }
+            None => return false,
         };
         let Object::Module { dict, .. } = self.heap.get(module) else {
             return false;
@@ -195,6 +203,17 @@ impl Vm {
             }
             _ => false,
         }
+    }
+
+    /// Imports `name` without tracing its module body. CPython imports
+    /// `threading` at startup (`site` does), so at exit its `_shutdown()`
+    /// always runs; the VM imports it only when a trace hook could see
+    /// that, as if it had been imported quietly at startup.
+    fn import_untraced(&mut self, name: &str) -> Option<super::heap::ObjId> {
+        self.threads[MAIN_THREAD].in_trace_hook = true;
+        let module = self.import_module(name);
+        self.threads[MAIN_THREAD].in_trace_hook = false;
+        module.ok().and_then(|m| m.as_obj())
     }
 
     /// Threads that could run now (lock waiters whose lock is free or whose

@@ -186,6 +186,13 @@ impl Vm {
                     Object::Module { name, .. } => format!("<module '{name}'>"),
                     Object::Cell(_) => format!("<cell at 0x{:x}>", address(id)),
                     Object::Code(c) => crate::lang::dis::code_repr(c),
+                    Object::Frame(f) => format!(
+                        "<frame at 0x{:x}, file '{}', line {}, code {}>",
+                        address(id),
+                        f.code.filename,
+                        f.line,
+                        f.code.name
+                    ),
                     Object::Complex { re, im } => super::complex::repr(*re, *im),
                     Object::Lock { owner } => format!(
                         "<{} _thread.lock object at 0x{:x}>",

@@ -46,6 +46,10 @@ pub struct ThreadState {
     pub status: Status,
     /// The function the thread was started with (for error reports).
     pub target: Value,
+    /// The `sys.settrace` hook (`Value::Null`: none).
+    pub trace_hook: Value,
+    /// `true` while a hook runs (hooks are not traced themselves).
+    pub in_trace_hook: bool,
 }
 
 impl ThreadState {
@@ -58,6 +62,8 @@ impl ThreadState {
             exc_info: None,
             status: Status::Runnable,
             target,
+            trace_hook: Value::Null,
+            in_trace_hook: false,
         }
     }
 }

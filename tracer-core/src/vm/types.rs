@@ -91,6 +91,7 @@ const BUILTINS: &[(BuiltinType, &str)] = &[
     (BuiltinType::ClassMethod, "classmethod"),
     (BuiltinType::Super, "super"),
     (BuiltinType::Code, "code"),
+    (BuiltinType::Frame, "frame"),
     (BuiltinType::NotImplementedType, "NotImplementedType"),
     (BuiltinType::Ellipsis, "ellipsis"),
     (BuiltinType::Lock, "lock"),
