@@ -272,6 +272,10 @@ class Condition:
         # [0], remove and len are used).
         self._waiters = []
 
+    def _at_fork_reinit(self):
+        self._lock._at_fork_reinit()
+        self._waiters.clear()
+
     def __enter__(self):
         return self._lock.__enter__()
 
@@ -564,6 +568,10 @@ class Event:
     def __init__(self):
         self._cond = Condition(Lock())
         self._flag = False
+
+    def _at_fork_reinit(self):
+        # Private method called by Thread._reset_internal_locks()
+        self._cond._at_fork_reinit()
 
     def __repr__(self):
         cls = self.__class__
@@ -1011,6 +1019,23 @@ class Thread:
     if _HAVE_THREAD_NATIVE_ID:
         def _set_native_id(self):
             self._native_id = get_native_id()
+
+    def _reset_internal_locks(self, is_alive):
+        # private!  Called by _after_fork() to reset our internal locks as
+        # they may be in an invalid state leading to a deadlock or crash.
+        self._started._at_fork_reinit()
+        if is_alive:
+            # bpo-42350: If the fork happens when the thread is already stopped
+            # (ex: after threading._shutdown() has been called), _tstate_lock
+            # is None. Do nothing in this case.
+            if self._tstate_lock is not None:
+                self._tstate_lock._at_fork_reinit()
+                self._tstate_lock.acquire()
+        else:
+            # The thread isn't alive after fork: it doesn't have a tstate
+            # anymore.
+            self._is_stopped = True
+            self._tstate_lock = None
 
     def _set_tstate_lock(self):
         """
@@ -1754,3 +1779,57 @@ class local:
             raise AttributeError(
                 f"'{_local_type_name(self)}' object has no attribute '{name}'")
         del dct[name]
+
+
+def _after_fork():
+    """
+    Cleanup threading module state that should not exist after a fork.
+    """
+    # Reset _active_limbo_lock, in case we forked while the lock was held
+    # by another (non-forked) thread.  http://bugs.python.org/issue874900
+    global _active_limbo_lock, _main_thread
+    global _shutdown_locks_lock, _shutdown_locks
+    _active_limbo_lock = RLock()
+    _ignore_for_race_analysis(_active_limbo_lock._block)
+
+    # fork() only copied the current thread; clear references to others.
+    new_active = {}
+
+    try:
+        current = _active[get_ident()]
+    except KeyError:
+        # fork() was called in a thread which was not spawned
+        # by threading.Thread. For example, a thread spawned
+        # by thread.start_new_thread().
+        current = _MainThread()
+
+    _main_thread = current
+
+    # reset _shutdown() locks: threads re-register their _tstate_lock below
+    _shutdown_locks_lock = _allocate_lock()
+    _ignore_for_race_analysis(_shutdown_locks_lock)
+    _shutdown_locks = set()
+
+    with _active_limbo_lock:
+        # Interleave: CPython adds the _dangling threads here; there is no
+        # weakref, so only the enumerated ones are reset.
+        threads = set(_enumerate())
+        for thread in threads:
+            # Any lock/condition variable may be currently locked or in an
+            # invalid state, so we reinitialize them.
+            if thread is current:
+                # There is only one active thread. We reset the ident to
+                # its new value since it can have changed.
+                thread._reset_internal_locks(True)
+                ident = get_ident()
+                thread._ident = ident
+                new_active[ident] = thread
+            else:
+                # All the others are already stopped.
+                thread._reset_internal_locks(False)
+                thread._stop()
+
+        _limbo.clear()
+        _active.clear()
+        _active.update(new_active)
+        assert len(_active) == 1

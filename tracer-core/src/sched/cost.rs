@@ -7,6 +7,11 @@
 
 use crate::lang::instruction::Instruction;
 
+/// Virtual cost of `os.fork()` to the forking thread: copying the process
+/// (measured: `multiprocessing.Process.start()` with the fork method takes
+/// about 1.4 ms on the reference machine).
+pub const FORK_COST_NS: u64 = 1_400_000;
+
 /// Virtual nanoseconds `instr` takes.
 #[must_use]
 pub const fn instruction_cost_ns(instr: &Instruction) -> u64 {

@@ -15,7 +15,7 @@ mod realistic;
 mod replay;
 mod rng;
 
-pub use self::cost::instruction_cost_ns;
+pub use self::cost::{FORK_COST_NS, instruction_cost_ns};
 pub use self::gil::GilModel;
 pub use self::rng::Rng;
 

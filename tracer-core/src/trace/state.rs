@@ -53,6 +53,8 @@ pub enum ThreadStatus {
     BlockedOnLock(u32),
     /// It sleeps until this virtual time.
     Sleeping(u64),
+    /// It waits for the child process with this pid to exit.
+    WaitingForProcess(i64),
     /// Its code finished.
     Finished,
 }

@@ -487,6 +487,14 @@ impl Vm {
                     _ => Value::None,
                 })
             }
+            "code" if self.is_instance_of_name(id, "SystemExit") => {
+                let args = data.args;
+                Some(match self.heap.get(args.as_obj()?) {
+                    Object::Tuple(t) if t.is_empty() => Value::None,
+                    Object::Tuple(t) if t.len() == 1 => t[0],
+                    _ => args,
+                })
+            }
             _ => None,
         }
     }

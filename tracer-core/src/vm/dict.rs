@@ -4,6 +4,8 @@
 
 use hashbrown::HashTable;
 
+use super::heap::ObjId;
+use super::object::remap_value;
 use super::value::Value;
 
 /// One key/value pair with the key's Python hash.
@@ -91,6 +93,25 @@ impl Dict {
             self.compact();
         }
         Some(entry)
+    }
+
+    /// Rewrites every object id in keys and values with `f`; `rehash`
+    /// gives a remapped key's new hash from `(old key, new key, old hash)`.
+    pub fn remap(
+        &mut self,
+        f: &mut dyn FnMut(ObjId) -> ObjId,
+        rehash: &dyn Fn(Value, Value, u64) -> u64,
+    ) {
+        let live: Vec<Entry> = self.entries.drain(..).flatten().collect();
+        self.table.clear();
+        self.len = 0;
+        for mut e in live {
+            let old_key = e.key;
+            remap_value(&mut e.key, f);
+            remap_value(&mut e.value, f);
+            let hash = rehash(old_key, e.key, e.hash);
+            self.insert_new(hash, e.key, e.value);
+        }
     }
 
     fn compact(&mut self) {

@@ -151,6 +151,36 @@ impl Frame {
             .unwrap_or_else(|| self.pc.saturating_sub(1))
     }
 
+    /// Rewrites every object id the frame references (the values
+    /// [`Frame::trace`] visits) with `f`.
+    pub fn remap(&mut self, f: &mut dyn FnMut(ObjId) -> ObjId) {
+        use super::object::remap_value;
+        self.stack
+            .iter_mut()
+            .chain(self.fast.iter_mut())
+            .for_each(|v| remap_value(v, f));
+        self.globals = f(self.globals);
+        for id in [&mut self.locals, &mut self.function].into_iter().flatten() {
+            *id = f(*id);
+        }
+        if let Some(trace) = &mut self.trace {
+            remap_value(&mut trace.local, f);
+            if let Some(object) = &mut trace.object {
+                *object = f(*object);
+            }
+        }
+        match &mut self.on_return {
+            ReturnAction::PushInstance(id)
+            | ReturnAction::ForIter { generator: id, .. }
+            | ReturnAction::Send { generator: id, .. }
+            | ReturnAction::Native { generator: id }
+            | ReturnAction::TraceHook(TraceEvent::Exception(id) | TraceEvent::Unwind(id)) => {
+                *id = f(*id);
+            }
+            ReturnAction::Push | ReturnAction::NativeCall | ReturnAction::TraceHook(_) => {}
+        }
+    }
+
     /// Calls `visit` with every value the frame references.
     pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
         self.consts

@@ -63,6 +63,11 @@ impl Vm {
             Status::Finished => ThreadStatus::Finished,
             Status::Blocked(Wait::Lock { lock, .. }) => ThreadStatus::BlockedOnLock(lock.0),
             Status::Blocked(Wait::Sleep { until }) => ThreadStatus::Sleeping(until),
+            Status::Blocked(Wait::Process { process, .. }) => {
+                ThreadStatus::WaitingForProcess(self.processes[process].pid)
+            }
+            // A fork completes before the run can pause.
+            Status::Blocked(Wait::Fork) => ThreadStatus::Runnable,
             Status::Runnable if t == self.current => ThreadStatus::Running,
             Status::Runnable => ThreadStatus::Runnable,
         };

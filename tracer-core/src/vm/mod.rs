@@ -13,6 +13,7 @@ mod core_methods;
 pub mod dict;
 pub mod error;
 mod findings;
+mod fork;
 pub mod frame;
 mod generator;
 pub mod heap;
@@ -22,9 +23,12 @@ mod iter;
 mod linecache;
 mod methods;
 mod modules;
+mod multiprocessing;
 pub mod native;
 pub mod object;
 mod ops;
+mod os;
+pub mod process;
 mod recording;
 mod run;
 pub mod set;
@@ -44,6 +48,7 @@ pub use self::findings::{Deadlock, LockWait, ScriptState};
 use self::frame::{Frame, ReturnAction};
 use self::heap::{Heap, ObjId};
 use self::object::{ExceptionData, Instance, Object};
+use self::process::Process;
 use self::thread::ThreadState;
 use self::types::Types;
 use self::value::Value;
@@ -130,8 +135,8 @@ pub struct Vm {
     pause_at: u64,
     /// The last blocking call was `time.sleep(0)` (a voluntary switch).
     yielded: bool,
-    shutdown_started: bool,
-    modules: BTreeMap<String, ObjId>,
+    /// Every process, the program's own first.
+    processes: Vec<Process>,
     /// Names of the locks threads waited for, taken at the first wait.
     lock_names: BTreeMap<ObjId, String>,
     /// What the program wrote to stderr (tracebacks of threads included).
@@ -178,7 +183,7 @@ impl Vm {
             types,
             builtins,
             main_globals: builtins,
-            threads: vec![ThreadState::new(sync::ident_of(0), Value::None)],
+            threads: vec![ThreadState::new(sync::ident_of(0), Value::None, 0)],
             current: run::MAIN_THREAD,
             scheduler,
             clock_ns: 0,
@@ -191,8 +196,7 @@ impl Vm {
             resume: run::Resume::Choose(crate::sched::Reason::Start),
             pause_at: u64::MAX,
             yielded: false,
-            shutdown_started: false,
-            modules: BTreeMap::new(),
+            processes: vec![Process::new(0, None, run::MAIN_THREAD)],
             lock_names: BTreeMap::new(),
             errput: String::new(),
             script_name: code.filename.clone(),
@@ -441,7 +445,9 @@ impl Vm {
         roots.push(Value::Obj(self.builtins));
         roots.extend(self.types.all().map(Value::Obj));
         roots.extend(self.interned.values().map(|&id| Value::Obj(id)));
-        roots.extend(self.modules.values().map(|&id| Value::Obj(id)));
+        for process in &self.processes {
+            roots.extend(process.modules.values().map(|&id| Value::Obj(id)));
+        }
         roots.push(self.last_return);
         for entry in self.code_cache.values() {
             roots.extend(entry.consts.iter().chain(entry.names.iter()).copied());

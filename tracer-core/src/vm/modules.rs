@@ -18,6 +18,10 @@ type Kwargs<'a> = &'a [(Box<str>, Value)];
 const PRELUDE: &[(&str, &str)] = &[
     ("threading", include_str!("../../prelude/threading.py")),
     ("queue", include_str!("../../prelude/queue.py")),
+    (
+        "multiprocessing",
+        include_str!("../../prelude/multiprocessing.py"),
+    ),
     ("concurrent", ""),
     (
         "_builtin_helpers",
@@ -52,7 +56,7 @@ const EPOCH_SECONDS: f64 = 1_767_225_600.0;
 impl Vm {
     /// `import name`.
     pub(super) fn import_module(&mut self, name: &str) -> PyResult<Value> {
-        if let Some(&module) = self.modules.get(name) {
+        if let Some(&module) = self.modules().get(name) {
             return Ok(Value::Obj(module));
         }
         if let Some((package, leaf)) = name.rsplit_once('.') {
@@ -71,6 +75,14 @@ impl Vm {
             "time" => self.native_module(name, TIME_FUNCTIONS),
             "sys" => self.sys_module(),
             "linecache" => self.native_module(name, super::linecache::FUNCTIONS),
+            "os" => {
+                let module = self.native_module(name, super::os::FUNCTIONS);
+                for &(constant, value) in super::os::CONSTANTS {
+                    self.set_module_attr(module, constant, Value::Int(value));
+                }
+                module
+            }
+            "_multiprocessing" => self.native_module(name, super::multiprocessing::FUNCTIONS),
             _ => {
                 if let Some((_, source)) = PRELUDE.iter().find(|(n, _)| *n == name) {
                     return self.load_prelude(name, source);
@@ -102,7 +114,7 @@ impl Vm {
     fn new_module(&mut self, name: &str) -> (Value, super::heap::ObjId) {
         let (module, dict) = self.make_module(name);
         if let Value::Obj(id) = module {
-            self.modules.insert(name.to_owned(), id);
+            self.modules_mut().insert(name.to_owned(), id);
         }
         (module, dict)
     }
@@ -204,6 +216,16 @@ impl Vm {
             .map(|(_, source)| *source)
     }
 
+    /// `sys.modules` of the running thread's process.
+    fn modules(&self) -> &std::collections::BTreeMap<String, super::heap::ObjId> {
+        &self.processes[self.current_process()].modules
+    }
+
+    fn modules_mut(&mut self) -> &mut std::collections::BTreeMap<String, super::heap::ObjId> {
+        let process = self.current_process();
+        &mut self.processes[process].modules
+    }
+
     /// Compiles and runs a prelude module in its own namespace.
     fn load_prelude(&mut self, name: &str, source: &str) -> PyResult<Value> {
         let filename = if name == BUILTIN_HELPERS {
@@ -227,7 +249,7 @@ impl Vm {
         match self.execute_nested(frame) {
             Ok(NestedExit::Returned(_) | NestedExit::Yielded(..)) => Ok(module),
             Err(e) => {
-                self.modules.remove(name);
+                self.modules_mut().remove(name);
                 Err(e)
             }
         }
@@ -254,13 +276,14 @@ const TIME_FUNCTIONS: &[(&str, NativeImpl)] = &[
 const SYS_FUNCTIONS: &[(&str, NativeImpl)] = &[
     ("exc_info", exc_info),
     ("settrace", settrace),
+    ("exit", exit),
     ("gettrace", gettrace),
     ("getrecursionlimit", getrecursionlimit),
     ("getswitchinterval", getswitchinterval),
     ("intern", intern),
 ];
 
-fn seconds_arg(vm: &mut Vm, v: Value) -> PyResult<f64> {
+pub(super) fn seconds_arg(vm: &mut Vm, v: Value) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(f),
         other => {
@@ -345,6 +368,13 @@ fn settrace(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     };
     vm.threads[vm.current].trace_hook = hook;
     Ok(Value::None)
+}
+
+/// `sys.exit(status=None)`: raises `SystemExit(status)`.
+fn exit(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let class = vm.types.exception("SystemExit");
+    let exc = vm.new_exception(class, args.iter().take(1).copied().collect());
+    Err(VmError::Exception(exc))
 }
 
 fn gettrace(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {

@@ -479,7 +479,131 @@ impl Object {
     }
 }
 
+/// Rewrites the object id in `v`, if it holds one.
+pub fn remap_value(v: &mut Value, f: &mut dyn FnMut(ObjId) -> ObjId) {
+    if let Value::Obj(id) = v {
+        *id = f(*id);
+    }
+}
+
+impl Object {
+    /// Rewrites every object id this object references with `f` — the
+    /// same references [`Object::trace`] visits — and `rehash` fixes the
+    /// stored hash of a dict or set key whose id changed (identity hashes).
+    pub fn remap(
+        &mut self,
+        f: &mut dyn FnMut(ObjId) -> ObjId,
+        rehash: &dyn Fn(Value, Value, u64) -> u64,
+    ) {
+        let value = |v: &mut Value, f: &mut dyn FnMut(ObjId) -> ObjId| remap_value(v, f);
+        match self {
+            Self::Unreachable
+            | Self::Str(_)
+            | Self::Complex { .. }
+            | Self::Bytes(_)
+            | Self::BigInt(_)
+            | Self::Range { .. }
+            | Self::Code(_)
+            | Self::Lock { .. } => {}
+            Self::Frame(frame) => frame.globals = f(frame.globals),
+            Self::List(items) => items.iter_mut().for_each(|v| value(v, f)),
+            Self::Tuple(items) => items.iter_mut().for_each(|v| value(v, f)),
+            Self::Dict(d) => d.remap(f, rehash),
+            Self::Set { set, .. } => *set = set.remapped(f, rehash),
+            Self::Slice { start, stop, step } => {
+                value(start, f);
+                value(stop, f);
+                value(step, f);
+            }
+            Self::Function(func) => {
+                func.globals = f(func.globals);
+                func.defaults.iter_mut().for_each(|v| value(v, f));
+                func.closure.iter_mut().for_each(|v| value(v, f));
+                for id in [&mut func.kwdefaults, &mut func.dict].into_iter().flatten() {
+                    *id = f(*id);
+                }
+                for v in [&mut func.annotations, &mut func.doc, &mut func.module]
+                    .into_iter()
+                    .flatten()
+                {
+                    value(v, f);
+                }
+            }
+            Self::Native { receiver, .. } => {
+                if let Some(r) = receiver {
+                    value(r, f);
+                }
+            }
+            Self::BoundMethod { func, receiver } => {
+                value(func, f);
+                value(receiver, f);
+            }
+            Self::Cell(v) => {
+                if let Some(v) = v {
+                    value(v, f);
+                }
+            }
+            Self::Class(c) => {
+                c.dict = f(c.dict);
+                c.bases
+                    .iter_mut()
+                    .chain(&mut c.mro)
+                    .for_each(|b| *b = f(*b));
+            }
+            Self::Instance(i) => {
+                i.class = f(i.class);
+                i.dict = f(i.dict);
+                if let Some(b) = &mut i.base {
+                    value(b, f);
+                }
+                if let Some(e) = &mut i.exception {
+                    value(&mut e.args, f);
+                    value(&mut e.cause, f);
+                    value(&mut e.context, f);
+                }
+            }
+            Self::Generator(g) => {
+                if let Some(frame) = &mut g.frame {
+                    frame.remap(f);
+                }
+            }
+            Self::Module { dict, .. } => *dict = f(*dict),
+            Self::Iter(it) => it.remap(f),
+            Self::Property { fget, fset } => {
+                value(fget, f);
+                value(fset, f);
+            }
+            Self::StaticMethod(func) | Self::ClassMethod(func) => value(func, f),
+            Self::Super { class, obj } => {
+                *class = f(*class);
+                value(obj, f);
+            }
+        }
+    }
+}
+
 impl Iter {
+    fn remap(&mut self, f: &mut dyn FnMut(ObjId) -> ObjId) {
+        match self {
+            Self::Seq { seq, .. } | Self::Reversed { seq, .. } => *seq = f(*seq),
+            Self::Dict { dict, .. } => *dict = f(*dict),
+            Self::Set { set, .. } => *set = f(*set),
+            Self::Enumerate { inner, .. } | Self::GetItem { obj: inner, .. } => {
+                remap_value(inner, f);
+            }
+            Self::Zip { inners } => inners.iter_mut().for_each(|v| remap_value(v, f)),
+            Self::Map { func, inners } => {
+                remap_value(func, f);
+                inners.iter_mut().for_each(|v| remap_value(v, f));
+            }
+            Self::Filter { func, inner } => {
+                remap_value(func, f);
+                remap_value(inner, f);
+            }
+            Self::Range { .. } | Self::Exhausted => {}
+        }
+    }
+
     fn trace(&self, visit: &mut dyn FnMut(Value)) {
         match self {
             Self::Seq { seq, .. } | Self::Reversed { seq, .. } => visit(Value::Obj(*seq)),

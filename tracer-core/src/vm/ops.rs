@@ -860,9 +860,9 @@ impl Vm {
                     if let Some(base) = self.builtin_base(v) {
                         return self.hash(base);
                     }
-                    u64::from(id.0).wrapping_mul(16)
+                    identity_hash(id)
                 }
-                _ => u64::from(id.0).wrapping_mul(16),
+                _ => identity_hash(id),
             },
         })
     }
@@ -1877,4 +1877,9 @@ fn int_true_divide(x: &BigInt, y: &BigInt) -> f64 {
         return x.to_f64().unwrap_or(0.0) / y.to_f64().unwrap_or(1.0);
     }
     x.to_f64().unwrap_or(f64::INFINITY) / y.to_f64().unwrap_or(f64::INFINITY)
+}
+
+/// The hash of an object hashed by identity (`object.__hash__`).
+pub(super) const fn identity_hash(id: ObjId) -> u64 {
+    (id.0 as u64).wrapping_mul(16)
 }

@@ -9,7 +9,7 @@ use super::error::VmError;
 use super::frame::ReturnAction;
 use super::interp::Exit;
 use super::object::Object;
-use super::thread::{Status, Wait};
+use super::thread::{ProcessReply, Status, Wait};
 use super::value::Value;
 use super::{Outcome, Vm};
 use crate::sched::{Budget, Choice, Reason, ThreadId};
@@ -101,6 +101,10 @@ impl Vm {
                     self.resume = Resume::Continue;
                     return None;
                 }
+                Ok(Exit::Switched) if self.threads[tid].status == Status::Blocked(Wait::Fork) => {
+                    self.complete_fork(tid);
+                    self.resume = Resume::Continue;
+                }
                 Ok(Exit::Switched) => {
                     self.resume = match self.threads[tid].status {
                         Status::Runnable
@@ -127,12 +131,14 @@ impl Vm {
                     }
                     self.threads[tid].status = Status::Finished;
                     self.record(EventKind::ThreadExit);
+                    self.exit_process_of_main_thread(tid, 0);
                 }
                 Err(VmError::Exception(exc)) => {
                     if tid == MAIN_THREAD {
                         let traceback = self.format_traceback(exc);
                         return Some(self.end(Outcome::Uncaught(traceback)));
                     }
+                    self.exit_process_of_main_thread(tid, 1);
                     let target = self.threads[tid].target;
                     let name = self
                         .repr(target)
@@ -155,6 +161,29 @@ impl Vm {
         }
     }
 
+    /// Completes `os.fork()` in thread `tid`: forks its process; the call
+    /// returns the child's pid in the parent and 0 in the child.
+    fn complete_fork(&mut self, tid: ThreadId) {
+        let child = self.fork_process(tid);
+        self.charge_ns(crate::sched::FORK_COST_NS);
+        let pid = self.processes[self.threads[child].process].pid;
+        self.threads[tid].status = Status::Runnable;
+        for (thread, result) in [(tid, pid), (child, 0)] {
+            if let Some(frame) = self.threads[thread].frames.last_mut() {
+                frame.stack.push(Value::Int(result));
+            }
+        }
+    }
+
+    /// A thread finished: if it was the main thread of a child process,
+    /// that process exits with `code`.
+    fn exit_process_of_main_thread(&mut self, tid: ThreadId, code: i64) {
+        let process = self.threads[tid].process;
+        if process != 0 && self.processes[process].main_thread == tid {
+            self.exit_process(process, code);
+        }
+    }
+
     /// Remembers how the run ended.
     fn end(&mut self, outcome: Outcome) -> Outcome {
         self.resume = Resume::Ended(outcome.clone());
@@ -172,11 +201,11 @@ impl Vm {
     /// [`Vm::import_untraced`]). Returns `false` when there is nothing more
     /// to run.
     fn start_shutdown(&mut self) -> bool {
-        if self.shutdown_started {
+        if self.processes[0].shutdown_started {
             return false;
         }
-        self.shutdown_started = true;
-        let module = match self.modules.get("threading") {
+        self.processes[0].shutdown_started = true;
+        let module = match self.processes[0].modules.get("threading") {
             Some(&module) => module,
             None if !self.threads[MAIN_THREAD].trace_hook.is_null() => {
                 match self.import_untraced("threading") {
@@ -232,6 +261,13 @@ impl Vm {
             Status::Blocked(Wait::Lock { lock, deadline }) => {
                 deadline.is_some_and(|d| d <= self.clock_ns) || self.lock_owner(lock).is_none()
             }
+            Status::Blocked(Wait::Process {
+                process, deadline, ..
+            }) => {
+                deadline.is_some_and(|d| d <= self.clock_ns)
+                    || self.processes[process].exit_code.is_some()
+            }
+            Status::Blocked(Wait::Fork) => false,
         }
     }
 
@@ -241,7 +277,9 @@ impl Vm {
             .iter()
             .filter_map(|t| match t.status {
                 Status::Blocked(Wait::Sleep { until }) => Some(until),
-                Status::Blocked(Wait::Lock { deadline, .. }) => deadline,
+                Status::Blocked(Wait::Lock { deadline, .. } | Wait::Process { deadline, .. }) => {
+                    deadline
+                }
                 _ => None,
             })
             .min()
@@ -299,7 +337,18 @@ impl Vm {
         };
         self.threads[tid].status = Status::Runnable;
         let result = match wait {
-            Wait::Sleep { .. } => Value::None,
+            Wait::Sleep { .. } | Wait::Fork => Value::None,
+            Wait::Process { process, reply, .. } => {
+                let code = self.processes[process].exit_code;
+                match reply {
+                    ProcessReply::Exited => Value::Bool(code.is_some()),
+                    ProcessReply::WaitStatus => {
+                        let pid = Value::Int(self.processes[process].pid);
+                        let status = Value::Int(code.map_or(0, Vm::wait_status));
+                        self.new_tuple(vec![pid, status])
+                    }
+                }
+            }
             Wait::Lock { lock, .. } => {
                 if self.lock_owner(lock).is_none() {
                     self.set_lock_owner(lock, Some(tid));
@@ -317,29 +366,31 @@ impl Vm {
     }
 
     /// Advances virtual time by one instruction's cost, scaled for the GIL
-    /// model and, without a GIL, shared among the threads running in
-    /// parallel on the virtual cores.
+    /// model and shared among the threads running in parallel on the
+    /// virtual cores (one per process under a GIL).
     #[inline]
     pub(super) fn charge(&mut self, cost_ns: u64) {
         let cost = cost_ns * self.cost_factor;
         if self.parallelism <= 1 {
             self.clock_ns += cost;
         } else {
-            let total = self.clock_remainder + cost;
-            self.clock_ns += total / self.parallelism;
-            self.clock_remainder = total % self.parallelism;
+            self.charge_ns(cost);
         }
+    }
+
+    /// Advances virtual time by `ns` of the running thread's work outside
+    /// the instruction table (see `sched::cost`).
+    fn charge_ns(&mut self, ns: u64) {
+        let total = self.clock_remainder + ns;
+        self.clock_ns += total / self.parallelism;
+        self.clock_remainder = total % self.parallelism;
     }
 
     /// Sets the preemption alarm for a thread that starts running.
     fn arm_budget(&mut self, tid: ThreadId) {
         let eligible = self.eligible_threads();
         let contended = eligible.iter().any(|&t| t != tid);
-        self.parallelism = if self.scheduler.gil().parallel() {
-            (eligible.len() as u64).clamp(1, u64::from(self.cores))
-        } else {
-            1
-        };
+        self.parallelism = self.running_in_parallel(&eligible);
         match self.scheduler.budget(tid, contended) {
             Budget::Never => {
                 self.alarm = Alarm::Rearm;
@@ -358,6 +409,22 @@ impl Vm {
                 self.preempt_at_ns = 0;
             }
         }
+    }
+
+    /// How many of the `eligible` threads run at once on the virtual
+    /// cores: all of them without a GIL, else one per process (each
+    /// process has its own GIL).
+    fn running_in_parallel(&self, eligible: &[ThreadId]) -> u64 {
+        let running = if self.scheduler.gil().parallel() {
+            eligible.len()
+        } else {
+            let mut processes: Vec<usize> =
+                eligible.iter().map(|&t| self.threads[t].process).collect();
+            processes.sort_unstable();
+            processes.dedup();
+            processes.len()
+        };
+        (running as u64).clamp(1, u64::from(self.cores))
     }
 
     /// Called after an instruction once the alarm time has passed: `true`

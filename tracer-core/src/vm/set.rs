@@ -2,6 +2,8 @@
 //! (`Objects/setobject.c`: linear probes, perturbation, resize policy), so
 //! sets iterate, and therefore print, in the same order as CPython's.
 
+use super::heap::ObjId;
+use super::object::remap_value;
 use super::value::Value;
 
 const MIN_SIZE: usize = 8;
@@ -260,6 +262,23 @@ impl Set {
     /// Removes everything.
     pub fn clear(&mut self) {
         *self = Self::new();
+    }
+
+    /// A copy with every object id rewritten by `f`; `rehash` gives a
+    /// remapped member's new hash from `(old member, new member, old hash)`.
+    #[must_use]
+    pub fn remapped(
+        &self,
+        f: &mut dyn FnMut(ObjId) -> ObjId,
+        rehash: &dyn Fn(Value, Value, u64) -> u64,
+    ) -> Self {
+        let mut out = Self::new();
+        for (hash, old) in self.entries() {
+            let mut key = old;
+            remap_value(&mut key, f);
+            out.insert(rehash(old, key, hash), key, &mut |a, b| a.is(b));
+        }
+        out
     }
 
     /// Every member (for the garbage collector).

@@ -45,6 +45,7 @@ pub(super) const LOCK_METHODS: &[(&str, NativeImpl)] = &[
     ("locked_lock", locked),
     ("__enter__", acquire),
     ("__exit__", exit),
+    ("_at_fork_reinit", at_fork_reinit),
 ];
 
 /// Registers the lock type's methods.
@@ -107,7 +108,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
         vm.append_kwargs(call_args, args.get(2).copied().unwrap_or(Value::None))?;
     let index = vm.threads.len();
     let ident = ident_of(index);
-    let mut thread = ThreadState::new(ident, func);
+    let mut thread = ThreadState::new(ident, func, vm.threads[vm.current].process);
     let mut entry_code = None;
     match vm.prepare_call(func, call_args, kw_names)? {
         super::call::Callee::Frame(frame) => {
@@ -135,6 +136,13 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
     vm.scheduler.on_spawn(index);
     vm.note_new_contender();
     Ok(Value::Int(ident))
+}
+
+/// `lock._at_fork_reinit()`: unlocked again, in a process just forked.
+fn at_fork_reinit(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let lock = vm.lock_arg(args)?;
+    vm.set_lock_owner(lock, None);
+    Ok(Value::None)
 }
 
 fn allocate_lock(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {

@@ -2,6 +2,7 @@
 
 use super::frame::Frame;
 use super::heap::ObjId;
+use super::process::ProcessId;
 use super::value::Value;
 
 /// What a blocked thread waits for.
@@ -20,6 +21,28 @@ pub enum Wait {
         /// Wake-up time.
         until: u64,
     },
+    /// `os.fork()`: the run loop forks the process before anything else
+    /// runs (see `vm/fork.rs`).
+    Fork,
+    /// `os.waitpid()` (or a timed wait for a process): runnable once the
+    /// process has exited or the deadline passes.
+    Process {
+        /// The awaited process.
+        process: ProcessId,
+        /// Virtual time at which the wait times out.
+        deadline: Option<u64>,
+        /// What the call returns.
+        reply: ProcessReply,
+    },
+}
+
+/// What a wait for a process returns when it completes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProcessReply {
+    /// `os.waitpid`'s `(pid, wait status)`.
+    WaitStatus,
+    /// `True` if the process exited in time.
+    Exited,
 }
 
 /// A thread's scheduling state.
@@ -50,12 +73,14 @@ pub struct ThreadState {
     pub trace_hook: Value,
     /// `true` while a hook runs (hooks are not traced themselves).
     pub in_trace_hook: bool,
+    /// The process the thread belongs to.
+    pub process: ProcessId,
 }
 
 impl ThreadState {
     /// A runnable thread with no frames yet.
     #[must_use]
-    pub const fn new(ident: i64, target: Value) -> Self {
+    pub const fn new(ident: i64, target: Value, process: ProcessId) -> Self {
         Self {
             ident,
             frames: Vec::new(),
@@ -64,6 +89,7 @@ impl ThreadState {
             target,
             trace_hook: Value::Null,
             in_trace_hook: false,
+            process,
         }
     }
 }

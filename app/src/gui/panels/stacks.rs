@@ -22,6 +22,7 @@ pub fn status_text(thread: &ThreadView) -> String {
         ThreadStatus::Runnable => "waiting for the GIL".to_owned(),
         ThreadStatus::BlockedOnLock(lock) => format!("blocked on lock {lock:#x}"),
         ThreadStatus::Sleeping(until) => format!("sleeping until {:.6} s", until as f64 / 1e9),
+        ThreadStatus::WaitingForProcess(pid) => format!("waiting for process {pid}"),
         ThreadStatus::Finished => "finished".to_owned(),
     }
 }
