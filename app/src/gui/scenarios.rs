@@ -43,6 +43,16 @@ pub const SCENARIOS: &[Scenario] = &[
         gil: GilModel::Cpython311,
     },
     Scenario {
+        file: "s2_settrace.py",
+        source: include_str!("../../../scenarios/s2_settrace.py"),
+        gil: GilModel::Cpython311,
+    },
+    Scenario {
+        file: "s3_processes.py",
+        source: include_str!("../../../scenarios/s3_processes.py"),
+        gil: GilModel::Cpython311,
+    },
+    Scenario {
         file: "race_call_between.py",
         source: include_str!("../../../scenarios/race_call_between.py"),
         gil: GilModel::Cpython311,
