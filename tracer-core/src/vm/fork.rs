@@ -50,7 +50,7 @@ impl Vm {
         let source = &self.threads[tid];
         // The thread keeps its ident (`pthread_self()` survives a fork).
         let mut thread = ThreadState::new(source.ident, source.target, child);
-        thread.frames = source.frames.clone();
+        thread.frames.clone_from(&source.frames);
         thread.exc_info = source.exc_info;
         thread.trace_hook = source.trace_hook;
         for frame in &mut thread.frames {

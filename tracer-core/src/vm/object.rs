@@ -594,7 +594,9 @@ impl Iter {
             Self::Zip { inners } => inners.iter_mut().for_each(|v| remap_value(v, f)),
             Self::Map { func, inners } => {
                 remap_value(func, f);
-                inners.iter_mut().for_each(|v| remap_value(v, f));
+                for v in inners.iter_mut() {
+                    remap_value(v, f);
+                }
             }
             Self::Filter { func, inner } => {
                 remap_value(func, f);

@@ -108,7 +108,8 @@ fn waitpid(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 fn waitstatus_to_exitcode(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     let status = args.first().and_then(|&v| vm.as_i64(v)).unwrap_or(0);
-    if status & 0x7f == 0 {
+    // WIFEXITED: the low seven bits (the signal) are zero.
+    if status.trailing_zeros() >= 7 {
         Ok(Value::Int((status >> 8) & 0xff))
     } else {
         Ok(Value::Int(-(status & 0x7f)))

@@ -242,7 +242,7 @@ impl Vm {
         self.threads[MAIN_THREAD].in_trace_hook = true;
         let module = self.import_module(name);
         self.threads[MAIN_THREAD].in_trace_hook = false;
-        module.ok().and_then(|m| m.as_obj())
+        module.ok().and_then(Value::as_obj)
     }
 
     /// Threads that could run now (lock waiters whose lock is free or whose
