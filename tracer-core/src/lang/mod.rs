@@ -1,6 +1,7 @@
 //! The front end: Python source → AST (ruff's parser) → CPython 3.11
 //! bytecode, and the disassembler that prints it like `python3 -m dis`.
 
+mod cache;
 pub mod code;
 mod compile;
 pub mod dis;
@@ -25,12 +26,22 @@ pub const MAX_SOURCE_BYTES: usize = 2 << 20;
 /// `RecursionError` during compilation at about the same depth.
 pub const MAX_NESTING: usize = 3000;
 
-/// Parses and compiles a module.
+/// Parses and compiles a module. The last few compilations are
+/// remembered, so compiling the same source again returns the same code.
 ///
 /// # Errors
 /// [`CompileError`] for syntax errors (as CPython 3.11 reports them) and for
 /// syntax Interleave does not support.
 pub fn compile(source: &str, filename: &str) -> Result<Arc<CodeObject>, CompileError> {
+    if let Some(code) = cache::lookup(source, filename) {
+        return Ok(code);
+    }
+    let code = compile_uncached(source, filename)?;
+    cache::store(source, filename, &code);
+    Ok(code)
+}
+
+fn compile_uncached(source: &str, filename: &str) -> Result<Arc<CodeObject>, CompileError> {
     if source.len() > MAX_SOURCE_BYTES {
         return Err(CompileError::syntax(
             format!(
