@@ -1,8 +1,10 @@
-//! `interleave explore`: run a script under many seeds in parallel, report
-//! distinct outcomes and failures with the commands that reproduce them,
-//! optionally save failing runs, draw a histogram of a printed value and
-//! shrink failures to few preemptions.
+//! `interleave explore`: run a script under many seeds in parallel (or
+//! every schedule up to a preemption bound), report distinct outcomes and
+//! failures with the commands that reproduce them, optionally save failing
+//! runs, draw a histogram of a printed value and shrink failures to few
+//! preemptions.
 
+mod exhaustive;
 mod histogram;
 mod report;
 
@@ -18,8 +20,8 @@ use std::time::Instant;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{parse_gil, parse_strategy, read_script};
-use tracer_core::explore::{self, FailureKind, Plan, RunResult};
+use crate::cli::{parse_gil, read_script};
+use tracer_core::explore::{self, ExhaustivePlan, FailureKind, Plan, RunResult};
 use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
 use tracer_core::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
 use tracer_core::tracefile;
@@ -31,6 +33,31 @@ use self::report::Context;
 const EXIT_FAILURES: u8 = 1;
 /// Schedules run without `--seeds` or `--count`.
 const DEFAULT_COUNT: u64 = 100;
+/// Preemptions per schedule in exhaustive mode without `--preemption-bound`.
+const DEFAULT_PREEMPTION_BOUND: u32 = 2;
+/// Schedules run in exhaustive mode without `--max-schedules`.
+const DEFAULT_MAX_SCHEDULES: usize = 20_000;
+/// Instructions per run in exhaustive mode without `--max-steps` (a thread
+/// spinning on a flag is never preempted by the default schedule).
+const EXHAUSTIVE_MAX_STEPS: u64 = 1_000_000;
+
+/// How schedules are chosen: one per seed with a strategy, or all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// One schedule per seed, picked by this strategy.
+    Seeded(StrategyKind),
+    /// Every schedule up to the preemption bound.
+    Exhaustive,
+}
+
+fn parse_search(s: &str) -> Result<Search, String> {
+    if s == "exhaustive" {
+        return Ok(Search::Exhaustive);
+    }
+    StrategyKind::parse(s)
+        .map(Search::Seeded)
+        .ok_or_else(|| format!("unknown strategy '{s}' (random, pct, realistic, exhaustive)"))
+}
 
 /// Options of `interleave explore`.
 #[derive(Debug, clap::Args)]
@@ -46,9 +73,16 @@ pub struct ExploreArgs {
     /// GIL model: cpython-3.11, cpython-3.9 or free-threaded.
     #[arg(long, default_value = "cpython-3.11", value_parser = parse_gil)]
     gil: GilModel,
-    /// Scheduling strategy: random, pct or realistic.
-    #[arg(long, default_value = "random", value_parser = parse_strategy)]
-    strategy: StrategyKind,
+    /// Scheduling strategy: random, pct, realistic, or exhaustive (every
+    /// schedule with at most --preemption-bound preemptions).
+    #[arg(long, default_value = "random", value_parser = parse_search)]
+    strategy: Search,
+    /// Exhaustive: most preemptions per schedule (default 2).
+    #[arg(long, value_name = "K")]
+    preemption_bound: Option<u32>,
+    /// Exhaustive: stop after this many schedules (default 20000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_schedules: Option<u64>,
     /// Virtual CPU cores.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=1024))]
     cores: u32,
@@ -102,34 +136,101 @@ fn parse_fail_on(s: &str) -> Result<FailureKind, String> {
 
 /// `interleave explore`.
 pub fn run(args: &ExploreArgs) -> anyhow::Result<ExitCode> {
+    match args.strategy {
+        Search::Seeded(strategy) => run_seeded(args, strategy),
+        Search::Exhaustive => run_exhaustive(args),
+    }
+}
+
+/// The options of every run (the seed varies).
+fn run_config(args: &ExploreArgs, strategy: StrategyKind, max_steps: u64) -> RunConfig {
+    RunConfig {
+        sched: SchedConfig {
+            seed: 0,
+            gil: args.gil,
+            strategy,
+            cores: args.cores,
+        },
+        limits: Limits {
+            max_steps,
+            ..Limits::default()
+        },
+    }
+}
+
+/// Worker threads: `--jobs`, or one per core of this machine.
+fn jobs(args: &ExploreArgs) -> usize {
+    args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        |j| j as usize,
+    )
+}
+
+/// Creates `--save-failures`' directory.
+fn create_save_dir(args: &ExploreArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.save_failures {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// `interleave explore --strategy exhaustive`.
+fn run_exhaustive(args: &ExploreArgs) -> anyhow::Result<ExitCode> {
+    let misplaced = [
+        (args.seeds.is_some(), "--seeds"),
+        (args.count.is_some(), "--count"),
+        (args.histogram.is_some(), "--histogram"),
+        (args.shrink, "--shrink"),
+    ];
+    if let Some((_, option)) = misplaced.iter().find(|(given, _)| *given) {
+        eprintln!(
+            "interleave: {option} does not apply to --strategy exhaustive (its schedules come              fewest preemptions first; limit them with --max-schedules)"
+        );
+        return Ok(ExitCode::from(crate::cli::EXIT_USAGE));
+    }
+    let script = read_script(&args.script)?;
+    let max_steps = args.max_steps.unwrap_or(EXHAUSTIVE_MAX_STEPS);
+    let plan = ExhaustivePlan {
+        config: run_config(args, StrategyKind::Random, max_steps),
+        preemption_bound: args.preemption_bound.unwrap_or(DEFAULT_PREEMPTION_BOUND),
+        max_schedules: args.max_schedules.map_or(DEFAULT_MAX_SCHEDULES, |n| {
+            usize::try_from(n).unwrap_or(usize::MAX)
+        }),
+        fail_on: args.fail_on.clone(),
+        jobs: jobs(args),
+        script,
+    };
+    create_save_dir(args)?;
+    exhaustive::run(&exhaustive::Context {
+        script: &args.script,
+        plan: &plan,
+        save_dir: args.save_failures.as_deref(),
+    })
+}
+
+/// `interleave explore` with a seeded strategy.
+fn run_seeded(args: &ExploreArgs, strategy: StrategyKind) -> anyhow::Result<ExitCode> {
+    for (given, option) in [
+        (args.preemption_bound.is_some(), "--preemption-bound"),
+        (args.max_schedules.is_some(), "--max-schedules"),
+    ] {
+        if given {
+            eprintln!("interleave: {option} applies only to --strategy exhaustive");
+            return Ok(ExitCode::from(crate::cli::EXIT_USAGE));
+        }
+    }
     let script = read_script(&args.script)?;
     let plan = Plan {
-        config: RunConfig {
-            sched: SchedConfig {
-                seed: 0,
-                gil: args.gil,
-                strategy: args.strategy,
-                cores: args.cores,
-            },
-            limits: Limits {
-                max_steps: args.max_steps.unwrap_or(u64::MAX),
-                ..Limits::default()
-            },
-        },
+        config: run_config(args, strategy, args.max_steps.unwrap_or(u64::MAX)),
         seeds: args
             .seeds
             .clone()
             .unwrap_or(0..args.count.unwrap_or(DEFAULT_COUNT)),
         fail_on: args.fail_on.clone(),
-        jobs: args.jobs.map_or_else(
-            || std::thread::available_parallelism().map_or(1, usize::from),
-            |j| j as usize,
-        ),
+        jobs: jobs(args),
         script,
     };
-    if let Some(dir) = &args.save_failures {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
+    create_save_dir(args)?;
     let context = Context {
         script: &args.script,
         plan: &plan,
@@ -141,7 +242,7 @@ pub fn run(args: &ExploreArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(crate::cli::EXIT_USAGE));
     };
     let mut out = context.header(&results);
-    out.push_str(&report::outcomes(&results));
+    out.push_str(&report::outcomes(&results, "seed"));
     if let Some(prefix) = &args.histogram {
         let values: Vec<Option<String>> = results
             .iter()
@@ -211,7 +312,7 @@ fn run_all(context: &Context<'_>) -> anyhow::Result<Option<Vec<RunResult>>> {
 }
 
 /// A progress bar on stderr when it is a terminal, else a hidden one.
-fn progress_bar(total: u64) -> ProgressBar {
+pub(super) fn progress_bar(total: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -225,7 +326,7 @@ fn progress_bar(total: u64) -> ProgressBar {
 }
 
 /// Saves a trace file, replacing an older trace but never another file.
-fn save(trace: &Trace, path: &Path) -> anyhow::Result<()> {
+pub(super) fn save(trace: &Trace, path: &Path) -> anyhow::Result<()> {
     tracefile::save(&tracefile::to_file(trace), path, false)
         .with_context(|| format!("cannot save {}", path.display()))
 }
@@ -251,8 +352,14 @@ fn shrink_failures(context: &Context<'_>, results: &[RunResult]) -> anyhow::Resu
             continue;
         };
         println!(
-            "shrunk {kind} of seed {}: {} -> {} preemptions ({} runs)",
-            first.seed, shrunk.before, shrunk.after, shrunk.runs
+            "shrunk {kind} of seed {}: {} -> {} preemptions, first failing at step {} -> {} \
+             ({} runs)",
+            first.seed,
+            shrunk.before,
+            shrunk.after,
+            shrunk.failed_at_before,
+            shrunk.failed_at_after,
+            shrunk.runs
         );
         if let Some(failure) = explore::failures(&shrunk.trace, &[kind]).first() {
             println!("  {kind}: {}", failure.detail);

@@ -93,8 +93,9 @@ impl Context<'_> {
 }
 
 /// Distinct outcomes (stdout and how the run ended) with their counts, the
-/// most frequent first.
-pub fn outcomes(results: &[RunResult]) -> String {
+/// most frequent first, each with the first run (`label` and number: `seed
+/// 3`, `schedule 12`) that had it.
+pub fn outcomes(results: &[RunResult], label: &str) -> String {
     let mut seen: BTreeMap<(String, &str), (usize, u64)> = BTreeMap::new();
     for result in results {
         let key = (render_stdout(&result.stdout), ending(&result.outcome));
@@ -104,7 +105,7 @@ pub fn outcomes(results: &[RunResult]) -> String {
     rows.sort_by_key(|(_, (count, first))| (std::cmp::Reverse(*count), *first));
     let mut out = format!("distinct outcomes: {}\n", rows.len());
     for ((text, end), (count, first)) in rows.iter().take(OUTCOMES_LISTED) {
-        let _ = writeln!(out, "  {count:>6} x {text}{end}  (first: seed {first})");
+        let _ = writeln!(out, "  {count:>6} x {text}{end}  (first: {label} {first})");
     }
     if rows.len() > OUTCOMES_LISTED {
         let _ = writeln!(out, "  ... {} more", rows.len() - OUTCOMES_LISTED);
@@ -160,7 +161,7 @@ fn ending(outcome: &Outcome) -> &'static str {
 }
 
 /// `word` quoted for a POSIX shell if it needs to be.
-fn shell_word(word: &str) -> String {
+pub fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .chars()

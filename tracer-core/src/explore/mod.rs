@@ -7,13 +7,15 @@
 //! the workers only share a counter of the next seed to try, and results
 //! come back in seed order whatever the number of workers.
 
+mod exhaustive;
 mod failure;
 mod plan;
+mod pool;
 mod shrink;
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
 
+pub use self::exhaustive::{Coverage, Exhaustive, ExhaustivePlan, exhaust};
 pub use self::failure::{Failure, FailureKind, failures};
 pub use self::shrink::{MAX_RUNS, Shrunk, shrink};
 
@@ -51,7 +53,8 @@ impl Plan {
 /// What one schedule did, without its (possibly large) trace.
 #[derive(Clone, Debug)]
 pub struct RunResult {
-    /// The seed.
+    /// The seed (in exhaustive mode, the schedule's number in the order
+    /// the schedules ran).
     pub seed: u64,
     /// What the program printed.
     pub stdout: Vec<u8>,
@@ -77,39 +80,24 @@ pub fn explore(
     on_run: &(dyn Fn(&Trace, &RunResult) + Sync),
 ) -> Result<Vec<RunResult>, CompileError> {
     lang::compile(&plan.script.source, &plan.script.name)?;
-    let next = AtomicU64::new(plan.seeds.start);
-    let worker = || {
-        let mut results = Vec::new();
-        loop {
-            let seed = next.fetch_add(1, Ordering::Relaxed);
-            if seed >= plan.seeds.end || seed < plan.seeds.start {
-                break results;
-            }
-            let trace = record(
-                &plan.script,
-                plan.config_for(seed),
-                Scheduling::Seeded,
-                CheckpointPolicy::NONE,
-            )
-            .expect("the script compiled before the runs started")
-            .trace;
-            let result = summarize(seed, &trace, &plan.fail_on);
-            on_run(&trace, &result);
-            results.push(result);
-        }
-    };
-    let mut results: Vec<RunResult> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..plan.jobs.max(1)).map(|_| scope.spawn(worker)).collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("an explore worker panicked"))
-            .collect()
-    });
-    results.sort_by_key(|r| r.seed);
-    Ok(results)
+    let seeds: Vec<u64> = plan.seeds.clone().collect();
+    Ok(pool::map_ordered(&seeds, plan.jobs, &|&seed| {
+        let trace = record(
+            &plan.script,
+            plan.config_for(seed),
+            Scheduling::Seeded,
+            CheckpointPolicy::NONE,
+        )
+        .expect("the script compiled before the runs started")
+        .trace;
+        let result = summarize(seed, &trace, &plan.fail_on);
+        on_run(&trace, &result);
+        result
+    }))
 }
 
-/// The result of the run with `seed` that recorded `trace`.
+/// The result of the run with `seed` (or schedule number) that recorded
+/// `trace`.
 fn summarize(seed: u64, trace: &Trace, fail_on: &[FailureKind]) -> RunResult {
     RunResult {
         seed,

@@ -13,12 +13,14 @@ use std::sync::Arc;
 
 use crate::sched::{Budget, Choice, Decision, Reason, Rng, Strategy, ThreadId};
 
-/// A preemption: after `local` instructions of `thread`, `to` runs.
+/// A preemption: after `local` instructions of `thread`, `to` runs (at
+/// global `step` in the schedule it was read from).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Preemption {
     thread: ThreadId,
     local: u64,
     to: ThreadId,
+    step: u64,
 }
 
 /// A schedule as decisions keyed by the running thread's own progress.
@@ -52,6 +54,7 @@ impl LocalPlan {
                     thread,
                     local,
                     to: d.thread,
+                    step: d.step,
                 });
             }
             clock.switch(d.thread, d.step);
@@ -69,20 +72,59 @@ impl LocalPlan {
     /// no planned forced choices (those of a schedule with more
     /// preemptions would steer this one elsewhere).
     pub(super) fn single_preemptions(&self) -> Vec<Self> {
+        (0..self.preemptions.len())
+            .flat_map(|i| self.only(i))
+            .collect()
+    }
+
+    /// Plans with only preemption `index`, switching to each thread the
+    /// plan mentions other than the preempted one, and no forced choices.
+    pub(super) fn only(&self, index: usize) -> Vec<Self> {
         let mut threads: Vec<ThreadId> = self.forced.values().flatten().copied().collect();
         threads.extend(self.preemptions.iter().flat_map(|p| [p.thread, p.to]));
         threads.sort_unstable();
         threads.dedup();
-        let mut plans = Vec::new();
-        for p in &self.preemptions {
-            for &to in threads.iter().filter(|&&t| t != p.thread) {
-                plans.push(Self {
-                    forced: BTreeMap::new(),
-                    preemptions: vec![Preemption { to, ..*p }],
-                });
-            }
+        let Some(p) = self.preemptions.get(index) else {
+            return Vec::new();
+        };
+        threads
+            .iter()
+            .filter(|&&t| t != p.thread)
+            .map(|&to| Self {
+                forced: BTreeMap::new(),
+                preemptions: vec![Preemption { to, ..*p }],
+            })
+            .collect()
+    }
+
+    /// The index of the last preemption of `thread` before global `step`.
+    pub(super) fn last_preemption_of(&self, thread: ThreadId, step: u64) -> Option<usize> {
+        self.preemptions
+            .iter()
+            .rposition(|p| p.thread == thread && p.step < step)
+    }
+
+    /// The local instruction count of preemption `index`, and the least it
+    /// can move to (just after the thread's previous preemption).
+    pub(super) fn position(&self, index: usize) -> Option<(u64, u64)> {
+        let p = self.preemptions.get(index)?;
+        let earliest = self.preemptions[..index]
+            .iter()
+            .filter(|q| q.thread == p.thread)
+            .map(|q| q.local + 1)
+            .max()
+            .unwrap_or(1);
+        Some((earliest, p.local))
+    }
+
+    /// The plan with preemption `index` after `local` instructions of its
+    /// thread instead.
+    pub(super) fn moved(&self, index: usize, local: u64) -> Self {
+        let mut plan = self.clone();
+        if let Some(p) = plan.preemptions.get_mut(index) {
+            p.local = local;
         }
-        plans
+        plan
     }
 
     /// The plan with only the preemptions whose index `keep` accepts.
@@ -243,15 +285,22 @@ mod tests {
                 Preemption {
                     thread: 1,
                     local: 15,
-                    to: 0
+                    to: 0,
+                    step: 25,
                 },
                 Preemption {
                     thread: 0,
                     local: 15,
-                    to: 1
+                    to: 1,
+                    step: 30,
                 },
             ]
         );
         assert_eq!(plan.keeping(|i| i == 1).preemptions(), 1);
+        assert_eq!(plan.last_preemption_of(0, 31), Some(1));
+        assert_eq!(plan.last_preemption_of(0, 30), None);
+        assert_eq!(plan.position(1), Some((1, 15)));
+        assert_eq!(plan.moved(1, 3).position(1), Some((1, 3)));
+        assert_eq!(plan.only(0).len(), 1);
     }
 }
