@@ -1,0 +1,85 @@
+//! Schedules per second of shuttle's random scheduler and of Interleave's
+//! `explore --strategy random` on the same counter race (2 threads × 10
+//! read-modify-writes, 4 threads × 100), both on one thread, and their
+//! ratio. A benchmark, not a test: it prints and never fails.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use shuttle::scheduler::RandomScheduler;
+use shuttle::sync::atomic::{AtomicUsize, Ordering};
+use shuttle::{Config, Runner, thread};
+
+use shuttle_compare::interleave_random;
+
+/// Wall-clock time each side gets per workload, about.
+const BUDGET: Duration = Duration::from_secs(3);
+
+/// One shuttle execution of the race: each thread loads and stores the
+/// counter separately (two scheduling points per increment).
+fn shuttle_counter(threads: usize, iterations: usize) {
+    let count = Arc::new(AtomicUsize::new(0));
+    let handles: Vec<_> = (0..threads)
+        .map(|_| {
+            let count = count.clone();
+            thread::spawn(move || {
+                for _ in 0..iterations {
+                    let seen = count.load(Ordering::SeqCst);
+                    count.store(seen + 1, Ordering::SeqCst);
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().expect("no panics in the workload");
+    }
+    std::hint::black_box(count.load(Ordering::SeqCst));
+}
+
+/// Schedules per second of shuttle's random scheduler.
+fn shuttle_rate(threads: usize, iterations: usize) -> f64 {
+    let mut schedules = 100;
+    loop {
+        let runner = Runner::new(RandomScheduler::new(schedules), Config::new());
+        let started = Instant::now();
+        runner.run(move || shuttle_counter(threads, iterations));
+        let elapsed = started.elapsed();
+        if elapsed >= BUDGET / 4 || schedules >= 10_000_000 {
+            return schedules as f64 / elapsed.as_secs_f64();
+        }
+        schedules *= 4;
+    }
+}
+
+/// Schedules per second of Interleave's random exploration.
+fn interleave_rate(threads: usize, iterations: usize) -> (f64, f64) {
+    let mut schedules = 10;
+    loop {
+        let (elapsed, failing) = interleave_random(threads, iterations, schedules);
+        if elapsed >= BUDGET / 4 || schedules >= 1_000_000 {
+            return (
+                schedules as f64 / elapsed.as_secs_f64(),
+                failing as f64 / schedules as f64,
+            );
+        }
+        schedules *= 4;
+    }
+}
+
+fn main() {
+    println!("counter race, random schedules, one worker thread each");
+    println!(
+        "{:>12} {:>16} {:>16} {:>8} {:>14}",
+        "workload", "shuttle sched/s", "interleave s/s", "ratio", "lost-update %"
+    );
+    for (threads, iterations) in [(2, 10), (4, 100)] {
+        let shuttle = shuttle_rate(threads, iterations);
+        let (interleave, failing) = interleave_rate(threads, iterations);
+        println!(
+            "{:>12} {shuttle:>16.0} {interleave:>16.0} {:>7.2}x {:>13.1}%",
+            format!("{threads}x{iterations}"),
+            interleave / shuttle,
+            failing * 100.0
+        );
+    }
+}
