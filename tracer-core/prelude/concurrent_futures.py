@@ -17,6 +17,7 @@ __author__ = 'Brian Quinlan (brian@sweetapp.com)'
 # Interleave: CPython's _base.py imports collections, logging, threading,
 # time and types; thread.py imports itertools, queue, threading, types,
 # weakref and os.  The stand-ins are marked where they are used.
+import os
 import sys as _sys
 import threading
 import time
@@ -814,7 +815,8 @@ def _python_exit():
 threading._register_atexit(_python_exit)
 
 # Interleave: CPython also reinitializes _global_shutdown_lock in a forked
-# child through os.register_at_fork(); the VM has no fork.
+# child through os.register_at_fork(); there is no os.register_at_fork, so a
+# child gets the lock as it was at the fork.
 
 
 class _WorkItem(object):
@@ -1045,19 +1047,459 @@ class ThreadPoolExecutor(Executor):
     shutdown.__doc__ = Executor.shutdown.__doc__
 
 
+
 # ---------------------------------------------------------------------------
 # Lib/concurrent/futures/process.py
+#
+# Interleave: CPython's manager thread waits on the result pipe, a wakeup
+# pipe and the workers' sentinels at once (multiprocessing.connection.wait);
+# here submit() and shutdown() wake it through the result queue itself (a
+# None item), and the pool does not detect workers that die abruptly
+# (BrokenProcessPool). Work items, the call queue sized max_workers + 1, the
+# result queue, the manager thread and the worker loop are CPython's.
+# The classes keep this module's own name so that pickling finds them.
+
+# Controls how many more calls than processes will be queued in the call
+# queue. A smaller number will mean that processes spend more time idle
+# waiting for work while a larger number will make Future.cancel()
+# succeed less frequently (Futures in the call queue cannot be cancelled).
+EXTRA_QUEUED_CALLS = 1
+
+
+class BrokenProcessPool(BrokenExecutor):
+    """
+    Raised when a process in a ProcessPoolExecutor terminated abruptly
+    while a future was in the running state.
+    """
+    __module__ = 'concurrent.futures.process'
+
+
+class _ProcessWorkItem(object):
+    def __init__(self, future, fn, args, kwargs):
+        self.future = future
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+
+
+class _ResultItem(object):
+    def __init__(self, work_id, exception=None, result=None, exit_pid=None):
+        self.work_id = work_id
+        self.exception = exception
+        self.result = result
+        self.exit_pid = exit_pid
+
+
+class _CallItem(object):
+    def __init__(self, work_id, fn, args, kwargs):
+        self.work_id = work_id
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+
+
+def _get_chunks(*iterables, chunksize):
+    """ Iterates over zip()ed iterables in chunks. """
+    it = zip(*iterables)
+    while True:
+        # Interleave: CPython takes tuple(itertools.islice(it, chunksize)).
+        chunk = []
+        for item in it:
+            chunk.append(item)
+            if len(chunk) == chunksize:
+                break
+        if not chunk:
+            return
+        yield tuple(chunk)
+
+
+def _process_chunk(fn, chunk):
+    """ Processes a chunk of an iterable passed to map.
+
+    Runs the function passed to map() on a chunk of the
+    iterable passed to map.
+
+    This function is run in a separate process.
+
+    """
+    return [fn(*args) for args in chunk]
+
+
+def _sendback_result(result_queue, work_id, result=None, exception=None,
+                     exit_pid=None):
+    """Safely send back the given result or exception"""
+    try:
+        result_queue.put(_ResultItem(work_id, result=result,
+                                    exception=exception, exit_pid=exit_pid))
+    except BaseException as e:
+        result_queue.put(_ResultItem(work_id, exception=e,
+                                     exit_pid=exit_pid))
+
+
+def _process_worker(call_queue, result_queue, initializer, initargs, max_tasks=None):
+    """Evaluates calls from call_queue and places the results in result_queue.
+
+    This worker is run in a separate process.
+
+    Args:
+        call_queue: A ctx.Queue of _CallItems that will be read and
+            evaluated by the worker.
+        result_queue: A ctx.Queue of _ResultItems that will written
+            to by the worker.
+        initializer: A callable initializer, or None
+        initargs: A tuple of args for the initializer
+    """
+    if initializer is not None:
+        try:
+            initializer(*initargs)
+        except BaseException:
+            # The parent will notice that the process stopped and
+            # mark the pool broken
+            return
+    num_tasks = 0
+    exit_pid = None
+    while True:
+        call_item = call_queue.get(block=True)
+        if call_item is None:
+            # Wake up queue management thread
+            result_queue.put(os.getpid())
+            return
+
+        if max_tasks is not None:
+            num_tasks += 1
+            if num_tasks >= max_tasks:
+                exit_pid = os.getpid()
+
+        try:
+            r = call_item.fn(*call_item.args, **call_item.kwargs)
+        except BaseException as e:
+            _sendback_result(result_queue, call_item.work_id, exception=e,
+                             exit_pid=exit_pid)
+        else:
+            _sendback_result(result_queue, call_item.work_id, result=r,
+                             exit_pid=exit_pid)
+            del r
+
+        # Liberate the resource as soon as possible, to avoid holding onto
+        # open files or shared memory that is not needed anymore
+        del call_item
+
+        if exit_pid is not None:
+            return
+
+
+class _ExecutorManagerThread(threading.Thread):
+    """Manages the communication between this process and the worker processes.
+
+    The manager is run in a local thread.
+
+    Args:
+        executor: the ProcessPoolExecutor that owns this thread.
+    """
+
+    def __init__(self, executor):
+        # Interleave: CPython keeps a weakref to the executor.
+        self.executor = executor
+        self.processes = executor._processes
+        self.call_queue = executor._call_queue
+        self.result_queue = executor._result_queue
+        self.work_ids_queue = executor._work_ids
+        self.pending_work_items = executor._pending_work_items
+        super().__init__()
+
+    def run(self):
+        # Main loop for the executor manager thread.
+        while True:
+            self.add_call_item_to_queue()
+            result_item = self.result_queue.get()
+            if isinstance(result_item, int):
+                # A worker exited (max_tasks_per_child or shutdown).
+                p = self.processes.pop(result_item, None)
+                if p is not None:
+                    p.join()
+            elif result_item is not None:
+                self.process_result_item(result_item)
+            if self.is_shutting_down():
+                self.flag_executor_shutting_down()
+                # Since no new work items can be added, it is safe to shutdown
+                # this thread if there are no pending work items.
+                if not self.pending_work_items:
+                    self.join_executor_internals()
+                    return
+
+    def add_call_item_to_queue(self):
+        # Fills call_queue with _WorkItems from pending_work_items.
+        # This function never blocks.
+        while True:
+            if self.call_queue.full():
+                return
+            try:
+                work_id = self.work_ids_queue.get(block=False)
+            except queue.Empty:
+                return
+            else:
+                work_item = self.pending_work_items[work_id]
+
+                if work_item.future.set_running_or_notify_cancel():
+                    self.call_queue.put(_CallItem(work_id,
+                                                  work_item.fn,
+                                                  work_item.args,
+                                                  work_item.kwargs),
+                                        block=True)
+                else:
+                    del self.pending_work_items[work_id]
+                    continue
+
+    def process_result_item(self, result_item):
+        # Process the received a result_item. This can be either the PID of a
+        # worker that exited gracefully or a _ResultItem
+        work_item = self.pending_work_items.pop(result_item.work_id, None)
+        # work_item can be None if another process terminated (see above)
+        if work_item is not None:
+            if result_item.exception:
+                work_item.future.set_exception(result_item.exception)
+            else:
+                work_item.future.set_result(result_item.result)
+        if result_item.exit_pid is not None:
+            self.executor._adjust_process_count()
+
+    def is_shutting_down(self):
+        executor = self.executor
+        return _global_shutdown or executor._shutdown_thread
+
+    def flag_executor_shutting_down(self):
+        # Flag the executor as shutting down and cancel remaining tasks if
+        # requested as early as possible if it is not gc-ed yet.
+        executor = self.executor
+        executor._shutdown_thread = True
+        # Cancel pending work items if requested.
+        if executor._cancel_pending_futures:
+            # Cancel all pending futures and update pending_work_items
+            # to only have futures that are currently running.
+            new_pending_work_items = {}
+            for work_id, work_item in self.pending_work_items.items():
+                if not work_item.future.cancel():
+                    new_pending_work_items[work_id] = work_item
+            self.pending_work_items.clear()
+            self.pending_work_items.update(new_pending_work_items)
+            # Drain work_ids_queue since we no longer need to
+            # add items to the call queue.
+            while True:
+                try:
+                    self.work_ids_queue.get_nowait()
+                except queue.Empty:
+                    break
+            # Make sure we do this only once to not waste time looping
+            # on running processes over and over.
+            executor._cancel_pending_futures = False
+
+    def join_executor_internals(self):
+        # Send a wake-up to prevent threads calling
+        # _work_queue.get(block=True) from permanently blocking.
+        for _ in list(self.processes.values()):
+            self.call_queue.put(None, block=True)
+        # Release the queue's resources as soon as possible.
+        self.call_queue.close()
+        # If .join() is not called on the created processes then
+        # some ctx.Queue methods may deadlock on Mac OS X.
+        for p in list(self.processes.values()):
+            p.join()
+        self.processes.clear()
+
+
+_global_shutdown = False
+
+
+def _process_python_exit():
+    global _global_shutdown
+    _global_shutdown = True
+    for thread, executor in list(_process_managers.items()):
+        executor._result_queue.put(None)
+    for thread in list(_process_managers):
+        thread.join()
+
+
+# Interleave: CPython keeps the manager threads in the
+# _threads_wakeups WeakKeyDictionary; this plain dict keeps them until exit.
+_process_managers = {}
+threading._register_atexit(_process_python_exit)
+
 
 class ProcessPoolExecutor(Executor):
-    """Interleave: a placeholder for CPython's ProcessPoolExecutor.
-
-    The VM runs one process; there are no child processes, pipes or
-    pickling, so creating a ProcessPoolExecutor raises NotImplementedError.
-    The signature is CPython 3.11's.
-    """
     __module__ = 'concurrent.futures.process'
 
     def __init__(self, max_workers=None, mp_context=None,
                  initializer=None, initargs=(), *, max_tasks_per_child=None):
-        raise NotImplementedError(
-            "ProcessPoolExecutor: processes are not supported by Interleave yet")
+        """Initializes a new ProcessPoolExecutor instance.
+
+        Args:
+            max_workers: The maximum number of processes that can be used to
+                execute the given calls. If None or not given then as many
+                worker processes will be created as the machine has processors.
+            mp_context: A multiprocessing context to launch the workers. This
+                object should provide SimpleQueue, Queue and Process.
+            initializer: A callable used to initialize worker processes.
+            initargs: A tuple of arguments to pass to the initializer.
+            max_tasks_per_child: The maximum number of tasks a worker process
+                can complete before it will exit and be replaced with a fresh
+                worker process.
+        """
+        import multiprocessing
+        if max_workers is None:
+            self._max_workers = os.cpu_count() or 1
+        else:
+            if max_workers <= 0:
+                raise ValueError("max_workers must be greater than 0")
+            self._max_workers = max_workers
+
+        if mp_context is None:
+            mp_context = multiprocessing.get_context()
+        self._mp_context = mp_context
+
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
+        self._initializer = initializer
+        self._initargs = initargs
+
+        if max_tasks_per_child is not None:
+            if not isinstance(max_tasks_per_child, int):
+                raise TypeError("max_tasks_per_child must be an integer")
+            elif max_tasks_per_child <= 0:
+                raise ValueError("max_tasks_per_child must be >= 1")
+        self._max_tasks_per_child = max_tasks_per_child
+
+        # Management thread
+        self._executor_manager_thread = None
+
+        # Map of pids to processes
+        self._processes = {}
+
+        # Shutdown is a two-step process.
+        self._shutdown_thread = False
+        self._shutdown_lock = threading.Lock()
+        self._broken = False
+        self._queue_count = 0
+        self._pending_work_items = {}
+        self._cancel_pending_futures = False
+
+        # Create communication channels for the executor
+        # Make the call queue slightly larger than the number of processes to
+        # prevent the worker processes from idling. But don't make it too big
+        # because futures in the call queue cannot be cancelled.
+        queue_size = self._max_workers + EXTRA_QUEUED_CALLS
+        self._call_queue = mp_context.Queue(queue_size)
+        self._result_queue = mp_context.SimpleQueue()
+        self._work_ids = queue.Queue()
+
+    def _start_executor_manager_thread(self):
+        if self._executor_manager_thread is None:
+            # Start the processes so that their sentinels are known.
+            # (fork: all at once, as CPython 3.11 does for fork)
+            self._launch_processes()
+            self._executor_manager_thread = _ExecutorManagerThread(self)
+            self._executor_manager_thread.start()
+            _process_managers[self._executor_manager_thread] = self
+
+    def _adjust_process_count(self):
+        self._launch_processes()
+
+    def _launch_processes(self):
+        for _ in range(len(self._processes), self._max_workers):
+            self._spawn_process()
+
+    def _spawn_process(self):
+        p = self._mp_context.Process(
+            target=_process_worker,
+            args=(self._call_queue,
+                  self._result_queue,
+                  self._initializer,
+                  self._initargs,
+                  self._max_tasks_per_child))
+        p.start()
+        self._processes[p.pid] = p
+
+    def submit(self, fn, /, *args, **kwargs):
+        with self._shutdown_lock:
+            if self._broken:
+                raise BrokenProcessPool(self._broken)
+            if self._shutdown_thread:
+                raise RuntimeError('cannot schedule new futures after shutdown')
+            if _global_shutdown:
+                raise RuntimeError('cannot schedule new futures after '
+                                   'interpreter shutdown')
+
+            f = Future()
+            w = _ProcessWorkItem(f, fn, args, kwargs)
+
+            self._pending_work_items[self._queue_count] = w
+            self._work_ids.put(self._queue_count)
+            self._queue_count += 1
+            # Wake up queue management thread
+            if self._executor_manager_thread is not None:
+                self._result_queue.put(None)
+
+            self._start_executor_manager_thread()
+            return f
+    submit.__doc__ = Executor.submit.__doc__
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        """Returns an iterator equivalent to map(fn, iter).
+
+        Args:
+            fn: A callable that will take as many arguments as there are
+                passed iterables.
+            timeout: The maximum number of seconds to wait. If None, then there
+                is no limit on the wait time.
+            chunksize: If greater than one, the iterables will be chopped into
+                chunks of size chunksize and submitted to the process pool.
+                If set to one, the items in the list will be sent one at a time.
+
+        Returns:
+            An iterator equivalent to: map(func, *iterables) but the calls may
+            be evaluated out-of-order.
+
+        Raises:
+            TimeoutError: If the entire result iterator could not be generated
+                before the given timeout.
+            Exception: If fn(*args) raises for any values.
+        """
+        if chunksize < 1:
+            raise ValueError("chunksize must be >= 1.")
+
+        # Interleave: CPython maps functools.partial(_process_chunk, fn) over
+        # the chunks with Executor.map and chains the lists.
+        if timeout is not None:
+            end_time = timeout + time.monotonic()
+        fs = [self.submit(_process_chunk, fn, chunk)
+              for chunk in _get_chunks(*iterables, chunksize=chunksize)]
+
+        def result_iterator():
+            try:
+                fs.reverse()
+                while fs:
+                    if timeout is None:
+                        yield from _result_or_cancel(fs.pop())
+                    else:
+                        yield from _result_or_cancel(fs.pop(), end_time - time.monotonic())
+            finally:
+                for future in fs:
+                    future.cancel()
+        return result_iterator()
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        with self._shutdown_lock:
+            self._cancel_pending_futures = cancel_futures
+            self._shutdown_thread = True
+            if self._executor_manager_thread is not None:
+                # Wake up queue management thread
+                self._result_queue.put(None)
+
+        if self._executor_manager_thread is not None and wait:
+            self._executor_manager_thread.join()
+        if self._executor_manager_thread is not None:
+            _process_managers.pop(self._executor_manager_thread, None)
+        # To reduce the risk of opening too many files, remove references to
+        # objects that use file descriptors.
+        self._executor_manager_thread = None
+        self._processes = None
+    shutdown.__doc__ = Executor.shutdown.__doc__

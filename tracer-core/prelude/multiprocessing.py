@@ -7,14 +7,20 @@ os.fork(); the child runs Process._bootstrap() and leaves with os._exit().
 import os
 import sys
 import threading
+import queue as _queue
 import _multiprocessing
+from _multiprocessing import share as _share, dumps as _dumps, loads as _loads
 
 # Interleave: signal.SIGTERM and signal.SIGKILL.
 SIGTERM = 15
 SIGKILL = 9
 
 __all__ = ['Process', 'current_process', 'parent_process', 'active_children',
-           'cpu_count', 'ProcessError', 'TimeoutError', 'AuthenticationError']
+           'cpu_count', 'ProcessError', 'TimeoutError', 'AuthenticationError',
+           'Queue', 'SimpleQueue', 'JoinableQueue', 'Pipe', 'Lock', 'RLock',
+           'Semaphore', 'BoundedSemaphore', 'Condition', 'Event', 'Barrier',
+           'Value', 'Array', 'get_context', 'get_start_method',
+           'set_start_method']
 
 
 class ProcessError(Exception):
@@ -421,6 +427,347 @@ class Process(BaseProcess):
     @staticmethod
     def _Popen(process_obj):
         return Popen(process_obj)
+
+
+# ---------------------------------------------------------------------------
+# Interleave: what crosses processes. CPython builds these on pipes, a
+# feeder thread and semaphores in shared memory; here they are objects every
+# process shares (see _multiprocessing.share), and what goes through a
+# queue or pipe is pickled on the way in and unpickled on the way out, in
+# the process that calls get() or recv(), as in CPython.
+
+class Queue(object):
+    """multiprocessing.Queue (multiprocessing/queues.py)."""
+
+    def __init__(self, maxsize=0):
+        self._maxsize = maxsize
+        self._q = _share(_queue.Queue(maxsize))
+        self._closed = False
+
+    def _check_closed(self):
+        if self._closed:
+            raise ValueError(f"Queue {self!r} is closed")
+
+    def put(self, obj, block=True, timeout=None):
+        self._check_closed()
+        self._q.put(_dumps(obj), block, timeout)
+
+    def get(self, block=True, timeout=None):
+        self._check_closed()
+        return _loads(self._q.get(block, timeout))
+
+    def qsize(self):
+        return self._q.qsize()
+
+    def empty(self):
+        return self._q.empty()
+
+    def full(self):
+        return self._q.full()
+
+    def put_nowait(self, obj):
+        return self.put(obj, False)
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def close(self):
+        self._closed = True
+
+    def join_thread(self):
+        pass
+
+    def cancel_join_thread(self):
+        pass
+
+
+class JoinableQueue(Queue):
+    """multiprocessing.JoinableQueue: a Queue with task_done() and join()."""
+
+    def task_done(self):
+        self._q.task_done()
+
+    def join(self):
+        self._q.join()
+
+
+class SimpleQueue(object):
+    """multiprocessing.SimpleQueue."""
+
+    def __init__(self):
+        self._q = _share(_queue.Queue())
+        self._closed = False
+
+    def close(self):
+        self._closed = True
+
+    def empty(self):
+        return self._q.empty()
+
+    def get(self):
+        return _loads(self._q.get())
+
+    def put(self, obj):
+        self._q.put(_dumps(obj))
+
+
+class Connection(object):
+    """One end of a Pipe (multiprocessing/connection.py)."""
+
+    def __init__(self, incoming, outgoing):
+        self._in = incoming
+        self._out = outgoing
+        self._closed = False
+
+    @property
+    def closed(self):
+        return self._closed
+
+    @property
+    def readable(self):
+        return self._in is not None
+
+    @property
+    def writable(self):
+        return self._out is not None
+
+    def _check(self, readable=False, writable=False):
+        if self._closed:
+            raise OSError("handle is closed")
+        if readable and self._in is None:
+            raise OSError("connection is write-only")
+        if writable and self._out is None:
+            raise OSError("connection is read-only")
+
+    def send(self, obj):
+        self._check(writable=True)
+        self._out.put(_dumps(obj))
+
+    def recv(self):
+        self._check(readable=True)
+        return _loads(self._in.get())
+
+    def send_bytes(self, buf, offset=0, size=None):
+        self._check(writable=True)
+        data = bytes(buf)
+        if size is None:
+            size = len(data) - offset
+        self._out.put(_dumps(data[offset:offset + size]))
+
+    def recv_bytes(self, maxlength=None):
+        self._check(readable=True)
+        data = _loads(self._in.get())
+        if maxlength is not None and len(data) > maxlength:
+            raise OSError("bad message length")
+        return data
+
+    def poll(self, timeout=0.0):
+        """Whether there is data to read, waiting up to timeout seconds
+        (None: for ever)."""
+        self._check(readable=True)
+        q = self._in
+        with q.not_empty:
+            if not q._qsize():
+                if timeout is None:
+                    while not q._qsize():
+                        q.not_empty.wait()
+                elif timeout > 0:
+                    q.not_empty.wait(timeout)
+            return q._qsize() > 0
+
+    def close(self):
+        self._closed = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, exc_tb):
+        self.close()
+
+
+def Pipe(duplex=True):
+    """Returns two connection objects connected by a pipe."""
+    a = _share(_queue.Queue())
+    if duplex:
+        b = _share(_queue.Queue())
+        return Connection(a, b), Connection(b, a)
+    return Connection(a, None), Connection(None, a)
+
+
+def Lock():
+    """A lock every process shares (multiprocessing.synchronize.Lock)."""
+    return _share(threading.Lock())
+
+
+def RLock():
+    """A reentrant lock every process shares."""
+    return _share(threading.RLock())
+
+
+def Semaphore(value=1):
+    """A semaphore every process shares."""
+    return _share(threading.Semaphore(value))
+
+
+def BoundedSemaphore(value=1):
+    """A bounded semaphore every process shares."""
+    return _share(threading.BoundedSemaphore(value))
+
+
+def Condition(lock=None):
+    """A condition variable every process shares."""
+    return _share(threading.Condition(lock))
+
+
+def Event():
+    """An event every process shares."""
+    return _share(threading.Event())
+
+
+def Barrier(parties, action=None, timeout=None):
+    """A barrier every process shares."""
+    return _share(threading.Barrier(parties, action, timeout))
+
+
+_TYPECODE_NAMES = {'b': 'c_byte', 'B': 'c_ubyte', 'h': 'c_short',
+                   'H': 'c_ushort', 'i': 'c_int', 'I': 'c_uint',
+                   'l': 'c_long', 'L': 'c_ulong', 'q': 'c_longlong',
+                   'Q': 'c_ulonglong', 'f': 'c_float', 'd': 'c_double',
+                   'c': 'c_char', 'u': 'c_wchar'}
+
+
+class _SynchronizedValue(object):
+    """What multiprocessing.Value returns: one value in shared memory and
+    the lock that guards it."""
+
+    def __init__(self, typecode, value, lock):
+        self._typecode = typecode
+        self._cell = _share([value])
+        self._lock = lock
+
+    @property
+    def value(self):
+        return self._cell[0]
+
+    @value.setter
+    def value(self, value):
+        self._cell[0] = value
+
+    def get_lock(self):
+        return self._lock
+
+    def get_obj(self):
+        return self
+
+    def acquire(self, *args):
+        return self._lock.acquire(*args)
+
+    def release(self):
+        return self._lock.release()
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *args):
+        return self._lock.__exit__(*args)
+
+    def __repr__(self):
+        name = _TYPECODE_NAMES.get(self._typecode, str(self._typecode))
+        return '<Synchronized wrapper for %s(%r)>' % (name, self._cell[0])
+
+
+def Value(typecode_or_type, *args, lock=True):
+    """A value in memory every process shares, with a lock (lock=True), the
+    given lock, or none (lock=False)."""
+    if args:
+        value = args[0]
+    elif typecode_or_type in ('f', 'd'):
+        value = 0.0
+    else:
+        value = 0
+    if lock is True:
+        lock = RLock()
+    elif lock is False:
+        lock = None
+    return _SynchronizedValue(typecode_or_type, value, lock)
+
+
+class _SynchronizedArray(_SynchronizedValue):
+    """What multiprocessing.Array returns."""
+
+    def __init__(self, typecode, items, lock):
+        self._typecode = typecode
+        self._cell = _share(list(items))
+        self._lock = lock
+
+    def __len__(self):
+        return len(self._cell)
+
+    def __getitem__(self, i):
+        return self._cell[i]
+
+    def __setitem__(self, i, value):
+        self._cell[i] = value
+
+    def __repr__(self):
+        return '<SynchronizedArray wrapper for %r>' % (self._cell,)
+
+
+def Array(typecode_or_type, size_or_initializer, *, lock=True):
+    """An array in memory every process shares."""
+    if isinstance(size_or_initializer, int):
+        zero = 0.0 if typecode_or_type in ('f', 'd') else 0
+        items = [zero] * size_or_initializer
+    else:
+        items = list(size_or_initializer)
+    if lock is True:
+        lock = RLock()
+    elif lock is False:
+        lock = None
+    return _SynchronizedArray(typecode_or_type, items, lock)
+
+
+def get_start_method(allow_none=False):
+    return 'fork'
+
+
+def set_start_method(method, force=False):
+    if method != 'fork':
+        raise ValueError('Interleave models the fork start method only, not %r' % method)
+
+
+class _ForkContext(object):
+    """What get_context('fork') returns: the module's API."""
+    _name = 'fork'
+    Process = Process
+    ProcessError = ProcessError
+    TimeoutError = TimeoutError
+    Queue = staticmethod(Queue)
+    SimpleQueue = staticmethod(SimpleQueue)
+    JoinableQueue = staticmethod(JoinableQueue)
+    Pipe = staticmethod(Pipe)
+    Lock = staticmethod(Lock)
+    RLock = staticmethod(RLock)
+    Semaphore = staticmethod(Semaphore)
+    BoundedSemaphore = staticmethod(BoundedSemaphore)
+    Condition = staticmethod(Condition)
+    Event = staticmethod(Event)
+    Barrier = staticmethod(Barrier)
+    Value = staticmethod(Value)
+    Array = staticmethod(Array)
+    current_process = staticmethod(current_process)
+    parent_process = staticmethod(parent_process)
+    active_children = staticmethod(active_children)
+    cpu_count = staticmethod(cpu_count)
+
+    def get_start_method(self, allow_none=False):
+        return 'fork'
+
+
+def get_context(method=None):
+    if method not in (None, 'fork'):
+        raise ValueError('Interleave models the fork start method only, not %r' % method)
+    return _ForkContext()
 
 
 def _exit_function():

@@ -38,6 +38,7 @@ impl Vm {
             .values()
             .map(|&id| Value::Obj(id))
             .collect();
+        roots.push(Value::Obj(self.processes[parent].main_globals));
         roots.extend([thread.target, thread.trace_hook]);
         roots.extend(thread.exc_info);
         for frame in &thread.frames {
@@ -62,7 +63,8 @@ impl Vm {
         {
             super::object::remap_value(v, &mut remap);
         }
-        let mut process = Process::new(child, Some(parent), child_tid);
+        let main_globals = remap(self.processes[parent].main_globals);
+        let mut process = Process::new(child, Some(parent), child_tid, main_globals);
         process.modules = self.processes[parent]
             .modules
             .iter()
@@ -112,11 +114,12 @@ impl Vm {
     }
 
     /// `true` for objects a fork shares instead of copying: immutable
-    /// ones, builtin types, the builtins namespace and plain builtin
-    /// functions.
+    /// ones, builtin types, the builtins namespace, plain builtin functions
+    /// and the objects made process-shared (see `_multiprocessing.share`).
     fn is_shared_across_fork(&self, id: ObjId) -> bool {
         id == self.builtins
             || self.types.is_builtin(id)
+            || self.shared.contains(&id)
             || matches!(
                 self.heap.get(id),
                 Object::Str(_)

@@ -28,6 +28,7 @@ pub mod native;
 pub mod object;
 mod ops;
 mod os;
+mod pickle;
 pub mod process;
 mod recording;
 mod run;
@@ -137,6 +138,9 @@ pub struct Vm {
     yielded: bool,
     /// Every process, the program's own first.
     processes: Vec<Process>,
+    /// Objects every process shares (`multiprocessing` queues, locks):
+    /// a fork neither copies them nor what only they reach.
+    shared: std::collections::BTreeSet<ObjId>,
     /// Names of the locks threads waited for, taken at the first wait.
     lock_names: BTreeMap<ObjId, String>,
     /// What the program wrote to stderr (tracebacks of threads included).
@@ -196,7 +200,8 @@ impl Vm {
             resume: run::Resume::Choose(crate::sched::Reason::Start),
             pause_at: u64::MAX,
             yielded: false,
-            processes: vec![Process::new(0, None, run::MAIN_THREAD)],
+            processes: Vec::new(),
+            shared: std::collections::BTreeSet::new(),
             lock_names: BTreeMap::new(),
             errput: String::new(),
             script_name: code.filename.clone(),
@@ -221,6 +226,8 @@ impl Vm {
         core_methods::install(&mut vm);
         let globals = vm.heap.alloc(Object::Dict(Dict::new()));
         vm.main_globals = globals;
+        vm.processes
+            .push(Process::new(0, None, run::MAIN_THREAD, globals));
         let name = vm.intern("__name__");
         let main = vm.intern("__main__");
         vm.dict_set_str(globals, name, main);
@@ -445,6 +452,7 @@ impl Vm {
         roots.push(Value::Obj(self.builtins));
         roots.extend(self.types.all().map(Value::Obj));
         roots.extend(self.interned.values().map(|&id| Value::Obj(id)));
+        roots.extend(self.shared.iter().map(|&id| Value::Obj(id)));
         for process in &self.processes {
             roots.extend(process.modules.values().map(|&id| Value::Obj(id)));
         }

@@ -10,7 +10,42 @@ use super::value::Value;
 type Kwargs<'a> = &'a [(Box<str>, Value)];
 
 /// The module's functions.
-pub(super) const FUNCTIONS: &[(&str, NativeImpl)] = &[("wait_process", wait_process)];
+pub(super) const FUNCTIONS: &[(&str, NativeImpl)] = &[
+    ("wait_process", wait_process),
+    ("share", share),
+    ("dumps", dumps),
+    ("loads", loads),
+];
+
+/// `share(obj)`: `obj` (and what only it reaches) is shared by every
+/// process from now on instead of copied at a fork — how the prelude
+/// builds queues and locks that cross process boundaries, as CPython's
+/// live in shared memory and pipes. Returns `obj`.
+fn share(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let obj = args.first().copied().unwrap_or(Value::None);
+    if let Value::Obj(id) = obj {
+        vm.shared.insert(id);
+    }
+    Ok(obj)
+}
+
+/// `dumps(obj)`: `obj` pickled to `bytes` (see `vm/pickle.rs`).
+fn dumps(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let data = vm.pickle_dumps(args.first().copied().unwrap_or(Value::None))?;
+    Ok(vm.alloc(super::object::Object::Bytes(data.into_boxed_slice())))
+}
+
+/// `loads(data)`: the object pickled in `data`, rebuilt in this process.
+fn loads(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let data = match args.first() {
+        Some(Value::Obj(id)) => match vm.heap.get(*id) {
+            super::object::Object::Bytes(b) => b.clone(),
+            _ => return vm.raise("TypeError", "a bytes-like object is required"),
+        },
+        _ => return vm.raise("TypeError", "a bytes-like object is required"),
+    };
+    vm.pickle_loads(&data)
+}
 
 /// `wait_process(pid, timeout)`: waits until the child `pid` has exited
 /// or `timeout` seconds (`None`: for ever) have passed; `True` if it

@@ -23,6 +23,8 @@ pub struct Process {
     pub parent: Option<ProcessId>,
     /// `sys.modules`.
     pub modules: BTreeMap<String, ObjId>,
+    /// The `__main__` module's globals.
+    pub main_globals: ObjId,
     /// The thread whose end ends the process.
     pub main_thread: ThreadId,
     /// Set once the process has exited.
@@ -34,11 +36,17 @@ pub struct Process {
 impl Process {
     /// Process number `index`, whose main thread is `main_thread`.
     #[must_use]
-    pub fn new(index: ProcessId, parent: Option<ProcessId>, main_thread: ThreadId) -> Self {
+    pub fn new(
+        index: ProcessId,
+        parent: Option<ProcessId>,
+        main_thread: ThreadId,
+        main_globals: ObjId,
+    ) -> Self {
         Self {
             pid: FIRST_PID + i64::try_from(index).unwrap_or(0),
             parent,
             modules: BTreeMap::new(),
+            main_globals,
             main_thread,
             exit_code: None,
             shutdown_started: false,
