@@ -267,3 +267,177 @@ fn shrinking_a_lost_update_under_3_9_ends_at_one_or_two_preemptions() {
     assert!(replayed.stdout_text().starts_with("count: "));
     assert_ne!(replayed.stdout_text(), "count: 400\n");
 }
+
+/// Two workers add 1 to a global twice; `main` (a function, so its names
+/// are locals) starts them with `_thread` and waits on one lock each.
+const COUNTER_2X2: &str = "\
+from _thread import allocate_lock, start_new_thread
+count = 0
+def work(done):
+    global count
+    i = 0
+    while i < 2:
+        count += 1
+        i += 1
+    done.release()
+def main(start=start_new_thread, new_lock=allocate_lock):
+    a = new_lock()
+    b = new_lock()
+    a.acquire()
+    b.acquire()
+    start(work, (a,))
+    start(work, (b,))
+    a.acquire()
+    b.acquire()
+main()
+print(count)
+";
+
+#[test]
+fn exhaustive_covers_every_schedule_of_a_2x2_counter() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("counter.py");
+    std::fs::write(&script, COUNTER_2X2).unwrap();
+    let run = explore(
+        &script,
+        &["--strategy", "exhaustive", "--preemption-bound", "20"],
+    );
+    let out = run.stdout_text();
+    assert_eq!(run.code(), Some(0), "{out}\n{}", run.stderr_text());
+    // Under 3.11 a thread can only be switched out after RESUME,
+    // JUMP_BACKWARD and calls, and a preemption is only tried after a
+    // visible instruction. Without preemptions there are 3 schedules: when
+    // main blocks on `a`, T1 or T2 runs; after T1 ends, main (which then
+    // blocks on `b`) or T2; after T2 first, only T1 can run. Each further
+    // preemption point of those runs (after a worker's `count += 1` block,
+    // its release, main's starts) multiplies them: 3, 12, 29, 57, 57, 26
+    // and 2 schedules with 0..6 preemptions, 186 in all, and no schedule
+    // needs a 7th preemption, so the space is covered completely. No
+    // schedule loses an update: the GIL never switches inside `+=`.
+    assert!(
+        out.starts_with("explored 186 distinct schedules of "),
+        "{out}"
+    );
+    assert!(
+        out.contains("schedules by preemptions: 0: 3, 1: 12, 2: 29, 3: 57, 4: 57, 5: 26, 6: 2\n"),
+        "{out}"
+    );
+    assert!(out.contains("coverage: complete (every schedule"), "{out}");
+    assert!(out.contains("186 x 4  (first: schedule 0)"), "{out}");
+}
+
+#[test]
+fn exhaustive_finds_the_lost_update_of_3_threads_with_one_preemption() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("counter3.py");
+    std::fs::write(
+        &script,
+        "import threading\n\
+         count = 0\n\
+         def work():\n    global count\n    for _ in range(2):\n        count += 1\n\
+         ts = [threading.Thread(target=work) for _ in range(3)]\n\
+         for t in ts:\n    t.start()\n\
+         for t in ts:\n    t.join()\n\
+         print(count)\n",
+    )
+    .unwrap();
+    let save = dir.path().join("failures");
+    let started = std::time::Instant::now();
+    let run = explore(
+        &script,
+        &[
+            "--strategy",
+            "exhaustive",
+            "--gil",
+            "cpython-3.9",
+            "--preemption-bound",
+            "1",
+            "--save-failures",
+            &save.display().to_string(),
+        ],
+    );
+    let out = run.stdout_text();
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    assert_eq!(run.code(), Some(1), "{out}\n{}", run.stderr_text());
+    assert!(
+        out.contains("coverage: complete up to 2 preemptions"),
+        "{out}"
+    );
+    let first = out
+        .lines()
+        .find(|l| l.starts_with("schedule "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(first.ends_with("(1 preemption):"), "{first}\n{out}");
+    let replay = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("replay: interleave replay "))
+        .unwrap_or_else(|| panic!("{out}"));
+    let replayed = run_interleave(["replay", replay], &repo_root());
+    assert_eq!(replayed.code(), Some(0), "{}", replayed.stderr_text());
+    assert_ne!(replayed.stdout_text(), "6\n");
+}
+
+#[test]
+fn abba_deadlock_is_found_by_exhaustive_without_preemptions() {
+    let run = explore(
+        &scenario("deadlock_abba.py"),
+        &["--strategy", "exhaustive", "--preemption-bound", "1"],
+    );
+    let out = run.stdout_text();
+    assert_eq!(run.code(), Some(1), "{out}");
+    assert!(
+        out.contains("schedule 0 (0 preemptions):\n  deadlock: wait-for cycle: "),
+        "{out}"
+    );
+}
+
+#[test]
+fn exhaustive_options_are_usage_errors_elsewhere() {
+    let s8 = listing("s8_race_vs_lock.py");
+    for bad in [
+        &["--preemption-bound", "1"][..],
+        &["--strategy", "exhaustive", "--count", "3"],
+        &["--strategy", "exhaustive", "--shrink"],
+        &["--strategy", "exhaustive", "--max-schedules", "0"],
+    ] {
+        assert_eq!(explore(&s8, bad).code(), Some(2), "{bad:?}");
+    }
+}
+
+#[test]
+fn shrinking_an_s8_style_lost_update_under_3_9_ends_at_one_or_two_preemptions() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("s8_small.py");
+    let s8 = std::fs::read_to_string(listing("s8_race_vs_lock.py")).unwrap();
+    std::fs::write(&script, s8.replace("N = 100_000", "N = 2_000")).unwrap();
+    let save = dir.path().join("failures");
+    let run = explore(
+        &script,
+        &[
+            "--gil",
+            "cpython-3.9",
+            "--count",
+            "1",
+            "--shrink",
+            "--save-failures",
+            &save.display().to_string(),
+        ],
+    );
+    let out = run.stdout_text();
+    assert_eq!(run.code(), Some(1), "{out}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("shrunk lost-update of seed 0: "))
+        .unwrap_or_else(|| panic!("{out}"));
+    let after: usize = line
+        .split(" -> ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!((1..=2).contains(&after), "{line}");
+    let shrunk = save.join("seed-0-lost-update-shrunk.ron");
+    let replayed = run_interleave(["replay".as_ref(), shrunk.as_os_str()], &repo_root());
+    assert_eq!(replayed.code(), Some(0), "{}", replayed.stderr_text());
+    assert!(replayed.stdout_text().starts_with("race result (unsafe): "));
+}
