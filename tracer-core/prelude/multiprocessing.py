@@ -450,7 +450,14 @@ class Queue(object):
 
     def put(self, obj, block=True, timeout=None):
         self._check_closed()
-        self._q.put(_dumps(obj), block, timeout)
+        try:
+            data = _dumps(obj)
+        except Exception as e:
+            # CPython pickles in the queue's feeder thread, which reports an
+            # object that cannot be pickled on stderr and drops it.
+            threading._print_exception(type(e), e, e.__traceback__, sys.stderr)
+            return
+        self._q.put(data, block, timeout)
 
     def get(self, block=True, timeout=None):
         self._check_closed()

@@ -68,13 +68,18 @@ impl Vm {
     /// The `__module__` of a class: `builtins` for the builtin classes, the
     /// str in its namespace otherwise (`__main__` if it is missing).
     pub(super) fn class_module(&mut self, class: ObjId) -> String {
-        if self.is_builtin_class(class) {
-            return "builtins".to_owned();
-        }
         let Object::Class(c) = self.heap.get(class) else {
             return "__main__".to_owned();
         };
         let dict = c.dict;
+        if self.is_builtin_class(class) {
+            // Builtin types of other modules (`_thread.lock`) say so.
+            let key = self.intern("__module__");
+            return match self.dict_get_str(dict, key) {
+                Some(module) => self.str_of(module).to_owned(),
+                None => "builtins".to_owned(),
+            };
+        }
         self.namespace_str(dict, "__module__")
     }
 

@@ -802,6 +802,7 @@ impl Vm {
                 };
                 Ok(self.alloc(Object::Slice { start, stop, step }))
             }
+            BuiltinType::Bytes => self.construct_bytes(args, kwargs),
             BuiltinType::Object => {
                 let dict = self.heap.alloc(Object::Dict(super::dict::Dict::new()));
                 Ok(
@@ -833,5 +834,53 @@ impl Vm {
                 self.raise("TypeError", msg)
             }
         }
+    }
+
+    /// `bytes()`, `bytes(n)`, `bytes(b)`, `bytes(s, encoding)` and
+    /// `bytes(iterable_of_ints)`.
+    fn construct_bytes(&mut self, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
+        let Some(&source) = args.first() else {
+            return Ok(self.alloc(Object::Bytes(Box::default())));
+        };
+        if args.len() > 1 || !kwargs.is_empty() {
+            let encode = self.intern("encode");
+            let method = self.get_attr(source, encode)?;
+            let mut rest: Vec<Value> = args[1..].to_vec();
+            rest.extend(["encoding", "errors"].iter().filter_map(|n| kwarg(kwargs, n)));
+            return self.call_sync(method, rest);
+        }
+        if let Value::Obj(id) = source {
+            match self.heap.get(id) {
+                Object::Bytes(b) => return Ok(self.alloc(Object::Bytes(b.clone()))),
+                Object::Str(_) => {
+                    return self.raise("TypeError", "string argument without an encoding");
+                }
+                _ => {}
+            }
+        }
+        if let Some(n) = self.as_i64(source).filter(|_| !matches!(source, Value::Float(_))) {
+            let Ok(n) = usize::try_from(n) else {
+                return self.raise("ValueError", "negative count");
+            };
+            return Ok(self.alloc(Object::Bytes(vec![0; n].into_boxed_slice())));
+        }
+        let items = self.collect_iterable(source)?;
+        let mut data = Vec::with_capacity(items.len());
+        for item in items {
+            match self.as_i64(item).and_then(|i| u8::try_from(i).ok()) {
+                Some(byte) => data.push(byte),
+                None if self.as_i64(item).is_some() => {
+                    return self.raise("ValueError", "bytes must be in range(0, 256)");
+                }
+                None => {
+                    let msg = format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        self.type_name(item)
+                    );
+                    return self.raise("TypeError", msg);
+                }
+            }
+        }
+        Ok(self.alloc(Object::Bytes(data.into_boxed_slice())))
     }
 }

@@ -1293,6 +1293,12 @@ impl Vm {
                 let pos = self.slice_positions(slice, chars.len())?;
                 Ok(self.new_str(pos.into_iter().map(|i| chars[i]).collect::<String>()))
             }
+            Object::Bytes(b) => {
+                let bytes = b.clone();
+                let pos = self.slice_positions(slice, bytes.len())?;
+                let sliced: Vec<u8> = pos.into_iter().map(|i| bytes[i]).collect();
+                Ok(self.alloc(Object::Bytes(sliced.into_boxed_slice())))
+            }
             Object::Range { start, step, .. } => {
                 let (start, rstep) = (*start, *step);
                 let len = usize::try_from(self.len(Value::Obj(id))?).unwrap_or(0);

@@ -314,7 +314,8 @@ impl Writer {
                 self.value(vm, Value::Obj(dict), depth + 1)?;
             }
             _ => {
-                let name = vm.type_name(v);
+                let class = vm.type_of(v);
+                let name = vm.qualified_class_name(class);
                 return vm.raise("TypeError", format!("cannot pickle '{name}' object"));
             }
         }

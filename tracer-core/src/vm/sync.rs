@@ -55,6 +55,8 @@ pub(super) fn install(vm: &mut Vm) {
         return;
     };
     let dict = c.dict;
+    let (key, module) = (vm.intern("__module__"), vm.intern("_thread"));
+    vm.dict_set_str(dict, key, module);
     for &(name, f) in LOCK_METHODS {
         let key = vm.intern(name);
         let v = vm.native(name, f);
