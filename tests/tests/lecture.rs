@@ -94,10 +94,10 @@ fn s3_children_have_their_own_pids_names_and_sleep_in_parallel() {
 }
 
 #[test]
-fn processes_are_deterministic_per_seed() {
-    let digest = |seed: &str| {
-        let run = run_listing("s3_processes.py", &["--summary", "--seed", seed]);
-        assert_eq!(run.code(), Some(0), "{}", run.stderr_text());
+fn same_seed_same_digest_for_every_listing() {
+    let digest = |name: &str| {
+        let run = run_listing(name, &["--summary", "--seed", "5"]);
+        assert_eq!(run.code(), Some(0), "{name}: {}", run.stderr_text());
         let digest = run
             .stderr_text()
             .lines()
@@ -105,5 +105,76 @@ fn processes_are_deterministic_per_seed() {
             .expect("a digest");
         (digest, run.stdout_text())
     };
-    assert_eq!(digest("5"), digest("5"));
+    for name in [
+        "s2_settrace.py",
+        "s3_processes.py",
+        "s6_cpu_vs_io.py",
+        "s7_tiny_vs_batched.py",
+        "s9_gil_release_sleep.py",
+    ] {
+        assert_eq!(digest(name), digest(name), "{name}");
+    }
+}
+
+/// The numbers of the `label: 1.234 s` lines a listing printed.
+fn seconds_printed(run: &Run) -> Vec<f64> {
+    run.stdout_text()
+        .lines()
+        .map(|line| {
+            let (_, value) = line
+                .rsplit_once(": ")
+                .unwrap_or_else(|| panic!("no number in {line:?}"));
+            value
+                .trim_end_matches(" s")
+                .parse()
+                .unwrap_or_else(|_| panic!("no number in {line:?}"))
+        })
+        .collect()
+}
+
+#[test]
+fn s6_processes_beat_threads_on_cpu_and_tie_on_io() {
+    let run = run_listing("s6_cpu_vs_io.py", &["--cores", "2"]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr_text());
+    let out = run.stdout_text();
+    let labels: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap_or("")).collect();
+    assert_eq!(
+        labels,
+        ["CPU (processes)", "CPU (threads)  ", "IO  (threads)  ", "IO  (processes)"],
+        "{out}"
+    );
+    assert!(out.lines().all(|l| l.ends_with(" s")), "{out}");
+    let [cpu_processes, cpu_threads, io_threads, io_processes] = seconds_printed(&run)[..] else {
+        panic!("four timings expected:\n{out}");
+    };
+    // Two cores for four CPU-bound processes: about half the threads' time
+    // (one GIL), plus the forks; CPython here: 0.6-0.8.
+    let cpu = cpu_processes / cpu_threads;
+    assert!((0.4..0.9).contains(&cpu), "CPU processes/threads = {cpu}\n{out}");
+    // Sleeping releases the GIL: four 1 s sleeps take about 1 s either way.
+    for io in [io_threads, io_processes] {
+        assert!((1.0..1.1).contains(&io), "{io} s\n{out}");
+    }
+}
+
+#[test]
+fn s7_tiny_tasks_cost_far_more_than_batches() {
+    let run = run_listing("s7_tiny_vs_batched.py", &[]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr_text());
+    let [tiny, batched] = seconds_printed(&run)[..] else {
+        panic!("two timings expected:\n{}", run.stdout_text());
+    };
+    // CPython on the reference machine: 1.6 s vs 0.018 s (about 90x).
+    let ratio = tiny / batched;
+    assert!((45.0..135.0).contains(&ratio), "tiny/batched = {ratio}");
+}
+
+#[test]
+fn s9_sleeping_threads_overlap() {
+    let run = run_listing("s9_gil_release_sleep.py", &[]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr_text());
+    let [seconds] = seconds_printed(&run)[..] else {
+        panic!("one timing expected:\n{}", run.stdout_text());
+    };
+    assert!((0.5..0.55).contains(&seconds), "{seconds} s");
 }
