@@ -137,10 +137,18 @@ fn s6_processes_beat_threads_on_cpu_and_tie_on_io() {
     let run = run_listing("s6_cpu_vs_io.py", &["--cores", "2"]);
     assert_eq!(run.code(), Some(0), "{}", run.stderr_text());
     let out = run.stdout_text();
-    let labels: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap_or("")).collect();
+    let labels: Vec<&str> = out
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
     assert_eq!(
         labels,
-        ["CPU (processes)", "CPU (threads)  ", "IO  (threads)  ", "IO  (processes)"],
+        [
+            "CPU (processes)",
+            "CPU (threads)  ",
+            "IO  (threads)  ",
+            "IO  (processes)"
+        ],
         "{out}"
     );
     assert!(out.lines().all(|l| l.ends_with(" s")), "{out}");
@@ -150,7 +158,10 @@ fn s6_processes_beat_threads_on_cpu_and_tie_on_io() {
     // Two cores for four CPU-bound processes: about half the threads' time
     // (one GIL), plus the forks; CPython here: 0.6-0.8.
     let cpu = cpu_processes / cpu_threads;
-    assert!((0.4..0.9).contains(&cpu), "CPU processes/threads = {cpu}\n{out}");
+    assert!(
+        (0.4..0.9).contains(&cpu),
+        "CPU processes/threads = {cpu}\n{out}"
+    );
     // Sleeping releases the GIL: four 1 s sleeps take about 1 s either way.
     for io in [io_threads, io_processes] {
         assert!((1.0..1.1).contains(&io), "{io} s\n{out}");

@@ -22,7 +22,9 @@ fn run(code: Arc<CodeObject>, source: &str) -> Outcome {
 
 /// Compiles and (if it compiles) runs `source`, on a thread with an ordinary
 /// 8 MiB stack so stack overflows are caught as failures, not masked.
+/// A failing input is kept in the temporary directory for reproduction.
 fn exercise(name: &str, source: String) {
+    let kept = source.clone();
     let handle = std::thread::Builder::new()
         .name(name.to_owned())
         .stack_size(8 << 20)
@@ -33,7 +35,15 @@ fn exercise(name: &str, source: String) {
             }
         })
         .expect("spawn");
-    assert!(handle.join().is_ok(), "{name} panicked");
+    if handle.join().is_err() {
+        let file: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let path = std::env::temp_dir().join(format!("interleave-fuzz-{file}.py"));
+        let _ = std::fs::write(&path, kept);
+        panic!("{name} panicked; input kept in {}", path.display());
+    }
 }
 
 #[test]

@@ -68,6 +68,9 @@ pub struct Scope {
     /// Class scopes: names bound in the class body that its methods capture
     /// from an enclosing function (they pass through as free variables).
     class_free: BTreeSet<String>,
+    /// Names declared `nonlocal` that no enclosing function binds (a
+    /// `SyntaxError` the compiler reports at the declaration).
+    unbound_nonlocals: BTreeSet<String>,
 }
 
 impl Scope {
@@ -82,7 +85,15 @@ impl Scope {
             is_nested,
             is_comprehension: false,
             class_free: BTreeSet::new(),
+            unbound_nonlocals: BTreeSet::new(),
         }
+    }
+
+    /// `true` if `name` is declared `nonlocal` here but no enclosing
+    /// function binds it.
+    #[must_use]
+    pub fn is_unbound_nonlocal(&self, name: &str) -> bool {
+        self.unbound_nonlocals.contains(name)
     }
 
     fn free_vars(&self) -> BTreeSet<String> {
@@ -197,11 +208,15 @@ impl SymbolTable {
         let mut locals = BTreeSet::new();
         let mut new_globals = globals.clone();
         let mut resolved = BTreeMap::new();
+        let mut unbound_nonlocals = BTreeSet::new();
         for (name, &flags) in &self.scopes[id].flags {
             let scope = if flags & DEF_GLOBAL != 0 {
                 new_globals.insert(name.clone());
                 NameScope::GlobalExplicit
             } else if flags & DEF_NONLOCAL != 0 {
+                if !bound.contains(name) {
+                    unbound_nonlocals.insert(name.clone());
+                }
                 NameScope::Free
             } else if flags & DEF_BOUND != 0 {
                 locals.insert(name.clone());
@@ -232,6 +247,7 @@ impl SymbolTable {
             child_free.extend(self.analyze(child, &child_bound, &new_globals, child_lists));
         }
         let scope = &mut self.scopes[id];
+        scope.unbound_nonlocals = unbound_nonlocals;
         for name in child_free {
             match resolved.get(&name).copied() {
                 Some(NameScope::Local) if kind == ScopeKind::Function => {

@@ -97,21 +97,36 @@ impl Trace {
     pub fn slices(&self) -> Slices {
         let mut slices = Vec::new();
         let mut current: Option<(ThreadId, u64, u64)> = None;
+        // When the running thread blocks (sleep, lock) and nothing can run
+        // until later, the switch comes after the idle time: the thread's
+        // slice ends where it blocked, at the same step.
+        let mut blocked: Option<(u64, u64)> = None;
         for e in &self.events {
-            if let EventKind::Switch { to, reason } = e.kind {
-                if let Some((thread, start_step, start_ns)) = current {
-                    slices.push(Slice {
-                        thread,
-                        start_step,
-                        end_step: e.step,
-                        start_ns,
-                        end_ns: e.time_ns,
-                        ended_by: reason,
-                    });
+            match e.kind {
+                EventKind::Switch { to, reason } => {
+                    if let Some((thread, start_step, start_ns)) = current {
+                        let end_ns = blocked
+                            .filter(|&(step, _)| step == e.step)
+                            .map_or(e.time_ns, |(_, ns)| ns);
+                        slices.push(Slice {
+                            thread,
+                            start_step,
+                            end_step: e.step,
+                            start_ns,
+                            end_ns,
+                            ended_by: reason,
+                        });
+                    }
+                    current = Some((to, e.step, e.time_ns));
+                    blocked = None;
                 }
-                current = Some((to, e.step, e.time_ns));
-            } else if current.is_none() {
-                current = Some((e.thread, e.step, e.time_ns));
+                EventKind::Sleep { .. } | EventKind::LockBlock { .. }
+                    if current.is_some_and(|(t, _, _)| t == e.thread) =>
+                {
+                    blocked = Some((e.step, e.time_ns));
+                }
+                _ if current.is_none() => current = Some((e.thread, e.step, e.time_ns)),
+                _ => {}
             }
         }
         if let Some((thread, start_step, start_ns)) = current {

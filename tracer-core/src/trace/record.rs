@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::checkpoint::{CheckpointPolicy, Checkpoints};
 use super::{DataRace, Event, LockContention, LostUpdate, Summary, contention};
 use crate::lang::{self, CodeObject, CompileError};
-use crate::sched::{Decision, SchedConfig, Scheduler, Strategy};
+use crate::sched::{Decision, SchedConfig, Scheduler, Strategy, ThreadId};
 use crate::vm::{Limits, Outcome, Vm};
 
 /// A Python script: the name it was run as and its source text.
@@ -102,6 +102,9 @@ pub struct Trace {
     /// The digest so far at every [`MARK_INTERVAL`] steps, to locate where
     /// a replay diverged.
     pub marks: Vec<DigestMark>,
+    /// The pid of each thread's process, by thread (the program's own
+    /// process first).
+    pub thread_pids: Vec<i64>,
 }
 
 /// The digest of a recording up to a step.
@@ -119,6 +122,20 @@ pub const MARK_INTERVAL: u64 = 1 << 20;
 const PROGRESS_INTERVAL: u64 = 1 << 18;
 
 impl Trace {
+    /// The processes of the run in order of creation: each pid with its
+    /// threads.
+    #[must_use]
+    pub fn processes(&self) -> Vec<(i64, Vec<ThreadId>)> {
+        let mut processes: Vec<(i64, Vec<ThreadId>)> = Vec::new();
+        for (thread, &pid) in self.thread_pids.iter().enumerate() {
+            match processes.iter_mut().find(|(p, _)| *p == pid) {
+                Some((_, threads)) => threads.push(thread),
+                None => processes.push((pid, vec![thread])),
+            }
+        }
+        processes
+    }
+
     /// Threads the run created, the main thread included.
     #[must_use]
     pub fn thread_count(&self) -> usize {
@@ -346,6 +363,7 @@ pub fn record_observed(
         steps: vm.steps(),
         end_time_ns: vm.clock_ns(),
         marks,
+        thread_pids: vm.thread_pids(),
     };
     Ok(Some(Recording { trace, checkpoints }))
 }

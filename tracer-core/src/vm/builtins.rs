@@ -846,7 +846,11 @@ impl Vm {
             let encode = self.intern("encode");
             let method = self.get_attr(source, encode)?;
             let mut rest: Vec<Value> = args[1..].to_vec();
-            rest.extend(["encoding", "errors"].iter().filter_map(|n| kwarg(kwargs, n)));
+            rest.extend(
+                ["encoding", "errors"]
+                    .iter()
+                    .filter_map(|n| kwarg(kwargs, n)),
+            );
             return self.call_sync(method, rest);
         }
         if let Value::Obj(id) = source {
@@ -858,7 +862,10 @@ impl Vm {
                 _ => {}
             }
         }
-        if let Some(n) = self.as_i64(source).filter(|_| !matches!(source, Value::Float(_))) {
+        if let Some(n) = self
+            .as_i64(source)
+            .filter(|_| !matches!(source, Value::Float(_)))
+        {
             let Ok(n) = usize::try_from(n) else {
                 return self.raise("ValueError", "negative count");
             };

@@ -151,9 +151,19 @@ impl Vm {
     /// waits for it may go on.
     pub(super) fn exit_process(&mut self, process: ProcessId, code: i64) {
         self.processes[process].exit_code = Some(code);
-        for thread in self.threads.iter_mut().filter(|t| t.process == process) {
+        for t in 0..self.threads.len() {
+            let thread = &mut self.threads[t];
+            if thread.process != process || thread.status == Status::Finished {
+                continue;
+            }
             thread.status = Status::Finished;
             thread.frames.clear();
+            self.recorder.record(Event {
+                step: self.steps,
+                time_ns: self.clock_ns,
+                thread: t,
+                kind: EventKind::ThreadExit,
+            });
         }
     }
 }

@@ -40,6 +40,15 @@ impl Vm {
         self.processes.iter().position(|p| p.pid == pid)
     }
 
+    /// The pid of each thread's process, by thread.
+    #[must_use]
+    pub fn thread_pids(&self) -> Vec<i64> {
+        self.threads
+            .iter()
+            .map(|t| self.processes[t.process].pid)
+            .collect()
+    }
+
     /// The wait status `os.waitpid` reports for an exit code.
     pub(super) fn wait_status(code: i64) -> i64 {
         if code >= 0 {

@@ -73,12 +73,11 @@ impl Vm {
         let (module, qualname) = match self.heap.get(id) {
             Object::Function(f) => {
                 let (module, globals, qualname) = (f.module, f.globals, f.qualname.to_string());
-                let module = match module {
-                    Some(m) => m,
-                    None => {
-                        let key = self.intern("__name__");
-                        self.dict_get_str(globals, key).unwrap_or(Value::None)
-                    }
+                let module = if let Some(m) = module {
+                    m
+                } else {
+                    let key = self.intern("__name__");
+                    self.dict_get_str(globals, key).unwrap_or(Value::None)
                 };
                 (module, qualname)
             }

@@ -1,5 +1,6 @@
-//! The timeline: one lane per thread (running, waiting for the GIL,
-//! blocked on a lock, sleeping), a GIL lane, a lane per contended lock,
+//! The timeline: for each process, one lane per thread (running, waiting
+//! for the GIL, blocked on a lock, sleeping) and the process's GIL lane;
+//! then a lane per contended lock,
 //! markers for lost updates, races and output, and the cursor line.
 //! Ticks mark context switches, a cross each thread stuck in a deadlock.
 //! Ctrl+wheel zooms around the pointer, dragging pans, shift+drag zooms to
@@ -53,8 +54,8 @@ impl TimelineView {
 /// What the timeline draws, computed once per recording.
 #[derive(Debug)]
 pub struct TimelineData {
-    /// Threads in the run.
-    threads: usize,
+    /// The row layout.
+    rows: Rows,
     /// A GIL lane is drawn (not for the free-threaded model).
     gil: bool,
     /// Locks with a lane: `(id, name)`.
@@ -103,9 +104,14 @@ impl TimelineData {
             .chain(trace.races.iter().map(|f| (f, colors::RACE)))
             .map(|(f, color)| (f.thread, time_at(slices, f.step), color))
             .collect();
+        let gil = !trace.config.sched.gil.parallel();
+        let mut processes = trace.processes();
+        if processes.is_empty() {
+            processes.push((0, (0..threads).collect()));
+        }
         Self {
-            threads,
-            gil: !trace.config.sched.gil.parallel(),
+            rows: Rows::new(&processes, threads, gil, locks.len()),
+            gil,
             lock_intervals: trace
                 .merged_lock_intervals(&shown)
                 .into_iter()
@@ -123,6 +129,60 @@ impl TimelineData {
                 .map(|d| d.waits.iter().map(|(t, _, _)| *t).collect())
                 .unwrap_or_default(),
         }
+    }
+}
+
+/// Which row of the timeline shows what: each process's header, its
+/// threads and its GIL, then the lock lanes.
+#[derive(Debug, Default)]
+struct Rows {
+    /// `(row, label)` of each process header.
+    headers: Vec<(usize, String)>,
+    /// The row of each thread.
+    thread: Vec<usize>,
+    /// The GIL row of each thread's process.
+    gil: Vec<usize>,
+    /// The GIL rows, one per process, when there is a GIL.
+    gil_lanes: Vec<usize>,
+    /// The first lock row.
+    locks: usize,
+    /// Rows in all.
+    count: usize,
+}
+
+impl Rows {
+    /// Rows for `processes` (pid and threads each, the main process
+    /// first), with a GIL row per process if `gil`, and `locks` lock rows.
+    fn new(processes: &[(i64, Vec<usize>)], threads: usize, gil: bool, locks: usize) -> Self {
+        let mut rows = Self {
+            thread: vec![0; threads],
+            gil: vec![0; threads],
+            ..Self::default()
+        };
+        let mut row = 0;
+        for (i, (pid, members)) in processes.iter().enumerate() {
+            let label = if i == 0 {
+                "MainProcess".to_owned()
+            } else {
+                format!("Process {pid}")
+            };
+            rows.headers.push((row, label));
+            row += 1;
+            for &t in members {
+                rows.thread[t] = row;
+                row += 1;
+            }
+            if gil {
+                for &t in members {
+                    rows.gil[t] = row;
+                }
+                rows.gil_lanes.push(row);
+                row += 1;
+            }
+        }
+        rows.locks = row;
+        rows.count = row + locks;
+        rows
     }
 }
 
@@ -162,11 +222,10 @@ impl TimelinePanel<'_> {
         let trace = self.session.trace();
         let slices = &self.session.index.slices.0;
         let data = &self.session.timeline;
-        let threads = data.threads;
+        let rows = &data.rows;
         let gil = data.gil;
         let locks = &data.locks;
-        let lanes = threads + usize::from(gil) + locks.len();
-        let height = LANE * (lanes as f32 + 1.0);
+        let height = LANE * rows.count as f32;
         let (response, painter) = ui.allocate_painter(
             Vec2::new(ui.available_width(), height.max(ui.available_height())),
             Sense::click_and_drag(),
@@ -229,9 +288,9 @@ impl TimelinePanel<'_> {
         {
             request = Some(Command::Seek(step_at(slices, scale.ns(pos.x))));
         }
-        // Lanes.
-        let lane_rect = |lane: usize| {
-            let top = full.top() + LANE * (lane as f32 + 1.0);
+        // Lanes, grouped under their process.
+        let lane_rect = |row: usize| {
+            let top = full.top() + LANE * row as f32;
             Rect::from_min_max(
                 Pos2::new(plot.left(), top + 2.0),
                 Pos2::new(plot.right(), top + LANE - 2.0),
@@ -239,28 +298,27 @@ impl TimelinePanel<'_> {
         };
         let text = ui.visuals().text_color();
         let font = egui::FontId::proportional(12.0);
-        // The thread lanes below are grouped under their process.
-        painter.text(
-            Pos2::new(full.left() + 4.0, full.top() + LANE / 2.0),
-            egui::Align2::LEFT_CENTER,
-            "MainProcess",
-            font.clone(),
-            ui.visuals().weak_text_color(),
-        );
-        for t in 0..threads {
-            let r = lane_rect(t);
+        for (row, label) in &rows.headers {
             painter.text(
-                Pos2::new(full.left() + 4.0, r.center().y),
+                Pos2::new(full.left() + 4.0, lane_rect(*row).center().y),
+                egui::Align2::LEFT_CENTER,
+                label,
+                font.clone(),
+                ui.visuals().weak_text_color(),
+            );
+        }
+        for (t, &row) in rows.thread.iter().enumerate() {
+            painter.text(
+                Pos2::new(full.left() + 4.0, lane_rect(row).center().y),
                 egui::Align2::LEFT_CENTER,
                 format!("T{t}"),
                 font.clone(),
                 colors::thread(t),
             );
         }
-        if gil {
-            let r = lane_rect(threads);
+        for &row in &rows.gil_lanes {
             painter.text(
-                Pos2::new(full.left() + 4.0, r.center().y),
+                Pos2::new(full.left() + 4.0, lane_rect(row).center().y),
                 egui::Align2::LEFT_CENTER,
                 "GIL",
                 font.clone(),
@@ -268,7 +326,7 @@ impl TimelinePanel<'_> {
             );
         }
         for (i, (_, name)) in locks.iter().enumerate() {
-            let r = lane_rect(threads + usize::from(gil) + i);
+            let r = lane_rect(rows.locks + i);
             painter.text(
                 Pos2::new(full.left() + 4.0, r.center().y),
                 egui::Align2::LEFT_CENTER,
@@ -280,14 +338,14 @@ impl TimelinePanel<'_> {
         let painter = painter.with_clip_rect(plot);
         // Thread lifetimes as "runnable" backgrounds.
         for (t, &(born, died)) in data.lifetimes.iter().enumerate() {
-            let r = lane_rect(t);
+            let r = lane_rect(rows.thread[t]);
             let bar =
                 Rect::from_x_y_ranges(scale.x(born as f64)..=scale.x(died as f64), r.y_range());
             painter.rect_filled(bar, 0.0, colors::RUNNABLE);
         }
         // Run slices (and the GIL lane), merged below a pixel.
         let first = slices.partition_point(|s| (s.end_ns as f64) < self.view.from_ns);
-        let mut last_x = vec![f32::NEG_INFINITY; threads + 1];
+        let mut last_x = vec![f32::NEG_INFINITY; rows.count];
         for s in slices[first..]
             .iter()
             .take_while(|s| (s.start_ns as f64) <= self.view.to_ns)
@@ -296,17 +354,18 @@ impl TimelinePanel<'_> {
                 &painter,
                 &scale,
                 s,
-                lane_rect(s.thread),
-                &mut last_x[s.thread],
+                lane_rect(rows.thread[s.thread]),
+                &mut last_x[rows.thread[s.thread]],
                 colors::thread(s.thread),
             );
             if gil {
+                let row = rows.gil[s.thread];
                 draw_slice(
                     &painter,
                     &scale,
                     s,
-                    lane_rect(threads),
-                    &mut last_x[threads],
+                    lane_rect(row),
+                    &mut last_x[row],
                     colors::thread(s.thread),
                 );
             }
@@ -324,7 +383,7 @@ impl TimelinePanel<'_> {
             let x = left..=scale.x(interval.end_ns as f64).max(left + 1.0);
             match interval.state {
                 LockState::Waiting => {
-                    let r = lane_rect(interval.thread);
+                    let r = lane_rect(rows.thread[interval.thread]);
                     painter.rect_filled(
                         Rect::from_x_y_ranges(x, r.center().y..=r.bottom()),
                         0.0,
@@ -333,7 +392,7 @@ impl TimelinePanel<'_> {
                 }
                 LockState::Held => {
                     if let Some(i) = locks.iter().position(|(l, _)| *l == interval.lock) {
-                        let r = lane_rect(threads + usize::from(gil) + i);
+                        let r = lane_rect(rows.locks + i);
                         painter.rect_filled(
                             Rect::from_x_y_ranges(x, r.y_range()),
                             0.0,
@@ -345,7 +404,7 @@ impl TimelinePanel<'_> {
         }
         // Sleeps and output.
         for &(thread, from, until) in data.sleeps.iter().filter(|s| visible(s.1, s.2)) {
-            let r = lane_rect(thread);
+            let r = lane_rect(rows.thread[thread]);
             let x = scale.x(from as f64)..=scale.x(until as f64);
             painter.rect_filled(
                 Rect::from_x_y_ranges(x, r.center().y..=r.bottom()),
@@ -354,7 +413,7 @@ impl TimelinePanel<'_> {
             );
         }
         for &(thread, ns) in data.outputs.iter().filter(|o| visible(o.1, o.1)) {
-            let r = lane_rect(thread);
+            let r = lane_rect(rows.thread[thread]);
             let x = scale.x(ns as f64);
             painter.line_segment(
                 [Pos2::new(x, r.top()), Pos2::new(x, r.bottom())],
@@ -364,7 +423,7 @@ impl TimelinePanel<'_> {
         // Lost updates and races.
         for &(thread, ns, color) in &data.findings {
             let x = scale.x(ns);
-            let r = lane_rect(thread);
+            let r = lane_rect(rows.thread[thread]);
             let top = Pos2::new(x, r.top());
             painter.add(egui::Shape::convex_polygon(
                 vec![
@@ -378,11 +437,7 @@ impl TimelinePanel<'_> {
         }
         // Context switches as ticks above the GIL (or first) lane, and a
         // deadlock as a cross on each stuck thread at the end.
-        let tick_lane = if gil {
-            lane_rect(threads)
-        } else {
-            lane_rect(0)
-        };
+        let tick_lane = lane_rect(rows.gil_lanes.first().copied().unwrap_or(rows.thread[0]));
         let first = data
             .switches
             .partition_point(|&ns| (ns as f64) < self.view.from_ns);
@@ -406,7 +461,7 @@ impl TimelinePanel<'_> {
         for &t in &data.deadlocked {
             let c = Pos2::new(
                 scale.x(trace.end_time_ns as f64) - 6.0,
-                lane_rect(t).center().y,
+                lane_rect(rows.thread[t]).center().y,
             );
             let stroke = Stroke::new(2.5, colors::LOST_UPDATE);
             painter.line_segment([c + Vec2::new(-5.0, -5.0), c + Vec2::new(5.0, 5.0)], stroke);

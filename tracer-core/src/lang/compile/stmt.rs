@@ -202,13 +202,17 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::ImportFrom(i) => self.import_from(i),
-            Stmt::Global(_) | Stmt::Nonlocal(_) => {
-                if let Stmt::Nonlocal(_) = stmt
-                    && self.unit_ref().kind == UnitKind::Module
-                {
+            Stmt::Global(_) => Ok(()),
+            Stmt::Nonlocal(n) => {
+                if self.unit_ref().kind == UnitKind::Module {
                     return Err(
                         self.error(stmt, "nonlocal declaration not allowed at module level")
                     );
+                }
+                let scope = self.symtable.scope(self.unit_ref().scope);
+                if let Some(name) = n.names.iter().find(|n| scope.is_unbound_nonlocal(n)) {
+                    let msg = format!("no binding for nonlocal '{name}' found");
+                    return Err(self.error(stmt, msg));
                 }
                 Ok(())
             }
