@@ -53,6 +53,11 @@ pub const SCENARIOS: &[Scenario] = &[
         gil: GilModel::Cpython311,
     },
     Scenario {
+        file: "s9_gil_release_sleep.py",
+        source: include_str!("../../../scenarios/s9_gil_release_sleep.py"),
+        gil: GilModel::Cpython311,
+    },
+    Scenario {
         file: "race_call_between.py",
         source: include_str!("../../../scenarios/race_call_between.py"),
         gil: GilModel::Cpython311,

@@ -15,7 +15,9 @@ mod realistic;
 mod replay;
 mod rng;
 
-pub use self::cost::{FORK_COST_NS, instruction_cost_ns};
+pub use self::cost::{
+    FORK_COST_NS, PICKLE_BASE_NS, PICKLE_PER_VALUE_NS, UNPICKLE_PER_VALUE_NS, instruction_cost_ns,
+};
 pub use self::gil::GilModel;
 pub use self::rng::Rng;
 

@@ -294,9 +294,10 @@ impl Vm {
         loop {
             // `RERAISE` goes on unwinding without a new `exception` event,
             // as in CPython.
-            let reraised = frame.pc.checked_sub(1).is_some_and(|at| {
-                matches!(frame.code.instructions[at as usize], I::Reraise(_))
-            });
+            let reraised = frame
+                .pc
+                .checked_sub(1)
+                .is_some_and(|at| matches!(frame.code.instructions[at as usize], I::Reraise(_)));
             if self.tracing && !reraised {
                 match self.trace_unwinding(tid, frame, TraceEvent::Exception(exc)) {
                     Ok(None) => {}

@@ -15,6 +15,7 @@ use super::error::PyResult;
 use super::heap::ObjId;
 use super::object::{Instance, Object};
 use super::value::Value;
+use crate::sched::{PICKLE_BASE_NS, PICKLE_PER_VALUE_NS, UNPICKLE_PER_VALUE_NS};
 
 /// Nesting deeper than this is refused (as CPython's recursion limit would).
 const MAX_DEPTH: usize = 900;
@@ -50,6 +51,7 @@ impl Vm {
     pub(super) fn pickle_dumps(&mut self, value: Value) -> PyResult<Vec<u8>> {
         let mut writer = Writer::default();
         writer.value(self, value, 0)?;
+        self.charge_ns(PICKLE_BASE_NS + PICKLE_PER_VALUE_NS * writer.values);
         Ok(writer.out)
     }
 
@@ -59,11 +61,13 @@ impl Vm {
             data,
             pos: 0,
             memo: Vec::new(),
+            values: 0,
         };
         let value = reader.value(self, 0)?;
         if reader.pos != data.len() {
             return self.raise("ValueError", "pickle data was truncated");
         }
+        self.charge_ns(PICKLE_BASE_NS + UNPICKLE_PER_VALUE_NS * reader.values);
         Ok(value)
     }
 
@@ -142,6 +146,8 @@ impl Vm {
 struct Writer {
     out: Vec<u8>,
     memo: FxHashMap<ObjId, u32>,
+    /// Values written (for the virtual cost).
+    values: u64,
 }
 
 impl Writer {
@@ -175,6 +181,7 @@ impl Writer {
 
     #[allow(clippy::too_many_lines)] // one arm per kind of object
     fn value(&mut self, vm: &mut Vm, v: Value, depth: usize) -> PyResult<()> {
+        self.values += 1;
         if depth > MAX_DEPTH {
             return vm.raise(
                 "RecursionError",
@@ -327,6 +334,8 @@ struct Reader<'a> {
     data: &'a [u8],
     pos: usize,
     memo: Vec<Value>,
+    /// Values read (for the virtual cost).
+    values: u64,
 }
 
 impl Reader<'_> {
@@ -375,6 +384,7 @@ impl Reader<'_> {
 
     #[allow(clippy::too_many_lines)] // one arm per tag
     fn value(&mut self, vm: &mut Vm, depth: usize) -> PyResult<Value> {
+        self.values += 1;
         if depth > MAX_DEPTH {
             return vm.raise("ValueError", "pickle data nests too deeply");
         }

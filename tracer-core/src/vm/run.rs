@@ -380,7 +380,7 @@ impl Vm {
 
     /// Advances virtual time by `ns` of the running thread's work outside
     /// the instruction table (see `sched::cost`).
-    fn charge_ns(&mut self, ns: u64) {
+    pub(super) fn charge_ns(&mut self, ns: u64) {
         let total = self.clock_remainder + ns;
         self.clock_ns += total / self.parallelism;
         self.clock_remainder = total % self.parallelism;
