@@ -690,11 +690,21 @@ impl Vm {
 
     /// A special method looked up on the type, bound to `obj`.
     pub(super) fn special_method(&mut self, obj: Value, name: &str) -> PyResult<Value> {
+        let key = self.intern(name);
+        self.special_method_key(obj, key)
+    }
+
+    /// [`Vm::special_method`] by an interned name.
+    pub(super) fn special_method_key(&mut self, obj: Value, key: Value) -> PyResult<Value> {
         let class = self.type_of(obj);
-        if let Some(m) = self.class_lookup(class, name) {
+        if let Some(m) = self.class_lookup_key(class, key) {
             self.bind(m, obj, class)
         } else {
-            let msg = format!("'{}' object has no attribute '{name}'", self.type_name(obj));
+            let msg = format!(
+                "'{}' object has no attribute '{}'",
+                self.type_name(obj),
+                self.str_of(key)
+            );
             self.raise("AttributeError", msg)
         }
     }

@@ -55,6 +55,16 @@ impl Dict {
             .filter(move |&i| self.entries[i].is_some_and(|e| e.hash == hash))
     }
 
+    /// The index of the entry with hash `hash` whose key satisfies `eq`
+    /// (the key comparison must not need Python code).
+    pub fn find(&self, hash: u64, mut eq: impl FnMut(Value) -> bool) -> Option<usize> {
+        self.table
+            .find(hash, |&i| {
+                self.entries[i as usize].is_some_and(|e| e.hash == hash && eq(e.key))
+            })
+            .map(|&i| i as usize)
+    }
+
     /// The entry at index `i` (from [`Dict::candidates`]).
     ///
     /// # Panics

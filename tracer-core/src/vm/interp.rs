@@ -993,8 +993,9 @@ impl Vm {
             }
             I::BeforeWith => {
                 let cm = pop(frame);
-                let exit = self.special_method(cm, "__exit__")?;
-                let enter = self.special_method(cm, "__enter__")?;
+                let (enter, exit) = self.with_names;
+                let exit = self.special_method_key(cm, exit)?;
+                let enter = self.special_method_key(cm, enter)?;
                 frame.stack.push(exit);
                 return self.call_from_frame(frame, enter, Vec::new(), None);
             }

@@ -163,6 +163,8 @@ pub struct Vm {
     /// Some thread has called `sys.settrace` (the interpreter loop then
     /// checks for trace events before every instruction).
     tracing: bool,
+    /// `__enter__` and `__exit__`, interned once for `BEFORE_WITH`.
+    with_names: (Value, Value),
 }
 
 impl std::fmt::Debug for Vm {
@@ -217,6 +219,7 @@ impl Vm {
             last_return: Value::None,
             entering: None,
             tracing: false,
+            with_names: (Value::None, Value::None),
         };
         vm.scheduler.on_spawn(run::MAIN_THREAD);
         builtins::install(&mut vm);
@@ -224,6 +227,7 @@ impl Vm {
         methods::install(&mut vm);
         generator::install(&mut vm);
         core_methods::install(&mut vm);
+        vm.with_names = (vm.intern("__enter__"), vm.intern("__exit__"));
         let globals = vm.heap.alloc(Object::Dict(Dict::new()));
         vm.main_globals = globals;
         vm.processes
