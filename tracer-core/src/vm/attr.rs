@@ -697,7 +697,23 @@ impl Vm {
     /// [`Vm::special_method`] by an interned name.
     pub(super) fn special_method_key(&mut self, obj: Value, key: Value) -> PyResult<Value> {
         let class = self.type_of(obj);
-        if let Some(m) = self.class_lookup_key(class, key) {
+        let found = match key {
+            Value::Obj(name) => {
+                if let Some(&m) = self.builtin_specials.get(&(class, name)) {
+                    Some(m)
+                } else {
+                    let m = self.class_lookup_key(class, key);
+                    if let Some(m) = m
+                        && self.is_builtin_class(class)
+                    {
+                        self.builtin_specials.insert((class, name), m);
+                    }
+                    m
+                }
+            }
+            _ => None,
+        };
+        if let Some(m) = found {
             self.bind(m, obj, class)
         } else {
             let msg = format!(

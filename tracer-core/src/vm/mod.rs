@@ -165,6 +165,9 @@ pub struct Vm {
     tracing: bool,
     /// `__enter__` and `__exit__`, interned once for `BEFORE_WITH`.
     with_names: (Value, Value),
+    /// Special methods found on builtin classes, which never change:
+    /// `(class, interned name)` → the class attribute.
+    builtin_specials: FxHashMap<(ObjId, ObjId), Value>,
 }
 
 impl std::fmt::Debug for Vm {
@@ -220,6 +223,7 @@ impl Vm {
             entering: None,
             tracing: false,
             with_names: (Value::None, Value::None),
+            builtin_specials: FxHashMap::default(),
         };
         vm.scheduler.on_spawn(run::MAIN_THREAD);
         builtins::install(&mut vm);
