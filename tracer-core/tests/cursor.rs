@@ -73,6 +73,7 @@ fn recording(source: &str, config: RunConfig) -> Arc<Recording> {
     let policy = CheckpointPolicy {
         interval: 3000,
         budget_bytes: 64 << 20,
+        frame_events: true,
     };
     Arc::new(record(&script, config, Scheduling::Seeded, policy).expect("compiles"))
 }

@@ -50,6 +50,7 @@ fn recording() -> Arc<Recording> {
     let policy = CheckpointPolicy {
         interval: 2048,
         budget_bytes: 64 << 20,
+        frame_events: true,
     };
     Arc::new(record(&script, config, Scheduling::Seeded, policy).expect("compiles"))
 }

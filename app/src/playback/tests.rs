@@ -39,9 +39,18 @@ fn fixture() -> (Trace, TraceIndex) {
         },
         limits: Limits::default(),
     };
-    let trace = record(&script, config, Scheduling::Seeded, CheckpointPolicy::NONE)
-        .expect("compiles")
-        .trace;
+    let trace = record(
+        &script,
+        config,
+        Scheduling::Seeded,
+        // Stepping over and out follows the frame events.
+        CheckpointPolicy {
+            frame_events: true,
+            ..CheckpointPolicy::NONE
+        },
+    )
+    .expect("compiles")
+    .trace;
     let index = TraceIndex::new(&trace);
     (trace, index)
 }

@@ -6,20 +6,27 @@
 
 use crate::vm::Vm;
 
-/// How densely to checkpoint and how much memory the copies may hold.
+/// What a recording keeps for browsing it: how densely to checkpoint, how
+/// much memory the copies may hold, and whether frame events are kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheckpointPolicy {
     /// Steps between checkpoints at first (doubles when over budget).
     pub interval: u64,
     /// Upper bound of the checkpoints' estimated size, in bytes.
     pub budget_bytes: usize,
+    /// Keep the frame push/pop events (the call depth that stepping over
+    /// and out follows). They are counted and digested either way, and
+    /// trace files never store them.
+    pub frame_events: bool,
 }
 
 impl CheckpointPolicy {
-    /// Only the checkpoint at step 0 (for runs nobody will scrub).
+    /// Only the checkpoint at step 0 and no frame events (for runs nobody
+    /// will browse).
     pub const NONE: Self = Self {
         interval: u64::MAX,
         budget_bytes: usize::MAX,
+        frame_events: false,
     };
 }
 
@@ -30,6 +37,7 @@ impl Default for CheckpointPolicy {
         Self {
             interval: 1 << 18,
             budget_bytes: 256 << 20,
+            frame_events: true,
         }
     }
 }

@@ -178,6 +178,12 @@ const READ_INDEX: usize = 12;
 const WRITE_INDEX: usize = 13;
 
 impl EventKind {
+    /// `true` for frame pushes and pops.
+    #[must_use]
+    pub const fn is_frame(&self) -> bool {
+        matches!(self, Self::FramePush { .. } | Self::FramePop)
+    }
+
     /// The kind's index in [`KIND_NAMES`].
     #[must_use]
     pub const fn index(&self) -> usize {

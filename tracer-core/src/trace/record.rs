@@ -257,7 +257,8 @@ pub fn record_observed(
     };
     let mut vm = Vm::new(code, &script.source, config.limits, scheduler);
     let mut checkpoints = Checkpoints::new(policy);
-    let mut events = vm.take_events();
+    let kept = |e: &Event| policy.frame_events || !e.kind.is_frame();
+    let mut events: Vec<Event> = vm.take_events().into_iter().filter(kept).collect();
     let mut marks = Vec::new();
     checkpoints.push(&mut vm);
     let outcome = loop {
@@ -265,7 +266,7 @@ pub fn record_observed(
         let mark_due = next_multiple(vm.steps(), MARK_INTERVAL);
         let progress_due = next_multiple(vm.steps(), PROGRESS_INTERVAL);
         let ended = vm.run_until(checkpoint_due.min(progress_due));
-        events.append(&mut vm.take_events());
+        events.extend(vm.take_events().into_iter().filter(kept));
         if let Some(outcome) = ended {
             break outcome;
         }

@@ -1534,8 +1534,10 @@ impl Vm {
         };
         let name = self.str_of(key);
         let hash = str_hash(name);
-        d.find(hash, |k| k.is(key) || self.str_of(k) == name && self.is_str(k))
-            .map(|i| d.entry(i).value)
+        d.find(hash, |k| {
+            k.is(key) || self.str_of(k) == name && self.is_str(k)
+        })
+        .map(|i| d.entry(i).value)
     }
 
     /// Store by a str key (names); returns the previous value.
@@ -1545,7 +1547,9 @@ impl Vm {
         let Object::Dict(d) = self.heap.get(dict) else {
             return None;
         };
-        let found = d.find(hash, |k| k.is(key) || (self.is_str(k) && self.str_of(k) == name));
+        let found = d.find(hash, |k| {
+            k.is(key) || (self.is_str(k) && self.str_of(k) == name)
+        });
         let Object::Dict(d) = self.heap.get_mut(dict) else {
             return None;
         };
@@ -1566,7 +1570,9 @@ impl Vm {
         let Object::Dict(d) = self.heap.get(dict) else {
             return false;
         };
-        let found = d.find(hash, |k| k.is(key) || (self.is_str(k) && self.str_of(k) == name));
+        let found = d.find(hash, |k| {
+            k.is(key) || (self.is_str(k) && self.str_of(k) == name)
+        });
         match (found, self.heap.get_mut(dict)) {
             (Some(i), Object::Dict(d)) => d.remove_at(i).is_some(),
             _ => false,
