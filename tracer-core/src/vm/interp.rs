@@ -8,6 +8,7 @@ use super::frame::{Frame, ReturnAction, TraceEvent};
 use super::generator::generator_of;
 use super::heap::ObjId;
 use super::object::Object;
+use super::tracing::UnwindTrace;
 use super::value::Value;
 use super::{RECURSION_LIMIT, Vm};
 use crate::lang::instruction::Instruction as I;
@@ -299,15 +300,10 @@ impl Vm {
                 .checked_sub(1)
                 .is_some_and(|at| matches!(frame.code.instructions[at as usize], I::Reraise(_)));
             if self.tracing && !reraised {
-                match self.trace_unwinding(tid, frame, TraceEvent::Exception(exc)) {
-                    Ok(None) => {}
-                    Ok(Some(hook)) => {
-                        let traced = std::mem::replace(frame, hook);
-                        self.threads[tid].frames.push(traced);
-                        return Ok(None);
-                    }
-                    Err(VmError::Exception(raised)) => exc = raised,
-                    Err(other) => return Err(other),
+                match self.trace_while_unwinding(tid, frame, TraceEvent::Exception(exc))? {
+                    UnwindTrace::Entered => return Ok(None),
+                    UnwindTrace::Raised(raised) => exc = raised,
+                    UnwindTrace::Continue => {}
                 }
             }
             let at = frame.pc.saturating_sub(1);
@@ -323,15 +319,10 @@ impl Vm {
                 return Ok(None);
             }
             if self.tracing {
-                match self.trace_unwinding(tid, frame, TraceEvent::Unwind(exc)) {
-                    Ok(None) => {}
-                    Ok(Some(hook)) => {
-                        let traced = std::mem::replace(frame, hook);
-                        self.threads[tid].frames.push(traced);
-                        return Ok(None);
-                    }
-                    Err(VmError::Exception(raised)) => exc = raised,
-                    Err(other) => return Err(other),
+                match self.trace_while_unwinding(tid, frame, TraceEvent::Unwind(exc))? {
+                    UnwindTrace::Entered => return Ok(None),
+                    UnwindTrace::Raised(raised) => exc = raised,
+                    UnwindTrace::Continue => {}
                 }
             }
             self.add_traceback(exc, frame);

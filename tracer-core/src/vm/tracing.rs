@@ -31,6 +31,18 @@ const DELIVERED_RETURN: u8 = 2;
 const DELIVERED_EXCEPTION: u8 = 3;
 const DELIVERED_UNWIND: u8 = 4;
 
+/// What delivering a trace event during unwinding did.
+pub(super) enum UnwindTrace {
+    /// No event was due: go on unwinding.
+    Continue,
+    /// A hook frame was entered above the traced frame; unwinding resumes
+    /// when it returns.
+    Entered,
+    /// A native hook raised this exception, which replaces the one being
+    /// unwound.
+    Raised(ObjId),
+}
+
 impl Vm {
     /// Before `frame` of thread `tid` executes its next instruction: the
     /// hook frame to enter for the trace event due there, if any (the
@@ -83,7 +95,7 @@ impl Vm {
     /// `Unwind` (a `return` event) when it leaves a frame without a
     /// handler. The caller pushes `frame` below the hook and, when the
     /// hook returns, goes on unwinding.
-    pub(super) fn trace_unwinding(
+    fn trace_unwinding(
         &mut self,
         tid: usize,
         frame: &mut Frame,
@@ -104,6 +116,26 @@ impl Vm {
         }
         trace.delivered = (pc, stage);
         self.call_trace_hook(tid, frame, event)
+    }
+
+    /// [`Vm::trace_unwinding`], entering the hook frame (with `frame` pushed
+    /// below it) when one is due.
+    pub(super) fn trace_while_unwinding(
+        &mut self,
+        tid: usize,
+        frame: &mut Box<Frame>,
+        event: TraceEvent,
+    ) -> PyResult<UnwindTrace> {
+        match self.trace_unwinding(tid, frame, event) {
+            Ok(None) => Ok(UnwindTrace::Continue),
+            Ok(Some(hook)) => {
+                let traced = std::mem::replace(frame, hook);
+                self.threads[tid].frames.push(traced);
+                Ok(UnwindTrace::Entered)
+            }
+            Err(super::error::VmError::Exception(raised)) => Ok(UnwindTrace::Raised(raised)),
+            Err(other) => Err(other),
+        }
     }
 
     /// A hook returned `result` for `event` in `frame`: a `call` hook's
