@@ -1,6 +1,7 @@
 # Times pure-Python loops with time.perf_counter(). Under python3 this is
 # real time; under `interleave run` it is virtual time from the cost table.
 # scripts/calibrate.py runs it both ways and prints the ratios.
+import threading
 import time
 
 def count_loop():
@@ -33,8 +34,30 @@ def attribute_updates():
         p.x += 1
     return p.x
 
+def lock_ping_pong():
+    # Two threads hand a token back and forth through two locks: each
+    # round trip wakes a blocked thread twice.
+    n = 2_000
+    a, b = threading.Lock(), threading.Lock()
+    a.acquire()
+    b.acquire()
+
+    def pong():
+        for _ in range(n):
+            a.acquire()
+            b.release()
+
+    t = threading.Thread(target=pong)
+    t.start()
+    for _ in range(n):
+        a.release()
+        b.acquire()
+    t.join()
+
+
 for name, fn in [("count_loop", count_loop), ("sum_squares", sum_squares), ("calls", calls),
-                 ("appends", appends), ("attribute_updates", attribute_updates)]:
+                 ("appends", appends), ("attribute_updates", attribute_updates),
+                 ("lock_ping_pong", lock_ping_pong)]:
     start = time.perf_counter()
     fn()
     print(f"{name} {time.perf_counter() - start:.6f}")

@@ -17,6 +17,17 @@ pub const PICKLE_PER_VALUE_NS: u64 = 12;
 /// (`pickle.loads`: 0.5 µs and 21 µs for the same objects).
 pub const UNPICKLE_PER_VALUE_NS: u64 = 20;
 
+/// Virtual cost of starting a thread, to the starting thread (measured:
+/// `threading.Thread(...).start()` takes about 57 µs on the reference
+/// machine).
+pub const THREAD_START_NS: u64 = 57_000;
+
+/// Latency of waking a thread blocked on a lock once the lock is released,
+/// under the realistic strategy: the operating system wakes it and it takes
+/// the GIL back (measured: a lock ping-pong between two threads takes about
+/// 42 µs per round trip, two wake-ups). Other threads run meanwhile.
+pub const WAKE_NS: u64 = 20_000;
+
 /// Virtual cost of `os.fork()` to the forking thread: copying the process
 /// (measured: `multiprocessing.Process.start()` with the fork method takes
 /// about 1.4 ms on the reference machine).

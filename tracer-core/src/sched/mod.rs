@@ -16,7 +16,8 @@ mod replay;
 mod rng;
 
 pub use self::cost::{
-    FORK_COST_NS, PICKLE_BASE_NS, PICKLE_PER_VALUE_NS, UNPICKLE_PER_VALUE_NS, instruction_cost_ns,
+    FORK_COST_NS, PICKLE_BASE_NS, PICKLE_PER_VALUE_NS, THREAD_START_NS, UNPICKLE_PER_VALUE_NS,
+    WAKE_NS, instruction_cost_ns,
 };
 pub use self::gil::GilModel;
 pub use self::rng::Rng;
@@ -241,6 +242,18 @@ impl Scheduler {
     #[must_use]
     pub const fn config(&self) -> SchedConfig {
         self.config
+    }
+
+    /// How long a thread blocked on a lock takes to wake once it is free:
+    /// the operating system's latency for runs with the realistic strategy
+    /// (and their replays); at once for the strategies that explore
+    /// arbitrary timings.
+    #[must_use]
+    pub fn wake_latency_ns(&self) -> u64 {
+        match self.config.strategy {
+            StrategyKind::Realistic => WAKE_NS,
+            StrategyKind::Random | StrategyKind::Pct => 0,
+        }
     }
 
     /// The GIL model.

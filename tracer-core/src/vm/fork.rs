@@ -139,7 +139,7 @@ impl Vm {
         let mut copies: Vec<ObjId> = map.values().copied().collect();
         copies.sort_unstable();
         for id in copies {
-            if let Object::Lock { owner } = self.heap.get_mut(id)
+            if let Object::Lock { owner, .. } = self.heap.get_mut(id)
                 && *owner == Some(from)
             {
                 *owner = Some(to);

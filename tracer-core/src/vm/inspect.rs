@@ -87,7 +87,7 @@ impl Vm {
         let reachable = self.heap.mark(self.gc_roots());
         for (id, obj) in self.heap.iter() {
             if reachable[id.0 as usize]
-                && let Object::Lock { owner: Some(t) } = obj
+                && let Object::Lock { owner: Some(t), .. } = obj
                 && let Some(locks) = held.get_mut(*t)
             {
                 locks.push(id.0);
@@ -335,8 +335,8 @@ impl Vm {
             Object::Function(f) => format!("<function {}>", f.qualname),
             Object::Class(c) => format!("<class '{}'>", c.qualname),
             Object::Module { .. } => "<module>".to_owned(),
-            Object::Lock { owner: Some(t) } => format!("<locked _thread.lock (T{t})>"),
-            Object::Lock { owner: None } => "<unlocked _thread.lock>".to_owned(),
+            Object::Lock { owner: Some(t), .. } => format!("<locked _thread.lock (T{t})>"),
+            Object::Lock { owner: None, .. } => "<unlocked _thread.lock>".to_owned(),
             Object::Cell(Some(v)) => format!("<cell: {}>", inner(*v)),
             Object::Cell(None) => "<cell: empty>".to_owned(),
             _ => format!("<{} object at {:#x}>", self.type_name(Value::Obj(id)), id.0),

@@ -121,6 +121,9 @@ pub enum Object {
     Lock {
         /// The thread holding it, if locked.
         owner: Option<usize>,
+        /// Virtual time of its last release: a thread waiting for it wakes
+        /// `sched::WAKE_NS` later.
+        released_ns: u64,
     },
 }
 

@@ -259,7 +259,10 @@ impl Vm {
             Status::Finished => false,
             Status::Blocked(Wait::Sleep { until }) => until <= self.clock_ns,
             Status::Blocked(Wait::Lock { lock, deadline }) => {
-                deadline.is_some_and(|d| d <= self.clock_ns) || self.lock_owner(lock).is_none()
+                deadline.is_some_and(|d| d <= self.clock_ns)
+                    || self
+                        .lock_wake_time(lock)
+                        .is_some_and(|t| t <= self.clock_ns)
             }
             Status::Blocked(Wait::Process {
                 process, deadline, ..
@@ -277,9 +280,13 @@ impl Vm {
             .iter()
             .filter_map(|t| match t.status {
                 Status::Blocked(Wait::Sleep { until }) => Some(until),
-                Status::Blocked(Wait::Lock { deadline, .. } | Wait::Process { deadline, .. }) => {
-                    deadline
+                Status::Blocked(Wait::Lock { lock, deadline }) => {
+                    match (deadline, self.lock_wake_time(lock)) {
+                        (Some(d), Some(w)) => Some(d.min(w)),
+                        (d, w) => d.or(w),
+                    }
                 }
+                Status::Blocked(Wait::Process { deadline, .. }) => deadline,
                 _ => None,
             })
             .min()

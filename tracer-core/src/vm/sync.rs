@@ -68,14 +68,30 @@ impl Vm {
     /// The thread holding `lock`.
     pub(super) fn lock_owner(&self, lock: ObjId) -> Option<ThreadId> {
         match self.heap.get(lock) {
-            Object::Lock { owner } => *owner,
+            Object::Lock { owner, .. } => *owner,
+            _ => None,
+        }
+    }
+
+    /// When a thread waiting for `lock` can take it: the scheduler's wake
+    /// latency after its release, or never while it is held.
+    pub(super) fn lock_wake_time(&self, lock: ObjId) -> Option<u64> {
+        match self.heap.get(lock) {
+            Object::Lock {
+                owner: None,
+                released_ns,
+            } => Some(released_ns + self.scheduler.wake_latency_ns()),
             _ => None,
         }
     }
 
     /// Sets the holder of `lock`.
     pub(super) fn set_lock_owner(&mut self, lock: ObjId, thread: Option<ThreadId>) {
-        if let Object::Lock { owner } = self.heap.get_mut(lock) {
+        let now = self.clock_ns;
+        if let Object::Lock { owner, released_ns } = self.heap.get_mut(lock) {
+            if owner.is_some() && thread.is_none() {
+                *released_ns = now;
+            }
             *owner = thread;
         }
     }
@@ -137,6 +153,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
     }
     vm.scheduler.on_spawn(index);
     vm.note_new_contender();
+    vm.charge_ns(crate::sched::THREAD_START_NS);
     Ok(Value::Int(ident))
 }
 
@@ -148,7 +165,10 @@ fn at_fork_reinit(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value>
 }
 
 fn allocate_lock(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    Ok(vm.alloc(Object::Lock { owner: None }))
+    Ok(vm.alloc(Object::Lock {
+        owner: None,
+        released_ns: 0,
+    }))
 }
 
 /// `_thread._ignore_for_race_analysis(lock)`: the lock orders nothing for

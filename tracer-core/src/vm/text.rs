@@ -194,7 +194,7 @@ impl Vm {
                         f.code.name
                     ),
                     Object::Complex { re, im } => super::complex::repr(*re, *im),
-                    Object::Lock { owner } => format!(
+                    Object::Lock { owner, .. } => format!(
                         "<{} _thread.lock object at 0x{:x}>",
                         if owner.is_some() {
                             "locked"

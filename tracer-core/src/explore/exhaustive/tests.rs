@@ -1,5 +1,5 @@
 use super::*;
-use crate::sched::{GilModel, SchedConfig};
+use crate::sched::{GilModel, SchedConfig, StrategyKind};
 
 /// Two workers add 1 to a global twice each; `main` (a function, so its
 /// names are invisible locals) starts them with `_thread` and waits on one
@@ -35,8 +35,11 @@ fn plan(gil: GilModel, bound: u32, max_schedules: usize) -> ExhaustivePlan {
             source: COUNTER.to_owned(),
         },
         config: RunConfig {
+            // As the CLI records it: replays follow the schedule with the
+            // random strategy's timing (no wake-up latency).
             sched: SchedConfig {
                 gil,
+                strategy: StrategyKind::Random,
                 ..SchedConfig::default()
             },
             ..RunConfig::default()
