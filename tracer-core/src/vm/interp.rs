@@ -585,7 +585,7 @@ impl Vm {
             I::StoreGlobal(i) => {
                 let v = pop(frame);
                 let name = frame.names[i as usize];
-                let old = self.dict_set_str(frame.globals, name, v);
+                let old = self.dict_set_name(frame.globals, name, v);
                 self.record_global_write(frame.globals, name, old, v);
             }
             I::DeleteGlobal(i) => {
@@ -1032,7 +1032,7 @@ impl Vm {
     }
 
     fn load_global(&mut self, globals: ObjId, name: Value) -> PyResult<Value> {
-        if let Some(v) = self.dict_get_str(globals, name) {
+        if let Some(v) = self.dict_get_name(globals, name) {
             self.record_global_read(globals, name, v);
             return Ok(v);
         }

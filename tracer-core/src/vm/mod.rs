@@ -24,6 +24,7 @@ mod linecache;
 mod methods;
 mod modules;
 mod multiprocessing;
+mod name_cache;
 pub mod native;
 pub mod object;
 mod ops;
@@ -168,6 +169,8 @@ pub struct Vm {
     /// Special methods found on builtin classes, which never change:
     /// `(class, interned name)` → the class attribute.
     builtin_specials: FxHashMap<(ObjId, ObjId), Value>,
+    /// Where global names were found last.
+    names: name_cache::NameCache,
 }
 
 impl std::fmt::Debug for Vm {
@@ -224,6 +227,7 @@ impl Vm {
             tracing: false,
             with_names: (Value::None, Value::None),
             builtin_specials: FxHashMap::default(),
+            names: name_cache::NameCache::default(),
         };
         vm.scheduler.on_spawn(run::MAIN_THREAD);
         builtins::install(&mut vm);

@@ -1540,6 +1540,45 @@ impl Vm {
         .map(|i| d.entry(i).value)
     }
 
+    /// [`Vm::dict_get_str`] for an interned name, through the name cache.
+    pub(super) fn dict_get_name(&mut self, dict: ObjId, name: Value) -> Option<Value> {
+        let Value::Obj(name_id) = name else {
+            return self.dict_get_str(dict, name);
+        };
+        let Object::Dict(d) = self.heap.get(dict) else {
+            return None;
+        };
+        if let Some(i) = self.names.find(dict, d, name_id) {
+            return Some(d.entry(i).value);
+        }
+        let text = self.str_of(name);
+        let i = d.find(str_hash(text), |k| {
+            k.is(name) || (self.is_str(k) && self.str_of(k) == text)
+        })?;
+        let value = d.entry(i).value;
+        self.names.remember(dict, name_id, i);
+        Some(value)
+    }
+
+    /// [`Vm::dict_set_str`] for an interned name, through the name cache.
+    pub(super) fn dict_set_name(
+        &mut self,
+        dict: ObjId,
+        name: Value,
+        value: Value,
+    ) -> Option<Value> {
+        if let Value::Obj(name_id) = name
+            && let Object::Dict(d) = self.heap.get(dict)
+            && let Some(i) = self.names.find(dict, d, name_id)
+            && let Object::Dict(d) = self.heap.get_mut(dict)
+        {
+            let old = d.entry(i).value;
+            d.set_value(i, value);
+            return Some(old);
+        }
+        self.dict_set_str(dict, name, value)
+    }
+
     /// Store by a str key (names); returns the previous value.
     pub(super) fn dict_set_str(&mut self, dict: ObjId, key: Value, value: Value) -> Option<Value> {
         let name = self.str_of(key);
