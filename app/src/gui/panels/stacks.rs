@@ -1,6 +1,7 @@
 //! Every thread's call stack with its locals.
 
 use egui::RichText;
+use tracer_core::trace::Trace;
 use tracer_core::trace::state::{ThreadStatus, ThreadView};
 
 use super::Request;
@@ -12,6 +13,15 @@ use crate::playback::Command;
 pub struct StacksPanel<'a> {
     /// The open recording.
     pub session: &'a Session,
+}
+
+/// `" (process 4243)"` for a thread of a child process, nothing for the
+/// program's own process.
+fn process_label(trace: &Trace, thread: usize) -> String {
+    match (trace.thread_pids.first(), trace.thread_pids.get(thread)) {
+        (Some(main), Some(pid)) if pid != main => format!(" (process {pid})"),
+        _ => String::new(),
+    }
 }
 
 /// A thread's status in words.
@@ -46,7 +56,12 @@ impl StacksPanel<'_> {
                     } else {
                         format!(", holds {}", locks.join(", "))
                     };
-                    let title = format!("T{} — {}{holds}", thread.id, status_text(thread));
+                    let title = format!(
+                        "T{}{} — {}{holds}",
+                        thread.id,
+                        process_label(self.session.trace(), thread.id),
+                        status_text(thread)
+                    );
                     let header = RichText::new(title).color(colors::thread(thread.id));
                     let header = if thread.id == selected {
                         header.strong()
