@@ -11,6 +11,7 @@ mod exhaustive;
 mod failure;
 mod plan;
 mod pool;
+mod prefix;
 mod shrink;
 
 use std::ops::Range;
@@ -19,7 +20,8 @@ pub use self::exhaustive::{Coverage, Exhaustive, ExhaustivePlan, exhaust};
 pub use self::failure::{Failure, FailureKind, failures};
 pub use self::shrink::{MAX_RUNS, Shrunk, shrink};
 
-use crate::lang::{self, CompileError};
+use self::prefix::Prefix;
+use crate::lang::CompileError;
 use crate::sched::{Decision, Reason};
 use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
 use crate::vm::Outcome;
@@ -71,7 +73,8 @@ pub struct RunResult {
 /// Runs every seed of `plan` on `plan.jobs` threads and returns the results
 /// in seed order. `on_run` sees each finished trace with its result (to
 /// save it, or count progress), on the worker that ran it, in no
-/// particular order.
+/// particular order. The part of the run before the scheduler's first
+/// seeded choice is executed once (see [`prefix`]).
 ///
 /// # Errors
 /// When the script does not compile (checked once, before any run).
@@ -79,17 +82,23 @@ pub fn explore(
     plan: &Plan,
     on_run: &(dyn Fn(&Trace, &RunResult) + Sync),
 ) -> Result<Vec<RunResult>, CompileError> {
-    lang::compile(&plan.script.source, &plan.script.name)?;
+    let prefix = Prefix::new(&plan.script, plan.config)?;
     let seeds: Vec<u64> = plan.seeds.clone().collect();
     Ok(pool::map_ordered(&seeds, plan.jobs, &|&seed| {
-        let trace = record(
-            &plan.script,
-            plan.config_for(seed),
-            Scheduling::Seeded,
-            CheckpointPolicy::NONE,
-        )
-        .expect("the script compiled before the runs started")
-        .trace;
+        let config = plan.config_for(seed);
+        let trace = match &prefix {
+            Some(prefix) => prefix.finish(&plan.script, config),
+            None => {
+                record(
+                    &plan.script,
+                    config,
+                    Scheduling::Seeded,
+                    CheckpointPolicy::NONE,
+                )
+                .expect("the script compiled before the runs started")
+                .trace
+            }
+        };
         let result = summarize(seed, &trace, &plan.fail_on);
         on_run(&trace, &result);
         result

@@ -238,6 +238,22 @@ impl Scheduler {
         }
     }
 
+    /// `true` once the strategy has drawn a random number: until then the
+    /// run has gone exactly as it would under any other seed.
+    #[must_use]
+    pub fn has_drawn(&self) -> bool {
+        self.rng != Rng::new(self.config.seed)
+    }
+
+    /// Switches to `seed`; only valid before the first draw (see
+    /// [`Scheduler::has_drawn`]), so the run continues as if it had been
+    /// started with `seed`.
+    pub fn reseed(&mut self, seed: u64) {
+        debug_assert!(!self.has_drawn(), "reseeding after a random draw");
+        self.config.seed = seed;
+        self.rng = Rng::new(seed);
+    }
+
     /// The options the run was started with.
     #[must_use]
     pub const fn config(&self) -> SchedConfig {
@@ -398,6 +414,22 @@ mod tests {
             })
             .collect();
         assert_eq!(picks, replayed);
+    }
+
+    #[test]
+    fn reseeding_before_any_draw_continues_as_the_new_seed() {
+        let config = |seed| SchedConfig {
+            seed,
+            strategy: StrategyKind::Random,
+            ..SchedConfig::default()
+        };
+        let mut reseeded = Scheduler::new(config(1));
+        assert!(!reseeded.has_drawn());
+        reseeded.reseed(7);
+        let mut fresh = Scheduler::new(config(7));
+        assert_eq!(reseeded.budget(0, true), fresh.budget(0, true));
+        assert!(reseeded.has_drawn());
+        assert_eq!(reseeded.config().seed, 7);
     }
 
     #[test]

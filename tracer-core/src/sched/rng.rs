@@ -2,7 +2,7 @@
 
 /// A small, fast, deterministic PRNG. Same seed, same sequence, on every
 /// platform.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rng {
     state: u64,
 }

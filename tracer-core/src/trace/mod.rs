@@ -30,7 +30,7 @@ pub use self::query::{LockInterval, LockState, Slice, Slices};
 pub use self::race::{Access, DataRace};
 pub use self::record::{
     DeadlockNote, DigestMark, Finding, MARK_INTERVAL, Recording, RunConfig, Scheduling, Script,
-    Trace, record, record_observed,
+    Trace, prepare, record, record_from, record_observed,
 };
 
 use self::location_table::LocationTable;

@@ -247,6 +247,30 @@ pub fn record_observed(
     policy: CheckpointPolicy,
     keep_going: &mut dyn FnMut(u64) -> bool,
 ) -> Result<Option<Recording>, CompileError> {
+    let mut vm = prepare(script, config, scheduling)?;
+    let mut checkpoints = Checkpoints::new(policy);
+    checkpoints.push(&mut vm);
+    let trace = drive(
+        script,
+        config,
+        vm,
+        policy.frame_events,
+        Some(&mut checkpoints),
+        keep_going,
+    );
+    Ok(trace.map(|trace| Recording { trace, checkpoints }))
+}
+
+/// Compiles `script` and builds the VM that runs it under `config`, before
+/// its first step.
+///
+/// # Errors
+/// When the script does not compile.
+pub fn prepare(
+    script: &Script,
+    config: RunConfig,
+    scheduling: Scheduling<'_>,
+) -> Result<Vm, CompileError> {
     let code = lang::compile(&script.source, &script.name)?;
     let scheduler = match scheduling {
         Scheduling::Seeded => Scheduler::new(config.sched),
@@ -255,14 +279,36 @@ pub fn record_observed(
             Scheduler::with_strategy(strategy.boxed_clone(), config.sched)
         }
     };
-    let mut vm = Vm::new(code, &script.source, config.limits, scheduler);
-    let mut checkpoints = Checkpoints::new(policy);
-    let kept = |e: &Event| policy.frame_events || !e.kind.is_frame();
+    Ok(Vm::new(code, &script.source, config.limits, scheduler))
+}
+
+/// Runs `vm`, built by [`prepare`] for `script` under `config` and perhaps
+/// paused part-way, to the end: the trace without checkpoints or frame
+/// events, for runs nobody will browse.
+#[must_use]
+pub fn record_from(script: &Script, config: RunConfig, vm: Vm) -> Trace {
+    drive(script, config, vm, false, None, &mut |_| true)
+        .expect("a run that is never cancelled finishes")
+}
+
+/// Runs `vm` to the end (or until `keep_going` says stop), keeping the
+/// events (frame events if `frame_events`), digest marks and, if given,
+/// checkpoints; then gathers the analyses into the trace.
+fn drive(
+    script: &Script,
+    config: RunConfig,
+    mut vm: Vm,
+    frame_events: bool,
+    mut checkpoints: Option<&mut Checkpoints>,
+    keep_going: &mut dyn FnMut(u64) -> bool,
+) -> Option<Trace> {
+    let kept = |e: &Event| frame_events || !e.kind.is_frame();
     let mut events: Vec<Event> = vm.take_events().into_iter().filter(kept).collect();
     let mut marks = Vec::new();
-    checkpoints.push(&mut vm);
     let outcome = loop {
-        let checkpoint_due = checkpoints.next_due(vm.steps());
+        let checkpoint_due = checkpoints
+            .as_deref()
+            .map_or(u64::MAX, |c| c.next_due(vm.steps()));
         let mark_due = next_multiple(vm.steps(), MARK_INTERVAL);
         let progress_due = next_multiple(vm.steps(), PROGRESS_INTERVAL);
         let ended = vm.run_until(checkpoint_due.min(progress_due));
@@ -271,7 +317,7 @@ pub fn record_observed(
             break outcome;
         }
         if !keep_going(vm.steps()) {
-            return Ok(None);
+            return None;
         }
         if vm.steps() >= mark_due {
             marks.push(DigestMark {
@@ -279,7 +325,9 @@ pub fn record_observed(
                 digest: vm.recorder().digest().value(),
             });
         }
-        if vm.steps() >= checkpoint_due {
+        if let Some(checkpoints) = checkpoints.as_deref_mut()
+            && vm.steps() >= checkpoint_due
+        {
             checkpoints.push(&mut vm);
         }
     };
@@ -366,5 +414,5 @@ pub fn record_observed(
         marks,
         thread_pids: vm.thread_pids(),
     };
-    Ok(Some(Recording { trace, checkpoints }))
+    Some(trace)
 }

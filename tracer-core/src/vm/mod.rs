@@ -278,6 +278,19 @@ impl Vm {
         self.scheduler.schedule()
     }
 
+    /// `true` once the scheduler has made a seeded choice: until then the
+    /// run is the same under every seed.
+    #[must_use]
+    pub fn has_drawn(&self) -> bool {
+        self.scheduler.has_drawn()
+    }
+
+    /// Continues the run as seed `seed` (only before the scheduler's first
+    /// seeded choice, see [`Vm::has_drawn`]).
+    pub fn reseed(&mut self, seed: u64) {
+        self.scheduler.reseed(seed);
+    }
+
     /// Instructions executed so far.
     #[must_use]
     pub const fn steps(&self) -> u64 {
