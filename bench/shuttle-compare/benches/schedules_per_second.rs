@@ -1,7 +1,9 @@
 //! Schedules per second of shuttle's random scheduler and of Interleave's
 //! `explore --strategy random` on the same counter race (2 threads × 10
 //! read-modify-writes, 4 threads × 100), both on one thread, and their
-//! ratio. A benchmark, not a test: it prints and never fails.
+//! ratio; then Interleave on every core, as `explore` runs by default
+//! (shuttle's `Runner` has one thread). A benchmark, not a test: it prints
+//! and never fails.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,6 +13,10 @@ use shuttle::sync::atomic::{AtomicUsize, Ordering};
 use shuttle::{Config, Runner, thread};
 
 use shuttle_compare::interleave_random;
+
+/// The allocator the `interleave` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Wall-clock time each side gets per workload, about.
 const BUDGET: Duration = Duration::from_secs(3);
@@ -51,11 +57,12 @@ fn shuttle_rate(threads: usize, iterations: usize) -> f64 {
     }
 }
 
-/// Schedules per second of Interleave's random exploration.
-fn interleave_rate(threads: usize, iterations: usize) -> (f64, f64) {
+/// Schedules per second of Interleave's random exploration on `jobs`
+/// worker threads, and the fraction of runs that lost an update.
+fn interleave_rate(threads: usize, iterations: usize, jobs: usize) -> (f64, f64) {
     let mut schedules = 10;
     loop {
-        let (elapsed, failing) = interleave_random(threads, iterations, schedules);
+        let (elapsed, failing) = interleave_random(threads, iterations, schedules, jobs);
         if elapsed >= BUDGET / 4 || schedules >= 1_000_000 {
             return (
                 schedules as f64 / elapsed.as_secs_f64(),
@@ -67,18 +74,27 @@ fn interleave_rate(threads: usize, iterations: usize) -> (f64, f64) {
 }
 
 fn main() {
-    println!("counter race, random schedules, one worker thread each");
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    println!("counter race, random schedules");
     println!(
-        "{:>12} {:>16} {:>16} {:>8} {:>14}",
-        "workload", "shuttle sched/s", "interleave s/s", "ratio", "lost-update %"
+        "{:>9} {:>11} {:>15} {:>7} {:>18} {:>7} {:>8}",
+        "workload",
+        "shuttle/s",
+        "interleave/s",
+        "ratio",
+        format!("interleave x{cores}/s"),
+        "ratio",
+        "lost %"
     );
     for (threads, iterations) in [(2, 10), (4, 100)] {
         let shuttle = shuttle_rate(threads, iterations);
-        let (interleave, failing) = interleave_rate(threads, iterations);
+        let (one, failing) = interleave_rate(threads, iterations, 1);
+        let (all, _) = interleave_rate(threads, iterations, cores);
         println!(
-            "{:>12} {shuttle:>16.0} {interleave:>16.0} {:>7.2}x {:>13.1}%",
+            "{:>9} {shuttle:>11.0} {one:>15.0} {:>6.2}x {all:>18.0} {:>6.2}x {:>7.1}%",
             format!("{threads}x{iterations}"),
-            interleave / shuttle,
+            one / shuttle,
+            all / shuttle,
             failing * 100.0
         );
     }

@@ -27,10 +27,15 @@ pub fn counter_script(threads: usize, iterations: usize) -> Script {
 }
 
 /// Runs `interleave explore --strategy random --gil cpython-3.9` on the
-/// counter race for `schedules` seeds on one worker thread; returns the
-/// time taken and how many runs lost an update.
+/// counter race for `schedules` seeds on `jobs` worker threads; returns
+/// the time taken and how many runs lost an update.
 #[must_use]
-pub fn interleave_random(threads: usize, iterations: usize, schedules: u64) -> (Duration, usize) {
+pub fn interleave_random(
+    threads: usize,
+    iterations: usize,
+    schedules: u64,
+    jobs: usize,
+) -> (Duration, usize) {
     let plan = Plan {
         script: counter_script(threads, iterations),
         config: RunConfig {
@@ -43,7 +48,7 @@ pub fn interleave_random(threads: usize, iterations: usize, schedules: u64) -> (
         },
         seeds: 0..schedules,
         fail_on: vec![FailureKind::LostUpdate],
-        jobs: 1,
+        jobs,
     };
     let started = Instant::now();
     let results = explore(&plan, &|_, _| {}).expect("the counter script compiles");
