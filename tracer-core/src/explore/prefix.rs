@@ -67,9 +67,12 @@ fn last_pause_before_draw(mut vm: Vm) -> Vm {
         last_safe = probe.steps();
     }
     // Pausing is transparent, so the copy stops where the probe did; its
-    // garbage is left out of the copies every seed starts from.
+    // garbage is left out of the copies every seed starts from, which
+    // share its objects until they write them.
     chunk_start.run_until(last_safe);
-    chunk_start.checkpoint()
+    let mut prefix = chunk_start.checkpoint();
+    prefix.share_heap();
+    prefix
 }
 
 #[cfg(test)]

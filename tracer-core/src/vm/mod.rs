@@ -148,8 +148,10 @@ pub struct Vm {
     errput: String,
     script_name: Arc<str>,
     recorder: Recorder,
-    interned: FxHashMap<Arc<str>, ObjId>,
-    code_cache: BTreeMap<usize, CodeValues>,
+    /// Interned strings (shared by copies of the VM until one adds one).
+    interned: Arc<FxHashMap<Arc<str>, ObjId>>,
+    /// [`CodeValues`] by code object address (shared like `interned`).
+    code_cache: Arc<BTreeMap<usize, CodeValues>>,
     output: Vec<u8>,
     steps: u64,
     limits: Limits,
@@ -214,8 +216,8 @@ impl Vm {
             errput: String::new(),
             script_name: code.filename.clone(),
             recorder: Recorder::default(),
-            interned: FxHashMap::default(),
-            code_cache: BTreeMap::new(),
+            interned: Arc::default(),
+            code_cache: Arc::default(),
             output: Vec::new(),
             steps: 0,
             limits,
@@ -291,6 +293,13 @@ impl Vm {
         self.scheduler.reseed(seed);
     }
 
+    /// Makes copies of this VM share its heap objects until they write
+    /// them (see [`heap::Heap::share`]): for a VM that many runs continue
+    /// from.
+    pub fn share_heap(&mut self) {
+        self.heap.share();
+    }
+
     /// Instructions executed so far.
     #[must_use]
     pub const fn steps(&self) -> u64 {
@@ -343,7 +352,7 @@ impl Vm {
             return Value::Obj(id);
         }
         let id = self.heap.alloc(Object::Str(s.into()));
-        self.interned.insert(Arc::from(s), id);
+        Arc::make_mut(&mut self.interned).insert(Arc::from(s), id);
         Value::Obj(id)
     }
 
@@ -367,7 +376,7 @@ impl Vm {
             names: names.into(),
             costs: costs.into(),
         };
-        self.code_cache.insert(key, entry.clone());
+        Arc::make_mut(&mut self.code_cache).insert(key, entry.clone());
         entry
     }
 
