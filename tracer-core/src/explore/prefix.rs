@@ -140,6 +140,12 @@ mod tests {
                     assert_eq!(shared.stdout, fresh.stdout, "{what}");
                     assert_eq!(shared.events, fresh.events, "{what}");
                     assert_eq!(shared.config, config, "{what}");
+                    assert_eq!(shared.contention, fresh.contention, "{what}");
+                    // Everything else too (lock names, findings, marks).
+                    assert!(
+                        format!("{shared:?}") == format!("{fresh:?}"),
+                        "{what}: the traces differ"
+                    );
                 }
             }
         }

@@ -1,11 +1,13 @@
 //! Per-location state for the online analyses, looked up once or twice
 //! per shared read or write.
 
-use super::Location;
 use rustc_hash::FxHashMap;
 
+use super::Location;
+use crate::headroom::clone_with_headroom;
+
 /// A state `S` per location, created on first use.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct LocationTable<S> {
     /// Index of each location's state in `states`.
     index: FxHashMap<Location, usize>,
@@ -13,6 +15,16 @@ pub struct LocationTable<S> {
     /// The location touched last and its index: `count += 1` reads and
     /// then writes the same location, so most lookups hit this.
     last: Option<(Location, usize)>,
+}
+
+impl<S: Clone> Clone for LocationTable<S> {
+    fn clone(&self) -> Self {
+        Self {
+            index: self.index.clone(),
+            states: clone_with_headroom(&self.states),
+            last: self.last,
+        }
+    }
 }
 
 impl<S> Default for LocationTable<S> {

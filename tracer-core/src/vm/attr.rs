@@ -134,10 +134,13 @@ impl Vm {
         self.class_lookup_key(class, key)
     }
 
-    fn class_lookup_key(&self, class: ObjId, key: Value) -> Option<Value> {
-        for &c in self.mro(class) {
+    /// [`Vm::class_lookup`] by an interned name, through the name cache.
+    fn class_lookup_key(&mut self, class: ObjId, key: Value) -> Option<Value> {
+        let mut depth = 0;
+        while let Some(&c) = self.mro(class).get(depth) {
+            depth += 1;
             if let Object::Class(cls) = self.heap.get(c)
-                && let Some(v) = self.dict_get_str(cls.dict, key)
+                && let Some(v) = self.dict_get_name(cls.dict, key)
             {
                 return Some(v);
             }
@@ -239,8 +242,46 @@ impl Vm {
         self.raise("AttributeError", msg)
     }
 
+    /// Attribute `name` of instance `id` (of `class`, namespace `dict`): a
+    /// property, else the instance's own attribute (a recorded read), else
+    /// the class attribute bound to the instance.
+    fn instance_attr(
+        &mut self,
+        id: ObjId,
+        class: ObjId,
+        dict: ObjId,
+        name: Value,
+    ) -> PyResult<Option<Value>> {
+        let obj = Value::Obj(id);
+        let class_attr = self.class_lookup_key(class, name);
+        if let Some(Value::Obj(a)) = class_attr
+            && matches!(self.heap.get(a), Object::Property { .. })
+        {
+            return self.bind(Value::Obj(a), obj, class).map(Some);
+        }
+        if let Some(v) = self.dict_get_name(dict, name) {
+            if let Value::Obj(name) = name {
+                self.record_read(Location::Attr { object: id, name }, v);
+            }
+            return Ok(Some(v));
+        }
+        match class_attr {
+            Some(a) => self.bind(a, obj, class).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// `getattr(obj, name, None)` without raising `AttributeError`.
     pub(super) fn get_attr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
+        // The common case first: a plain attribute of an ordinary instance.
+        if let Value::Obj(id) = obj
+            && let Object::Instance(inst) = self.heap.get(id)
+            && inst.exception.is_none()
+            && !matches!(self.str_of(name), "__class__" | "__dict__")
+        {
+            let (class, dict) = (inst.class, inst.dict);
+            return self.instance_attr(id, class, dict, name);
+        }
         let name_str = self.str_of(name).to_owned();
         if name_str == "__class__" {
             return Ok(Some(Value::Obj(self.type_of(obj))));
@@ -255,22 +296,7 @@ impl Vm {
                     if let Some(v) = self.exception_attr(id, &name_str) {
                         return Ok(Some(v));
                     }
-                    let class_attr = self.class_lookup_key(class, name);
-                    if let Some(Value::Obj(a)) = class_attr
-                        && matches!(self.heap.get(a), Object::Property { .. })
-                    {
-                        return self.bind(Value::Obj(a), obj, class).map(Some);
-                    }
-                    if let Some(v) = self.dict_get_str(dict, name) {
-                        if let Value::Obj(name) = name {
-                            self.record_read(Location::Attr { object: id, name }, v);
-                        }
-                        return Ok(Some(v));
-                    }
-                    return match class_attr {
-                        Some(a) => self.bind(a, obj, class).map(Some),
-                        None => Ok(None),
-                    };
+                    return self.instance_attr(id, class, dict, name);
                 }
                 Object::Class(c) => {
                     match name_str.as_str() {
@@ -734,9 +760,11 @@ impl Vm {
         };
         let class = inst.class;
         let key = self.intern(name);
-        for &c in self.mro(class) {
+        let mut depth = 0;
+        while let Some(&c) = self.mro(class).get(depth) {
+            depth += 1;
             if let Object::Class(cls) = self.heap.get(c)
-                && let Some(v) = self.dict_get_str(cls.dict, key)
+                && let Some(v) = self.dict_get_name(cls.dict, key)
             {
                 return (!self.is_builtin_class(c)).then_some(v);
             }

@@ -26,6 +26,9 @@ pub struct Dict {
     entries: Vec<Option<Entry>>,
     table: HashTable<u32>,
     len: usize,
+    /// Bumped whenever a key is added: a key found absent stays absent
+    /// while this is unchanged (what the name cache's misses rely on).
+    keys_version: u64,
 }
 
 impl Dict {
@@ -81,8 +84,15 @@ impl Dict {
         }
     }
 
+    /// Changes whenever a key is added (see the field).
+    #[must_use]
+    pub const fn keys_version(&self) -> u64 {
+        self.keys_version
+    }
+
     /// Appends a key known to be absent.
     pub fn insert_new(&mut self, hash: u64, key: Value, value: Value) {
+        self.keys_version += 1;
         let index = u32::try_from(self.entries.len()).expect("dict fits in u32 entries");
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;

@@ -180,7 +180,7 @@ impl Vm {
     fn find_lock_name(&self, lock: u32) -> String {
         let target = Value::Obj(ObjId(lock));
         let key_holding = |dict: ObjId| match self.heap.get(dict) {
-            Object::Dict(d) => d
+            Object::Dict(d) if self.heap.could_refer_to(dict, ObjId(lock)) => d
                 .iter()
                 .find(|e| e.value == target)
                 .and_then(|e| self.str_text(e.key)),

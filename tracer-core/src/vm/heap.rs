@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::object::Object;
 use super::value::Value;
+use crate::headroom::clone_with_headroom;
 
 /// Stable identity of a heap object (its slot in the arena). Ids of dead
 /// objects are reused in a deterministic (LIFO) order, like CPython's `id()`.
@@ -17,7 +18,7 @@ pub struct ObjId(pub u32);
 /// share: a copy costs one slot per object, and an object is copied into
 /// the heap that writes it on its first write (explore starts every seed
 /// from one shared copy of the VM this way).
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Heap {
     /// The shared objects, by id ([`Object::Unreachable`] where none).
     base: Arc<[Object]>,
@@ -25,6 +26,18 @@ pub struct Heap {
     free: Vec<u32>,
     allocated_since_collect: usize,
     live_after_collect: usize,
+}
+
+impl Clone for Heap {
+    fn clone(&self) -> Self {
+        Self {
+            base: self.base.clone(),
+            slots: clone_with_headroom(&self.slots),
+            free: self.free.clone(),
+            allocated_since_collect: self.allocated_since_collect,
+            live_after_collect: self.live_after_collect,
+        }
+    }
 }
 
 /// One id's slot.
@@ -75,6 +88,19 @@ impl Heap {
     /// Every live object with its id, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (ObjId, &Object)> {
         (0..self.slots.len()).filter_map(|i| Some((ObjId(u32::try_from(i).ok()?), self.slot(i)?)))
+    }
+
+    /// `false` when `holder` cannot refer to `target` directly: `holder`
+    /// is unchanged since the last [`Heap::share`] and `target` was
+    /// allocated after it.
+    #[must_use]
+    pub fn could_refer_to(&self, holder: ObjId, target: ObjId) -> bool {
+        let holder_unchanged = matches!(self.slots.get(holder.0 as usize), Some(Slot::Shared));
+        let target_shared = self
+            .base
+            .get(target.0 as usize)
+            .is_some_and(|obj| !matches!(obj, Object::Unreachable));
+        !holder_unchanged || target_shared
     }
 
     /// Mutable access to an object (copied out of the shared base first if
@@ -232,6 +258,23 @@ mod tests {
         assert_eq!(c, ObjId(2));
         assert_eq!(copy.iter().count(), 3);
         assert_eq!(heap.iter().count(), 2);
+    }
+
+    #[test]
+    fn only_changed_objects_can_refer_to_objects_newer_than_the_base() {
+        let mut heap = Heap::default();
+        let old = heap.alloc(Object::List(Vec::new()));
+        let unchanged = heap.alloc(Object::List(Vec::new()));
+        heap.share();
+        let new = heap.alloc(Object::Str("new".into()));
+        *heap.get_mut(old) = Object::List(vec![crate::vm::value::Value::Obj(new)]);
+        assert!(heap.could_refer_to(old, new), "written since sharing");
+        assert!(
+            !heap.could_refer_to(unchanged, new),
+            "unchanged since sharing"
+        );
+        assert!(heap.could_refer_to(unchanged, old), "both in the base");
+        assert!(heap.could_refer_to(new, new));
     }
 
     #[test]

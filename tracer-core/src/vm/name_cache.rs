@@ -1,25 +1,58 @@
 //! Where names were last found in namespace dicts (module globals, class
-//! and instance dicts), so `LOAD_GLOBAL` and `STORE_GLOBAL` skip hashing
-//! and probing, as CPython's inline caches do. A hit is checked against
-//! the dict itself — the remembered slot must still hold the very same
-//! interned name — so a stale entry can only miss, never answer wrongly.
+//! and instance dicts), and that they were not found, so `LOAD_GLOBAL`,
+//! `STORE_GLOBAL` and attribute lookups along a class's MRO skip hashing
+//! and probing, as CPython's inline caches and type version tags do. A hit
+//! is checked against the dict itself — the remembered slot must still
+//! hold the very same interned name — and a miss against the dict's keys
+//! version, so a stale entry can only miss, never answer wrongly.
 
 use super::dict::Dict;
 use super::heap::ObjId;
 
 /// Entries in the direct-mapped cache (a power of two).
-const SLOTS: usize = 256;
+const SLOTS: usize = 1024;
 
-/// `(dict, name, entry index)` per slot.
+/// What the cache knows of a name in a dict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Cached {
+    /// The name is entry `.0`.
+    Found(usize),
+    /// The name is not a key.
+    Absent,
+    /// Look it up.
+    Unknown,
+}
+
+/// One remembered lookup.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    dict: ObjId,
+    name: ObjId,
+    /// Entry index, or [`ABSENT`].
+    index: u32,
+    /// The dict's keys version when it was remembered absent.
+    keys_version: u64,
+}
+
+/// `Slot::index` of a name remembered absent.
+const ABSENT: u32 = u32::MAX;
+
+/// The cache.
 #[derive(Clone, Debug)]
 pub(super) struct NameCache {
-    slots: Box<[(ObjId, ObjId, u32)]>,
+    slots: Box<[Slot]>,
 }
 
 impl Default for NameCache {
     fn default() -> Self {
+        let empty = Slot {
+            dict: ObjId(u32::MAX),
+            name: ObjId(u32::MAX),
+            index: ABSENT,
+            keys_version: u64::MAX,
+        };
         Self {
-            slots: vec![(ObjId(u32::MAX), ObjId(u32::MAX), 0); SLOTS].into_boxed_slice(),
+            slots: vec![empty; SLOTS].into_boxed_slice(),
         }
     }
 }
@@ -29,23 +62,56 @@ impl NameCache {
         (dict.0.wrapping_mul(31) ^ name.0.wrapping_mul(0x9e37)) as usize % SLOTS
     }
 
-    /// The index of `name`'s entry in `d` (the dict object `dict`), if
-    /// remembered and still there.
-    pub(super) fn find(&self, dict: ObjId, d: &Dict, name: ObjId) -> Option<usize> {
-        let (cached_dict, cached_name, index) = self.slots[Self::slot(dict, name)];
-        if cached_dict != dict || cached_name != name {
-            return None;
+    /// What is known of `name` in `d` (the dict object `dict`).
+    pub(super) fn lookup(&self, dict: ObjId, d: &Dict, name: ObjId) -> Cached {
+        let slot = self.slots[Self::slot(dict, name)];
+        if slot.dict != dict || slot.name != name {
+            return Cached::Unknown;
         }
-        let index = index as usize;
-        d.slot(index)
-            .is_some_and(|e| e.key.as_obj() == Some(name))
-            .then_some(index)
+        if slot.index == ABSENT {
+            return if slot.keys_version == d.keys_version() {
+                Cached::Absent
+            } else {
+                Cached::Unknown
+            };
+        }
+        let index = slot.index as usize;
+        if d.slot(index).is_some_and(|e| e.key.as_obj() == Some(name)) {
+            Cached::Found(index)
+        } else {
+            Cached::Unknown
+        }
+    }
+
+    /// The index of `name`'s entry in `d`, if remembered and still there.
+    pub(super) fn find(&self, dict: ObjId, d: &Dict, name: ObjId) -> Option<usize> {
+        match self.lookup(dict, d, name) {
+            Cached::Found(index) => Some(index),
+            Cached::Absent | Cached::Unknown => None,
+        }
     }
 
     /// Remembers that `name` is entry `index` of `dict`.
     pub(super) fn remember(&mut self, dict: ObjId, name: ObjId, index: usize) {
-        if let Ok(index) = u32::try_from(index) {
-            self.slots[Self::slot(dict, name)] = (dict, name, index);
+        if let Ok(index) = u32::try_from(index)
+            && index != ABSENT
+        {
+            self.slots[Self::slot(dict, name)] = Slot {
+                dict,
+                name,
+                index,
+                keys_version: 0,
+            };
         }
+    }
+
+    /// Remembers that `name` is not a key of `d` (the dict object `dict`).
+    pub(super) fn remember_absent(&mut self, dict: ObjId, d: &Dict, name: ObjId) {
+        self.slots[Self::slot(dict, name)] = Slot {
+            dict,
+            name,
+            index: ABSENT,
+            keys_version: d.keys_version(),
+        };
     }
 }

@@ -9,6 +9,7 @@ use super::Vm;
 use super::dict::Dict;
 use super::error::{PyResult, VmError};
 use super::heap::ObjId;
+use super::name_cache::Cached;
 use super::object::{DictIterKind, Iter, Object};
 use super::set::Set;
 use super::value::Value;
@@ -25,12 +26,25 @@ enum Num {
 }
 
 fn str_hash(s: &str) -> u64 {
-    // FNV-1a: deterministic (CPython randomises str hashes per process).
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    // A word at a time, then a final mix so that every bit depends on
+    // every byte. Deterministic: CPython randomises str hashes per process,
+    // so no program can depend on their values.
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = s.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let word: [u8; 8] = word.try_into().expect("chunks of 8");
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
     }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
     if h == u64::MAX { h - 1 } else { h }
 }
 
@@ -1540,7 +1554,8 @@ impl Vm {
         .map(|i| d.entry(i).value)
     }
 
-    /// [`Vm::dict_get_str`] for an interned name, through the name cache.
+    /// [`Vm::dict_get_str`] for an interned name, through the name cache
+    /// (which remembers misses too).
     pub(super) fn dict_get_name(&mut self, dict: ObjId, name: Value) -> Option<Value> {
         let Value::Obj(name_id) = name else {
             return self.dict_get_str(dict, name);
@@ -1548,16 +1563,26 @@ impl Vm {
         let Object::Dict(d) = self.heap.get(dict) else {
             return None;
         };
-        if let Some(i) = self.names.find(dict, d, name_id) {
-            return Some(d.entry(i).value);
+        match self.names.lookup(dict, d, name_id) {
+            Cached::Found(i) => return Some(d.entry(i).value),
+            Cached::Absent => return None,
+            Cached::Unknown => {}
         }
         let text = self.str_of(name);
-        let i = d.find(str_hash(text), |k| {
+        let found = d.find(str_hash(text), |k| {
             k.is(name) || (self.is_str(k) && self.str_of(k) == text)
-        })?;
-        let value = d.entry(i).value;
-        self.names.remember(dict, name_id, i);
-        Some(value)
+        });
+        match found {
+            Some(i) => {
+                let value = d.entry(i).value;
+                self.names.remember(dict, name_id, i);
+                Some(value)
+            }
+            None => {
+                self.names.remember_absent(dict, d, name_id);
+                None
+            }
+        }
     }
 
     /// [`Vm::dict_set_str`] for an interned name, through the name cache.
