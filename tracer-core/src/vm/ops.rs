@@ -1572,16 +1572,13 @@ impl Vm {
         let found = d.find(str_hash(text), |k| {
             k.is(name) || (self.is_str(k) && self.str_of(k) == text)
         });
-        match found {
-            Some(i) => {
-                let value = d.entry(i).value;
-                self.names.remember(dict, name_id, i);
-                Some(value)
-            }
-            None => {
-                self.names.remember_absent(dict, d, name_id);
-                None
-            }
+        if let Some(i) = found {
+            let value = d.entry(i).value;
+            self.names.remember(dict, name_id, i);
+            Some(value)
+        } else {
+            self.names.remember_absent(dict, d, name_id);
+            None
         }
     }
 
