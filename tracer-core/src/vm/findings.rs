@@ -189,6 +189,16 @@ impl Vm {
         if let Some(name) = key_holding(self.main_globals) {
             return name;
         }
+        let fallback = || format!("lock {lock:#x}");
+        // A lock newer than the shared base can only be held by dicts
+        // written since: when none holds it, no instance does.
+        if self.heap.born_after_share(ObjId(lock))
+            && !self.heap.iter_owned().any(
+                |(_, obj)| matches!(obj, Object::Dict(d) if d.iter().any(|e| e.value == target)),
+            )
+        {
+            return fallback();
+        }
         self.heap
             .iter()
             .find_map(|(_, obj)| {
@@ -201,7 +211,7 @@ impl Vm {
                     .unwrap_or_else(|| self.class_name(instance.class));
                 Some(format!("{owner}.{attr}"))
             })
-            .unwrap_or_else(|| format!("lock {lock:#x}"))
+            .unwrap_or_else(fallback)
     }
 
     /// The text of a `str` value.

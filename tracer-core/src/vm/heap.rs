@@ -90,17 +90,35 @@ impl Heap {
         (0..self.slots.len()).filter_map(|i| Some((ObjId(u32::try_from(i).ok()?), self.slot(i)?)))
     }
 
+    /// `true` if `id` was allocated after the last [`Heap::share`] (or
+    /// the heap was never shared).
+    #[must_use]
+    pub fn born_after_share(&self, id: ObjId) -> bool {
+        !self
+            .base
+            .get(id.0 as usize)
+            .is_some_and(|obj| !matches!(obj, Object::Unreachable))
+    }
+
+    /// The objects created or written since the last [`Heap::share`], with
+    /// their ids, in id order.
+    pub fn iter_owned(&self) -> impl Iterator<Item = (ObjId, &Object)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, slot)| match slot {
+                Slot::Own(obj) => Some((ObjId(u32::try_from(i).ok()?), obj)),
+                Slot::Shared | Slot::Free => None,
+            })
+    }
+
     /// `false` when `holder` cannot refer to `target` directly: `holder`
     /// is unchanged since the last [`Heap::share`] and `target` was
     /// allocated after it.
     #[must_use]
     pub fn could_refer_to(&self, holder: ObjId, target: ObjId) -> bool {
         let holder_unchanged = matches!(self.slots.get(holder.0 as usize), Some(Slot::Shared));
-        let target_shared = self
-            .base
-            .get(target.0 as usize)
-            .is_some_and(|obj| !matches!(obj, Object::Unreachable));
-        !holder_unchanged || target_shared
+        !holder_unchanged || !self.born_after_share(target)
     }
 
     /// Mutable access to an object (copied out of the shared base first if
