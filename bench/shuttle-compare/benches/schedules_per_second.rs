@@ -18,8 +18,11 @@ use shuttle_compare::interleave_random;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Wall-clock time each side gets per workload, about.
-const BUDGET: Duration = Duration::from_secs(3);
+/// Wall-clock time each measurement runs for, about.
+const BUDGET: Duration = Duration::from_millis(750);
+/// Measurements per side, alternating between the sides so that a noisy
+/// spell on the machine hits both; each side keeps its best.
+const ROUNDS: usize = 3;
 
 /// One shuttle execution of the race: each thread loads and stores the
 /// counter separately (two scheduling points per increment).
@@ -50,7 +53,7 @@ fn shuttle_rate(threads: usize, iterations: usize) -> f64 {
         let started = Instant::now();
         runner.run(move || shuttle_counter(threads, iterations));
         let elapsed = started.elapsed();
-        if elapsed >= BUDGET / 4 || schedules >= 10_000_000 {
+        if elapsed >= BUDGET || schedules >= 10_000_000 {
             return schedules as f64 / elapsed.as_secs_f64();
         }
         schedules *= 4;
@@ -63,7 +66,7 @@ fn interleave_rate(threads: usize, iterations: usize, jobs: usize) -> (f64, f64)
     let mut schedules = 10;
     loop {
         let (elapsed, failing) = interleave_random(threads, iterations, schedules, jobs);
-        if elapsed >= BUDGET / 4 || schedules >= 1_000_000 {
+        if elapsed >= BUDGET || schedules >= 1_000_000 {
             return (
                 schedules as f64 / elapsed.as_secs_f64(),
                 failing as f64 / schedules as f64,
@@ -87,9 +90,13 @@ fn main() {
         "lost %"
     );
     for (threads, iterations) in [(2, 10), (4, 100)] {
-        let shuttle = shuttle_rate(threads, iterations);
-        let (one, failing) = interleave_rate(threads, iterations, 1);
-        let (all, _) = interleave_rate(threads, iterations, cores);
+        let (mut shuttle, mut one, mut all, mut failing) = (0.0_f64, 0.0_f64, 0.0_f64, 0.0);
+        for _ in 0..ROUNDS {
+            shuttle = shuttle.max(shuttle_rate(threads, iterations));
+            let (rate, lost) = interleave_rate(threads, iterations, 1);
+            (one, failing) = (one.max(rate), lost);
+            all = all.max(interleave_rate(threads, iterations, cores).0);
+        }
         println!(
             "{:>9} {shuttle:>11.0} {one:>15.0} {:>6.2}x {all:>18.0} {:>6.2}x {:>7.1}%",
             format!("{threads}x{iterations}"),
