@@ -122,9 +122,8 @@ impl Vm {
         };
         let code = f.code.clone();
         let globals = f.globals;
-        let defaults = f.defaults.clone();
+        let default_count = f.defaults.len();
         let kwdefaults = f.kwdefaults;
-        let qualname = f.qualname.clone();
         let mut frame = self.new_frame(code.clone(), globals, None, Some(func), on_return);
         let kw_values = args.split_off(args.len() - kw_names.len());
         let argcount = code.arg_count as usize;
@@ -143,7 +142,7 @@ impl Vm {
             next_slot += 1;
         } else if args.len() > argcount {
             let given = args.len();
-            let takes = if defaults.is_empty() {
+            let takes = if default_count == 0 {
                 format!(
                     "{argcount} positional argument{}",
                     if argcount == 1 { "" } else { "s" }
@@ -151,9 +150,10 @@ impl Vm {
             } else {
                 format!(
                     "from {} to {argcount} positional arguments",
-                    argcount - defaults.len()
+                    argcount - default_count
                 )
             };
+            let qualname = self.function_qualname(func);
             let msg = format!(
                 "{qualname}() takes {takes} but {given} {} given",
                 if given == 1 { "was" } else { "were" }
@@ -185,6 +185,7 @@ impl Vm {
             match slot {
                 Some(i) => {
                     if !frame.fast[i].is_null() {
+                        let qualname = self.function_qualname(func);
                         return self.raise(
                             "TypeError",
                             format!("{qualname}() got multiple values for argument '{key}'"),
@@ -192,39 +193,43 @@ impl Vm {
                     }
                     frame.fast[i] = value;
                 }
-                None => match varkw {
-                    Some(d) => {
-                        let k = self.new_str(key);
-                        self.dict_set(d, k, value)?;
-                    }
-                    None => {
+                None => {
+                    let Some(d) = varkw else {
+                        let qualname = self.function_qualname(func);
                         return self.raise(
                             "TypeError",
                             format!("{qualname}() got an unexpected keyword argument '{key}'"),
                         );
-                    }
-                },
+                    };
+                    let k = self.new_str(key);
+                    self.dict_set(d, k, value)?;
+                }
             }
         }
         if !posonly_as_keyword.is_empty() {
+            let qualname = self.function_qualname(func);
             let msg = format!(
                 "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
                 posonly_as_keyword.join(", ")
             );
             return self.raise("TypeError", msg);
         }
-        let first_default = argcount - defaults.len();
+        let first_default = argcount - default_count;
         let mut missing = Vec::new();
         for i in 0..argcount {
             if frame.fast[i].is_null() {
                 if i >= first_default {
-                    frame.fast[i] = defaults[i - first_default];
+                    let Object::Function(f) = self.heap.get(func) else {
+                        unreachable!("checked by caller")
+                    };
+                    frame.fast[i] = f.defaults[i - first_default];
                 } else {
                     missing.push(code.slots[i].name.to_string());
                 }
             }
         }
         if !missing.is_empty() {
+            let qualname = self.function_qualname(func);
             return self.missing_arguments(&qualname, "positional", &missing);
         }
         for i in argcount..argcount + kwonly {
@@ -237,9 +242,18 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
+            let qualname = self.function_qualname(func);
             return self.missing_arguments(&qualname, "keyword-only", &missing);
         }
         Ok(frame)
+    }
+
+    /// The `__qualname__` of function `func` (for error messages).
+    fn function_qualname(&self, func: ObjId) -> String {
+        match self.heap.get(func) {
+            Object::Function(f) => f.qualname.to_string(),
+            _ => String::new(),
+        }
     }
 
     fn missing_arguments<T>(

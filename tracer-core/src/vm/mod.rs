@@ -358,26 +358,25 @@ impl Vm {
 
     /// Constants, interned names and instruction costs of a code object,
     /// computed once per code object.
-    fn code_values(&mut self, code: &Arc<CodeObject>) -> CodeValues {
+    fn code_values(&mut self, code: &Arc<CodeObject>) -> &CodeValues {
         let key = Arc::as_ptr(code) as usize;
-        if let Some(entry) = self.code_cache.get(&key) {
-            return entry.clone();
+        if !self.code_cache.contains_key(&key) {
+            let consts: Vec<Value> = code.consts.iter().map(|c| self.constant_value(c)).collect();
+            let names: Vec<Value> = code.names.iter().map(|n| self.intern(n)).collect();
+            let costs: Vec<u16> = code
+                .instructions
+                .iter()
+                .map(|i| u16::try_from(crate::sched::instruction_cost_ns(i)).unwrap_or(u16::MAX))
+                .collect();
+            let entry = CodeValues {
+                _code: code.clone(),
+                consts: consts.into(),
+                names: names.into(),
+                costs: costs.into(),
+            };
+            Arc::make_mut(&mut self.code_cache).insert(key, entry);
         }
-        let consts: Vec<Value> = code.consts.iter().map(|c| self.constant_value(c)).collect();
-        let names: Vec<Value> = code.names.iter().map(|n| self.intern(n)).collect();
-        let costs: Vec<u16> = code
-            .instructions
-            .iter()
-            .map(|i| u16::try_from(crate::sched::instruction_cost_ns(i)).unwrap_or(u16::MAX))
-            .collect();
-        let entry = CodeValues {
-            _code: code.clone(),
-            consts: consts.into(),
-            names: names.into(),
-            costs: costs.into(),
-        };
-        Arc::make_mut(&mut self.code_cache).insert(key, entry.clone());
-        entry
+        &self.code_cache[&key]
     }
 
     fn constant_value(&mut self, c: &crate::lang::code::Constant) -> Value {
@@ -413,12 +412,12 @@ impl Vm {
         function: Option<ObjId>,
         on_return: ReturnAction,
     ) -> Box<Frame> {
-        let CodeValues {
-            consts,
-            names,
-            costs,
-            ..
-        } = self.code_values(&code);
+        let values = self.code_values(&code);
+        let (consts, names, costs) = (
+            values.consts.clone(),
+            values.names.clone(),
+            values.costs.clone(),
+        );
         let fast = vec![Value::Null; code.slots.len()];
         Box::new(Frame {
             stack: Vec::with_capacity(code.stack_size as usize + 1),
