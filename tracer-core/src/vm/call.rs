@@ -182,29 +182,21 @@ impl Vm {
                 .iter()
                 .position(|s| *s.name == *key)
                 .filter(|&i| i >= code.posonly_arg_count as usize);
-            match slot {
-                Some(i) => {
-                    if !frame.fast[i].is_null() {
-                        let qualname = self.function_qualname(func);
-                        return self.raise(
-                            "TypeError",
-                            format!("{qualname}() got multiple values for argument '{key}'"),
-                        );
-                    }
+            let error = match (slot, varkw) {
+                (Some(i), _) if frame.fast[i].is_null() => {
                     frame.fast[i] = value;
+                    continue;
                 }
-                None => {
-                    let Some(d) = varkw else {
-                        let qualname = self.function_qualname(func);
-                        return self.raise(
-                            "TypeError",
-                            format!("{qualname}() got an unexpected keyword argument '{key}'"),
-                        );
-                    };
+                (Some(_), _) => "got multiple values for argument",
+                (None, Some(d)) => {
                     let k = self.new_str(key);
                     self.dict_set(d, k, value)?;
+                    continue;
                 }
-            }
+                (None, None) => "got an unexpected keyword argument",
+            };
+            let qualname = self.function_qualname(func);
+            return self.raise("TypeError", format!("{qualname}() {error} '{key}'"));
         }
         if !posonly_as_keyword.is_empty() {
             let qualname = self.function_qualname(func);
