@@ -14,10 +14,6 @@ use shuttle::{Config, Runner, thread};
 
 use shuttle_compare::interleave_random;
 
-/// The allocator the `interleave` binary uses.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Wall-clock time each measurement runs for, about.
 const BUDGET: Duration = Duration::from_millis(750);
 /// Measurements per side, alternating between the sides so that a noisy
