@@ -189,29 +189,24 @@ impl Vm {
         if let Some(name) = key_holding(self.main_globals) {
             return name;
         }
-        let fallback = || format!("lock {lock:#x}");
-        // A lock newer than the shared base can only be held by dicts
-        // written since: when none holds it, no instance does.
-        if self.heap.born_after_share(ObjId(lock))
-            && !self.heap.iter_owned().any(
-                |(_, obj)| matches!(obj, Object::Dict(d) if d.iter().any(|e| e.value == target)),
-            )
-        {
-            return fallback();
-        }
-        self.heap
-            .iter()
-            .find_map(|(_, obj)| {
-                let Object::Instance(instance) = obj else {
-                    return None;
-                };
-                let attr = key_holding(instance.dict)?;
-                let owner = self
-                    .attribute_text(instance.dict, "_name")
-                    .unwrap_or_else(|| self.class_name(instance.class));
-                Some(format!("{owner}.{attr}"))
-            })
-            .unwrap_or_else(fallback)
+        let named_by = |id: ObjId| {
+            let Object::Instance(instance) = self.heap.get(id) else {
+                return None;
+            };
+            let attr = key_holding(instance.dict)?;
+            let owner = self
+                .attribute_text(instance.dict, "_name")
+                .unwrap_or_else(|| self.class_name(instance.class));
+            Some(format!("{owner}.{attr}"))
+        };
+        let found = match &self.lock_holders {
+            Some(index) => index
+                .candidates(&self.heap, ObjId(lock))
+                .into_iter()
+                .find_map(named_by),
+            None => self.heap.iter().find_map(|(id, _)| named_by(id)),
+        };
+        found.unwrap_or_else(|| format!("lock {lock:#x}"))
     }
 
     /// The text of a `str` value.

@@ -100,6 +100,13 @@ impl Heap {
             .is_some_and(|obj| !matches!(obj, Object::Unreachable))
     }
 
+    /// `true` if `id` is still the shared base's object, unwritten since
+    /// the last [`Heap::share`].
+    #[must_use]
+    pub fn is_unchanged(&self, id: ObjId) -> bool {
+        matches!(self.slots.get(id.0 as usize), Some(Slot::Shared))
+    }
+
     /// The objects created or written since the last [`Heap::share`], with
     /// their ids, in id order.
     pub fn iter_owned(&self) -> impl Iterator<Item = (ObjId, &Object)> {
@@ -117,8 +124,7 @@ impl Heap {
     /// allocated after it.
     #[must_use]
     pub fn could_refer_to(&self, holder: ObjId, target: ObjId) -> bool {
-        let holder_unchanged = matches!(self.slots.get(holder.0 as usize), Some(Slot::Shared));
-        !holder_unchanged || !self.born_after_share(target)
+        !self.is_unchanged(holder) || !self.born_after_share(target)
     }
 
     /// Mutable access to an object (copied out of the shared base first if

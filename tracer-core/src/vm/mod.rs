@@ -21,6 +21,7 @@ mod inspect;
 mod interp;
 mod iter;
 mod linecache;
+mod lock_holders;
 mod methods;
 mod modules;
 mod multiprocessing;
@@ -144,6 +145,8 @@ pub struct Vm {
     shared: std::collections::BTreeSet<ObjId>,
     /// Names of the locks threads waited for, taken at the first wait.
     lock_names: BTreeMap<ObjId, String>,
+    /// Who held each lock when the heap was last shared (for naming locks).
+    lock_holders: Option<Arc<lock_holders::LockHolders>>,
     /// What the program wrote to stderr (tracebacks of threads included).
     errput: String,
     script_name: Arc<str>,
@@ -213,6 +216,7 @@ impl Vm {
             processes: Vec::new(),
             shared: std::collections::BTreeSet::new(),
             lock_names: BTreeMap::new(),
+            lock_holders: None,
             errput: String::new(),
             script_name: code.filename.clone(),
             recorder: Recorder::default(),
@@ -298,6 +302,7 @@ impl Vm {
     /// from.
     pub fn share_heap(&mut self) {
         self.heap.share();
+        self.lock_holders = Some(Arc::new(lock_holders::LockHolders::index(&self.heap)));
     }
 
     /// Instructions executed so far.
