@@ -4,7 +4,7 @@
 pub mod explore;
 pub mod export;
 pub mod format;
-pub mod headroom;
+mod headroom;
 pub mod lang;
 pub mod numeric;
 pub mod repr;

@@ -8,7 +8,9 @@ use crate::lang::CompileError;
 use crate::trace::{RunConfig, Scheduling, Script, Trace, prepare, record_from};
 use crate::vm::Vm;
 
-/// Steps the search for the first draw runs between copies of the VM.
+/// Steps the search for the first draw runs between copies of the VM, at
+/// least (chunks grow with the steps run, so a late first draw costs few
+/// copies).
 const PROBE_CHUNK: u64 = 1024;
 
 /// A VM paused at the last pause point before its scheduler's first
@@ -51,7 +53,8 @@ impl Prefix {
 fn last_pause_before_draw(mut vm: Vm) -> Vm {
     let mut chunk_start = vm.clone();
     loop {
-        let ended = vm.run_until(vm.steps() + PROBE_CHUNK).is_some();
+        let chunk = PROBE_CHUNK.max(vm.steps() / 8);
+        let ended = vm.run_until(vm.steps() + chunk).is_some();
         if vm.has_drawn() || ended {
             break;
         }
