@@ -846,9 +846,14 @@ fn slug(key: &str) -> String {
 
 /// `true` if `file` records the run `base` records: everything `verify`
 /// compares with a replay, but the writer's version and the step limit
-/// (which [`check_replay`] replaces with its cap).
+/// (which [`check_replay`] replaces with its cap), and the analyses of a
+/// file that claims another version (derived data, which `verify` takes
+/// from the replay then).
 fn records_same_run(file: &TraceFile, base: &TraceFile) -> bool {
     let mut file = file.clone();
+    if file.interleave != base.interleave {
+        file.analyses.clone_from(&base.analyses);
+    }
     file.interleave.clone_from(&base.interleave);
     file.options.max_steps = base.options.max_steps;
     file == *base

@@ -397,7 +397,9 @@ def lock_basics():
 
 @test
 def rlock_reentrancy():
-    r = threading.RLock()
+    # threading.RLock() is the C lock, as in CPython; the Python one stays.
+    assert type(threading.RLock()) is _thread.RLock
+    r = threading._PyRLock()
     assert isinstance(r, threading._RLock) and threading._PyRLock is threading._RLock
     assert norm(repr(r)) == "<unlocked threading._RLock object owner=None count=0 at 0xADDR>", repr(r)
     assert r.acquire() is True
@@ -457,7 +459,7 @@ def rlock_reentrancy():
 @test
 def condition_wait_notify():
     cond = threading.Condition()
-    assert isinstance(cond._lock, threading._RLock)
+    assert isinstance(cond._lock, _thread.RLock)
     items = []
     woke = []
 
@@ -523,24 +525,25 @@ def condition_timeouts_and_errors():
 
 @test
 def condition_with_rlock_restores_recursion():
-    r = threading.RLock()
-    cond = threading.Condition(r)
-    seen = []
+    for make in (threading.RLock, threading._PyRLock):
+        r = make()
+        cond = threading.Condition(r)
+        seen = []
 
-    def other():
-        with cond:                 # possible only if wait() fully released r
-            seen.append(r._recursion_count())
-            cond.notify()
+        def other():
+            with cond:             # possible only if wait() fully released r
+                seen.append(r._recursion_count())
+                cond.notify()
 
-    with cond:
         with cond:
-            t = threading.Thread(target=other)
-            t.start()
-            assert cond.wait(10) is True
-            assert r._recursion_count() == 2 and r._owner == threading.get_ident()
-    t.join()
-    assert seen == [1]
-    assert r._recursion_count() == 0
+            with cond:
+                t = threading.Thread(target=other)
+                t.start()
+                assert cond.wait(10) is True
+                assert r._recursion_count() == 2 and r._is_owned()
+        t.join()
+        assert seen == [1]
+        assert r._recursion_count() == 0
 
 
 # --------------------------------------------------------------------------

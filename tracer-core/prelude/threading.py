@@ -41,12 +41,14 @@ except AttributeError:
 _HAVE_THREAD_NATIVE_ID = True
 __all__.append('get_native_id')
 ThreadError = _thread.error
-# Interleave: the VM has no C RLock; the Python one below is always used, so
-# its steps show up in the debugger like every other lock operation.
-_CRLock = None
+try:
+    _CRLock = _thread.RLock
+except AttributeError:
+    _CRLock = None
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
-# Interleave: see the registry locks below.
-_ignore_for_race_analysis = _thread._ignore_for_race_analysis
+# Interleave: see the registry locks below (a no-op on CPython, which runs
+# this file in test_prelude.py).
+_ignore_for_race_analysis = getattr(_thread, '_ignore_for_race_analysis', lambda lock: None)
 del _thread
 
 
@@ -844,7 +846,7 @@ _shutdown_locks = set()
 # so that it reports races on the program's own state that only timing
 # (not the program's synchronisation) kept apart.
 _ignore_for_race_analysis(_counter_lock)
-_ignore_for_race_analysis(_active_limbo_lock._block)
+_ignore_for_race_analysis(_active_limbo_lock)
 _ignore_for_race_analysis(_shutdown_locks_lock)
 
 def _maintain_shutdown_locks():
@@ -1790,7 +1792,7 @@ def _after_fork():
     global _active_limbo_lock, _main_thread
     global _shutdown_locks_lock, _shutdown_locks
     _active_limbo_lock = RLock()
-    _ignore_for_race_analysis(_active_limbo_lock._block)
+    _ignore_for_race_analysis(_active_limbo_lock)
 
     # fork() only copied the current thread; clear references to others.
     new_active = {}

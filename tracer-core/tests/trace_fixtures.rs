@@ -71,3 +71,24 @@ fn the_writer_reproduces_the_current_fixtures() {
         assert_eq!(written, file, "{}", path.display());
     }
 }
+
+/// A trace recorded by an Interleave whose VM ran the script differently
+/// (`tests/fixtures/older-vm/`) still loads, but its replay is refused
+/// with a message naming both versions, never taken for the recorded run.
+#[test]
+fn a_trace_from_an_older_vm_is_refused_with_both_versions_named() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/older-vm/counter-0.1.0.ron");
+    let file = tracefile::load(&path).expect("the format is still current");
+    assert_eq!(file.interleave, "0.1.0");
+    let replayed = tracefile::replay(&file, false, CheckpointPolicy::NONE).expect("replays");
+    let error = tracefile::verify(&file, &replayed)
+        .expect_err("this VM runs the script differently")
+        .to_string();
+    assert!(error.contains("diverged"), "{error}");
+    assert!(
+        error.contains("recorded by Interleave 0.1.0")
+            && error.contains(&format!("this Interleave {}", env!("CARGO_PKG_VERSION"))),
+        "{error}"
+    );
+}

@@ -122,7 +122,7 @@ fn a_trace_file_opens() {
     let session = harness.state().session().expect("the fixture opens");
     assert_eq!(
         String::from_utf8_lossy(&session.trace().stdout),
-        "count: 34\n"
+        "count: 36\n"
     );
     harness.get_by_label_contains("v1-counter.ron");
 }
@@ -342,7 +342,7 @@ fn opening_something_else_asks_before_dropping_an_unsaved_recording() {
             .expect("the trace opened")
             .trace()
             .stdout,
-        b"count: 34\n"
+        b"count: 36\n"
     );
 }
 

@@ -51,8 +51,24 @@ pub struct Divergence {
 }
 
 /// Checks that `replayed` is the run `file` recorded: same schedule, same
-/// sparse events, same digests along the way and at the end.
+/// sparse events, same digests along the way and at the end. When a file
+/// from another Interleave version diverges, the error says so (its VM may
+/// execute the script differently).
 pub fn verify(file: &TraceFile, replayed: &Recording) -> Result<Verified, Divergence> {
+    let this = env!("CARGO_PKG_VERSION");
+    compare(file, replayed).map_err(|mut divergence| {
+        if file.interleave != this {
+            divergence.what = format!(
+                "{} (the trace was recorded by Interleave {}, whose VM may run the script differently from this Interleave {this}: record it again)",
+                divergence.what, file.interleave
+            );
+        }
+        divergence
+    })
+}
+
+/// [`verify`] without the note on versions.
+fn compare(file: &TraceFile, replayed: &Recording) -> Result<Verified, Divergence> {
     let trace = &replayed.trace;
     let mut again = to_file(trace);
     again.interleave.clone_from(&file.interleave);

@@ -43,7 +43,12 @@ impl Vm {
                 Object::Super { .. } => BuiltinType::Super,
                 Object::Code(_) => BuiltinType::Code,
                 Object::Frame(_) => BuiltinType::Frame,
-                Object::Lock { .. } => BuiltinType::Lock,
+                Object::Lock {
+                    recursion: None, ..
+                } => BuiltinType::Lock,
+                Object::Lock {
+                    recursion: Some(_), ..
+                } => BuiltinType::RLock,
                 Object::Complex { .. } => BuiltinType::Complex,
                 // Nothing can reach a placeholder to ask for its type.
                 Object::Unreachable => BuiltinType::Object,
@@ -313,7 +318,8 @@ impl Vm {
                             ));
                         }
                         "__module__" if self.is_builtin_class(id) => {
-                            return Ok(Some(self.intern("builtins")));
+                            let module = self.class_module(id);
+                            return Ok(Some(self.intern(&module)));
                         }
                         "__bases__" => {
                             let bases = c.bases.iter().map(|&m| Value::Obj(m)).collect();

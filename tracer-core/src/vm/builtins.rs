@@ -698,6 +698,7 @@ impl Vm {
                     }
                 }
             }
+            BuiltinType::RLock => Ok(super::rlock::new(self)),
             BuiltinType::Str => {
                 if args.is_empty() {
                     return Ok(self.new_str(""));

@@ -335,8 +335,16 @@ impl Vm {
             Object::Function(f) => format!("<function {}>", f.qualname),
             Object::Class(c) => format!("<class '{}'>", c.qualname),
             Object::Module { .. } => "<module>".to_owned(),
-            Object::Lock { owner: Some(t), .. } => format!("<locked _thread.lock (T{t})>"),
-            Object::Lock { owner: None, .. } => "<unlocked _thread.lock>".to_owned(),
+            Object::Lock {
+                owner: Some(t),
+                recursion,
+                ..
+            } => format!("<locked _thread.{} (T{t})>", lock_type_name(*recursion)),
+            Object::Lock {
+                owner: None,
+                recursion,
+                ..
+            } => format!("<unlocked _thread.{}>", lock_type_name(*recursion)),
             Object::Cell(Some(v)) => format!("<cell: {}>", inner(*v)),
             Object::Cell(None) => "<cell: empty>".to_owned(),
             _ => format!("<{} object at {:#x}>", self.type_name(Value::Obj(id)), id.0),
@@ -352,4 +360,9 @@ fn shorten(text: String) -> String {
     let mut cut: String = text.chars().take(MAX_TEXT - 3).collect();
     cut.push_str("...");
     cut
+}
+
+/// `lock` or `RLock`, for a lock object whose recursion count is `recursion`.
+const fn lock_type_name(recursion: Option<u32>) -> &'static str {
+    if recursion.is_some() { "RLock" } else { "lock" }
 }

@@ -88,6 +88,7 @@ mod tests {
         heap.alloc(Object::Lock {
             owner: None,
             released_ns: 0,
+            recursion: None,
         })
     }
 

@@ -33,6 +33,7 @@ mod os;
 mod pickle;
 pub mod process;
 mod recording;
+mod rlock;
 mod run;
 pub mod set;
 mod sync;

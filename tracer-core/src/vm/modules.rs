@@ -142,6 +142,8 @@ impl Vm {
     fn add_thread_constants(&mut self, module: Value) {
         let lock_type = Value::Obj(self.types.get(super::object::BuiltinType::Lock));
         self.set_module_attr(module, "LockType", lock_type);
+        let rlock_type = Value::Obj(self.types.get(super::object::BuiltinType::RLock));
+        self.set_module_attr(module, "RLock", rlock_type);
         self.set_module_attr(
             module,
             "TIMEOUT_MAX",

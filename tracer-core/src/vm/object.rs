@@ -117,13 +117,16 @@ pub enum Object {
         /// Imaginary part.
         im: f64,
     },
-    /// A `_thread.lock`.
+    /// A `_thread.lock`, or a `_thread.RLock` (CPython's C `RLock`).
     Lock {
         /// The thread holding it, if locked.
         owner: Option<usize>,
         /// Virtual time of its last release: a thread waiting for it wakes
         /// `sched::WAKE_NS` later.
         released_ns: u64,
+        /// For an `RLock`, how many times its owner holds it (0 when
+        /// unlocked); `None` for a plain lock.
+        recursion: Option<u32>,
     },
 }
 
@@ -235,6 +238,8 @@ pub enum BuiltinType {
     Ellipsis,
     /// `_thread.lock`
     Lock,
+    /// `_thread.RLock`
+    RLock,
     /// `complex`
     Complex,
 }

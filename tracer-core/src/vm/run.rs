@@ -258,7 +258,7 @@ impl Vm {
             Status::Runnable => true,
             Status::Finished => false,
             Status::Blocked(Wait::Sleep { until }) => until <= self.clock_ns,
-            Status::Blocked(Wait::Lock { lock, deadline }) => {
+            Status::Blocked(Wait::Lock { lock, deadline, .. }) => {
                 deadline.is_some_and(|d| d <= self.clock_ns)
                     || self
                         .lock_wake_time(lock)
@@ -280,7 +280,7 @@ impl Vm {
             .iter()
             .filter_map(|t| match t.status {
                 Status::Blocked(Wait::Sleep { until }) => Some(until),
-                Status::Blocked(Wait::Lock { lock, deadline }) => {
+                Status::Blocked(Wait::Lock { lock, deadline, .. }) => {
                     match (deadline, self.lock_wake_time(lock)) {
                         (Some(d), Some(w)) => Some(d.min(w)),
                         (d, w) => d.or(w),
@@ -356,12 +356,19 @@ impl Vm {
                     }
                 }
             }
-            Wait::Lock { lock, .. } => {
+            Wait::Lock { lock, restore, .. } => {
                 if self.lock_owner(lock).is_none() {
                     self.set_lock_owner(lock, Some(tid));
+                    if let Some(count) = restore {
+                        self.set_lock_recursion(lock, count);
+                    }
                     self.current = tid;
                     self.record(EventKind::LockAcquire { lock });
-                    Value::Bool(true)
+                    if restore.is_some() {
+                        Value::None
+                    } else {
+                        Value::Bool(true)
+                    }
                 } else {
                     Value::Bool(false)
                 }

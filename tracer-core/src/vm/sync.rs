@@ -48,19 +48,25 @@ pub(super) const LOCK_METHODS: &[(&str, NativeImpl)] = &[
     ("_at_fork_reinit", at_fork_reinit),
 ];
 
-/// Registers the lock type's methods.
+/// Registers the methods of the lock types (`_thread.lock` and
+/// `_thread.RLock`).
 pub(super) fn install(vm: &mut Vm) {
-    let class = vm.types.get(BuiltinType::Lock);
-    let Object::Class(c) = vm.heap.get(class) else {
-        return;
-    };
-    let dict = c.dict;
-    let (key, module) = (vm.intern("__module__"), vm.intern("_thread"));
-    vm.dict_set_str(dict, key, module);
-    for &(name, f) in LOCK_METHODS {
-        let key = vm.intern(name);
-        let v = vm.native(name, f);
-        vm.dict_set_str(dict, key, v);
+    for (builtin, methods) in [
+        (BuiltinType::Lock, LOCK_METHODS),
+        (BuiltinType::RLock, super::rlock::METHODS),
+    ] {
+        let class = vm.types.get(builtin);
+        let Object::Class(c) = vm.heap.get(class) else {
+            return;
+        };
+        let dict = c.dict;
+        let (key, module) = (vm.intern("__module__"), vm.intern("_thread"));
+        vm.dict_set_str(dict, key, module);
+        for &(name, f) in methods {
+            let key = vm.intern(name);
+            let v = vm.native(name, f);
+            vm.dict_set_str(dict, key, v);
+        }
     }
 }
 
@@ -80,27 +86,62 @@ impl Vm {
             Object::Lock {
                 owner: None,
                 released_ns,
+                ..
             } => Some(released_ns + self.scheduler.wake_latency_ns()),
             _ => None,
         }
     }
 
-    /// Sets the holder of `lock`.
+    /// Sets the holder of `lock` (an `RLock` is then held once, or not
+    /// at all).
     pub(super) fn set_lock_owner(&mut self, lock: ObjId, thread: Option<ThreadId>) {
         let now = self.clock_ns;
-        if let Object::Lock { owner, released_ns } = self.heap.get_mut(lock) {
+        if let Object::Lock {
+            owner,
+            released_ns,
+            recursion,
+        } = self.heap.get_mut(lock)
+        {
             if owner.is_some() && thread.is_none() {
                 *released_ns = now;
             }
             *owner = thread;
+            if let Some(count) = recursion {
+                *count = u32::from(thread.is_some());
+            }
+        }
+    }
+
+    /// Sets how many times the owner of `RLock` `lock` holds it.
+    pub(super) fn set_lock_recursion(&mut self, lock: ObjId, count: u32) {
+        if let Object::Lock {
+            recursion: Some(held),
+            ..
+        } = self.heap.get_mut(lock)
+        {
+            *held = count;
+        }
+    }
+
+    /// The lock that `args[0]` must be: a plain lock, or an `RLock` when
+    /// `reentrant`.
+    pub(super) fn lock_of_kind(&mut self, args: &[Value], reentrant: bool) -> PyResult<ObjId> {
+        match args.first() {
+            Some(Value::Obj(id)) if matches!(self.heap.get(*id), Object::Lock { recursion, .. } if recursion.is_some() == reentrant) => {
+                Ok(*id)
+            }
+            _ => {
+                let name = if reentrant { "RLock" } else { "lock" };
+                self.raise(
+                    "TypeError",
+                    format!("descriptor requires a '_thread.{name}' object"),
+                )
+            }
         }
     }
 
     pub(super) fn lock_arg(&mut self, args: &[Value]) -> PyResult<ObjId> {
-        match args.first() {
-            Some(Value::Obj(id)) if matches!(self.heap.get(*id), Object::Lock { .. }) => Ok(*id),
-            _ => self.raise("TypeError", "descriptor requires a '_thread.lock' object"),
-        }
+        self.lock_of_kind(args, false)
     }
 
     /// Seconds as virtual nanoseconds (saturating).
@@ -157,9 +198,13 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
     Ok(Value::Int(ident))
 }
 
-/// `lock._at_fork_reinit()`: unlocked again, in a process just forked.
-fn at_fork_reinit(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    let lock = vm.lock_arg(args)?;
+/// `lock._at_fork_reinit()` (of a lock or an `RLock`): unlocked again,
+/// in a process just forked.
+pub(super) fn at_fork_reinit(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let lock = match args.first() {
+        Some(Value::Obj(id)) if matches!(vm.heap.get(*id), Object::Lock { .. }) => *id,
+        _ => return vm.raise("TypeError", "descriptor requires a '_thread.lock' object"),
+    };
     vm.set_lock_owner(lock, None);
     Ok(Value::None)
 }
@@ -168,13 +213,18 @@ fn allocate_lock(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     Ok(vm.alloc(Object::Lock {
         owner: None,
         released_ns: 0,
+        recursion: None,
     }))
 }
 
 /// `_thread._ignore_for_race_analysis(lock)`: the lock orders nothing for
 /// the data-race analysis (the prelude's bookkeeping locks).
 fn ignore_for_race_analysis(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    let lock = vm.lock_arg(args)?;
+    let reentrant = matches!(
+        args.first(),
+        Some(Value::Obj(id)) if matches!(vm.heap.get(*id), Object::Lock { recursion: Some(_), .. })
+    );
+    let lock = vm.lock_of_kind(args, reentrant)?;
     vm.recorder.ignore_lock_for_races(lock);
     Ok(Value::None)
 }
@@ -195,6 +245,17 @@ fn count(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 fn acquire(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     let lock = vm.lock_arg(args)?;
+    let (blocking, timeout) = acquire_args(vm, args, kwargs)?;
+    take_lock(vm, lock, blocking, timeout, None)
+}
+
+/// The `blocking` and `timeout` arguments of `acquire(blocking=True,
+/// timeout=-1)` (after the lock in `args[0]`), checked as CPython does.
+pub(super) fn acquire_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwargs: Kwargs<'_>,
+) -> PyResult<(bool, f64)> {
     let kw = |name: &str| kwargs.iter().find(|(k, _)| &**k == name).map(|(_, v)| *v);
     let blocking = match kw("blocking").or_else(|| args.get(1).copied()) {
         Some(v) => vm.truthy(v)?,
@@ -217,16 +278,38 @@ fn acquire(vm: &mut Vm, args: &[Value], kwargs: Kwargs<'_>) -> PyResult<Value> {
     if timeout > TIMEOUT_MAX {
         return vm.raise("OverflowError", "timeout value is too large");
     }
+    Ok((blocking, timeout))
+}
+
+/// Takes the free `lock` for the running thread and returns `True`, or
+/// returns `False` (not `blocking`, or a zero timeout), or blocks the
+/// thread until the lock is free or `timeout` seconds (-1: for ever) have
+/// passed. With `restore` (`RLock._acquire_restore`), the lock is then
+/// held that many times and the call returns `None`.
+pub(super) fn take_lock(
+    vm: &mut Vm,
+    lock: ObjId,
+    blocking: bool,
+    timeout: f64,
+    restore: Option<u32>,
+) -> PyResult<Value> {
     if vm.lock_owner(lock).is_none() {
         vm.set_lock_owner(lock, Some(vm.current));
         vm.record(EventKind::LockAcquire { lock });
-        return Ok(Value::Bool(true));
+        return Ok(restore.map_or(Value::Bool(true), |count| {
+            vm.set_lock_recursion(lock, count);
+            Value::None
+        }));
     }
     if !blocking || timeout == 0.0 {
         return Ok(Value::Bool(false));
     }
     let deadline = (timeout > 0.0).then(|| vm.clock_ns.saturating_add(Vm::seconds_to_ns(timeout)));
-    vm.threads[vm.current].status = Status::Blocked(Wait::Lock { lock, deadline });
+    vm.threads[vm.current].status = Status::Blocked(Wait::Lock {
+        lock,
+        deadline,
+        restore,
+    });
     vm.record(EventKind::LockBlock { lock });
     vm.name_contended_lock(lock);
     Err(VmError::Blocked)
@@ -237,6 +320,13 @@ fn release(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     if vm.lock_owner(lock).is_none() {
         return vm.raise("RuntimeError", "release unlocked lock");
     }
+    free_lock(vm, lock);
+    Ok(Value::None)
+}
+
+/// Releases the held `lock` (entirely, for an `RLock`) and lets a waiter
+/// contend for it.
+pub(super) fn free_lock(vm: &mut Vm, lock: ObjId) {
     vm.set_lock_owner(lock, None);
     vm.record(EventKind::LockRelease { lock });
     let has_waiters = vm
@@ -246,7 +336,6 @@ fn release(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
     if has_waiters {
         vm.note_new_contender();
     }
-    Ok(Value::None)
 }
 
 fn locked(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {

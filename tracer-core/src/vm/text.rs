@@ -194,13 +194,27 @@ impl Vm {
                         f.code.name
                     ),
                     Object::Complex { re, im } => super::complex::repr(*re, *im),
-                    Object::Lock { owner, .. } => format!(
+                    Object::Lock {
+                        owner,
+                        recursion: None,
+                        ..
+                    } => format!(
                         "<{} _thread.lock object at 0x{:x}>",
                         if owner.is_some() {
                             "locked"
                         } else {
                             "unlocked"
                         },
+                        address(id)
+                    ),
+                    Object::Lock {
+                        owner,
+                        recursion: Some(count),
+                        ..
+                    } => format!(
+                        "<{} _thread.RLock object owner={} count={count} at 0x{:x}>",
+                        if *count > 0 { "locked" } else { "unlocked" },
+                        owner.map_or(0, |t| self.threads[t].ident),
                         address(id)
                     ),
                     _ => format!("<{} object at 0x{:x}>", self.type_name(v), address(id)),

@@ -15,6 +15,9 @@ pub enum Wait {
         lock: ObjId,
         /// Virtual time at which the wait times out.
         deadline: Option<u64>,
+        /// For `RLock._acquire_restore(state)`: the recursion count to
+        /// restore (the call then returns `None`, not `True`).
+        restore: Option<u32>,
     },
     /// `time.sleep()` until the given virtual time.
     Sleep {

@@ -95,6 +95,7 @@ const BUILTINS: &[(BuiltinType, &str)] = &[
     (BuiltinType::NotImplementedType, "NotImplementedType"),
     (BuiltinType::Ellipsis, "ellipsis"),
     (BuiltinType::Lock, "lock"),
+    (BuiltinType::RLock, "RLock"),
     (BuiltinType::Complex, "complex"),
 ];
 
