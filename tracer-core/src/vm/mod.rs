@@ -36,6 +36,7 @@ mod recording;
 mod rlock;
 mod run;
 pub mod set;
+mod shared_cache;
 mod sync;
 mod text;
 pub mod thread;
@@ -153,9 +154,9 @@ pub struct Vm {
     script_name: Arc<str>,
     recorder: Recorder,
     /// Interned strings (shared by copies of the VM until one adds one).
-    interned: Arc<FxHashMap<Arc<str>, ObjId>>,
+    interned: shared_cache::SharedCache<Arc<str>, ObjId>,
     /// [`CodeValues`] by code object address (shared like `interned`).
-    code_cache: Arc<BTreeMap<usize, CodeValues>>,
+    code_cache: shared_cache::SharedCache<usize, CodeValues>,
     output: Vec<u8>,
     steps: u64,
     limits: Limits,
@@ -221,8 +222,8 @@ impl Vm {
             errput: String::new(),
             script_name: code.filename.clone(),
             recorder: Recorder::default(),
-            interned: Arc::default(),
-            code_cache: Arc::default(),
+            interned: shared_cache::SharedCache::default(),
+            code_cache: shared_cache::SharedCache::default(),
             output: Vec::new(),
             steps: 0,
             limits,
@@ -303,6 +304,8 @@ impl Vm {
     /// from.
     pub fn share_heap(&mut self) {
         self.heap.share();
+        self.interned.freeze();
+        self.code_cache.freeze();
         self.lock_holders = Some(Arc::new(lock_holders::LockHolders::index(&self.heap)));
     }
 
@@ -358,7 +361,7 @@ impl Vm {
             return Value::Obj(id);
         }
         let id = self.heap.alloc(Object::Str(s.into()));
-        Arc::make_mut(&mut self.interned).insert(Arc::from(s), id);
+        self.interned.insert(Arc::from(s), id);
         Value::Obj(id)
     }
 
@@ -366,7 +369,7 @@ impl Vm {
     /// computed once per code object.
     fn code_values(&mut self, code: &Arc<CodeObject>) -> &CodeValues {
         let key = Arc::as_ptr(code) as usize;
-        if !self.code_cache.contains_key(&key) {
+        if self.code_cache.get(&key).is_none() {
             let consts: Vec<Value> = code.consts.iter().map(|c| self.constant_value(c)).collect();
             let names: Vec<Value> = code.names.iter().map(|n| self.intern(n)).collect();
             let costs: Vec<u16> = code
@@ -380,9 +383,11 @@ impl Vm {
                 names: names.into(),
                 costs: costs.into(),
             };
-            Arc::make_mut(&mut self.code_cache).insert(key, entry);
+            self.code_cache.insert(key, entry);
         }
-        &self.code_cache[&key]
+        self.code_cache
+            .get(&key)
+            .expect("the code's values were just cached")
     }
 
     fn constant_value(&mut self, c: &crate::lang::code::Constant) -> Value {
