@@ -384,6 +384,10 @@ impl Vm {
             unreachable!("compiler passes a code object")
         };
         let code = code.clone();
+        // The code's constants and names are made now, as CPython has them
+        // with the code object, not at the first call: so a function
+        // defined in explore's shared prefix is ready in every run from it.
+        self.code_values(&code);
         let closure = if func_flags & 0x08 != 0 {
             let t = frame.stack.pop().unwrap_or(Value::None);
             self.sequence_items(t)?
