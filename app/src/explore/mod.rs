@@ -282,12 +282,12 @@ fn run_all(context: &Context<'_>) -> anyhow::Result<Option<Vec<RunResult>>> {
     let progress = progress_bar(total);
     let failing = AtomicU64::new(0);
     let save_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let on_run = |trace: &Trace, result: &RunResult| {
+    let on_run = |result: &RunResult, full_trace: &dyn Fn() -> Trace| {
         if !result.failures.is_empty() {
             let n = failing.fetch_add(1, Ordering::Relaxed) + 1;
             progress.set_message(format!("{n} failing"));
             if let Some(path) = context.saved_path(result.seed)
-                && let Err(e) = save(trace, &path)
+                && let Err(e) = save(&full_trace(), &path)
             {
                 save_error
                     .lock()

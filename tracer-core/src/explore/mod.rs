@@ -23,8 +23,8 @@ pub use self::shrink::{MAX_RUNS, Shrunk, shrink};
 use self::prefix::Prefix;
 use crate::lang::CompileError;
 use crate::sched::{Decision, Reason};
-use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
-use crate::vm::Outcome;
+use crate::trace::{RunConfig, Scheduling, Script, Trace, prepare, record_from};
+use crate::vm::{Outcome, Vm};
 
 /// What to explore: a script, the options of every run (the seed varies),
 /// the seeds and the failures to look for.
@@ -70,37 +70,37 @@ pub struct RunResult {
     pub steps: u64,
 }
 
+/// What [`explore`] tells its caller after each run: the run's result,
+/// and a way to record that run in full (its [`Trace`], exactly as
+/// `interleave run --seed` records it: to save a failing run), on the
+/// worker that ran it, in no particular order.
+pub type OnRun<'a> = dyn Fn(&RunResult, &dyn Fn() -> Trace) + Sync + 'a;
+
 /// Runs every seed of `plan` on `plan.jobs` threads and returns the results
-/// in seed order. `on_run` sees each finished trace with its result (to
-/// save it, or count progress), on the worker that ran it, in no
-/// particular order. The part of the run before the scheduler's first
-/// seeded choice is executed once (see [`prefix`]).
+/// in seed order, calling `on_run` after each. The part of the run before
+/// the scheduler's first seeded choice is executed once (see [`prefix`]),
+/// and each run records only what its failures are found from (see
+/// [`Vm::record_analyses_only`]): the full recording of a run is made
+/// again, on request, from its seed.
 ///
 /// # Errors
 /// When the script does not compile (checked once, before any run).
-pub fn explore(
-    plan: &Plan,
-    on_run: &(dyn Fn(&Trace, &RunResult) + Sync),
-) -> Result<Vec<RunResult>, CompileError> {
+pub fn explore(plan: &Plan, on_run: &OnRun<'_>) -> Result<Vec<RunResult>, CompileError> {
     let prefix = Prefix::new(&plan.script, plan.config)?;
+    let start = |seed: u64| -> Vm {
+        match &prefix {
+            Some(prefix) => prefix.start(seed),
+            None => prepare(&plan.script, plan.config_for(seed), Scheduling::Seeded)
+                .expect("the script compiled before the runs started"),
+        }
+    };
     let seeds: Vec<u64> = plan.seeds.clone().collect();
     Ok(pool::map_ordered(&seeds, plan.jobs, &|&seed| {
         let config = plan.config_for(seed);
-        let trace = match &prefix {
-            Some(prefix) => prefix.finish(&plan.script, config),
-            None => {
-                record(
-                    &plan.script,
-                    config,
-                    Scheduling::Seeded,
-                    CheckpointPolicy::NONE,
-                )
-                .expect("the script compiled before the runs started")
-                .trace
-            }
-        };
-        let result = summarize(seed, &trace, &plan.fail_on);
-        on_run(&trace, &result);
+        let mut vm = start(seed);
+        vm.record_analyses_only();
+        let result = summarize(seed, &record_from(&plan.script, config, vm), &plan.fail_on);
+        on_run(&result, &|| record_from(&plan.script, config, start(seed)));
         result
     }))
 }
@@ -126,4 +126,88 @@ pub fn preemptions(schedule: &[Decision]) -> usize {
         .windows(2)
         .filter(|w| w[1].reason == Reason::Preempted && w[1].thread != w[0].thread)
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::{FailureKind, Plan, explore, summarize};
+    use crate::sched::{GilModel, SchedConfig, StrategyKind};
+    use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, record};
+
+    /// A lost update on `count`, and threads that wait for a lock.
+    const RACE_AND_WAITS: &str = "import threading\n\
+        count = 0\n\
+        lock = threading.Lock()\n\
+        def work():\n    global count\n    for _ in range(15):\n        count += 1\n        with lock:\n            pass\n\
+        ts = [threading.Thread(target=work) for _ in range(3)]\n\
+        for t in ts:\n    t.start()\n\
+        for t in ts:\n    t.join()\n\
+        print(count)\n";
+
+    fn plan(strategy: StrategyKind, gil: GilModel) -> Plan {
+        Plan {
+            script: Script {
+                name: "race.py".into(),
+                source: RACE_AND_WAITS.into(),
+            },
+            config: RunConfig {
+                sched: SchedConfig {
+                    gil,
+                    strategy,
+                    ..SchedConfig::default()
+                },
+                ..RunConfig::default()
+            },
+            seeds: 0..4,
+            fail_on: FailureKind::ALL.to_vec(),
+            jobs: 2,
+        }
+    }
+
+    /// Each run records only its analyses, yet its result is the one a
+    /// full recording of that seed gives, and the full trace handed to
+    /// `on_run` is exactly a fresh recording's.
+    #[test]
+    fn results_and_full_traces_equal_fresh_recordings() {
+        for strategy in [StrategyKind::Random, StrategyKind::Pct] {
+            for gil in [GilModel::Cpython39, GilModel::FreeThreaded] {
+                let plan = plan(strategy, gil);
+                let full = Mutex::new(Vec::new());
+                let results = explore(&plan, &|result, trace| {
+                    full.lock().expect("no panic").push((result.seed, trace()));
+                })
+                .expect("compiles");
+                let mut full = full.into_inner().expect("no panic");
+                full.sort_by_key(|(seed, _)| *seed);
+                assert!(results.iter().any(|r| !r.failures.is_empty()));
+                for (result, (seed, trace)) in results.iter().zip(&full) {
+                    let config = plan.config_for(*seed);
+                    let fresh = record(
+                        &plan.script,
+                        config,
+                        Scheduling::Seeded,
+                        CheckpointPolicy::NONE,
+                    )
+                    .expect("compiles")
+                    .trace;
+                    let what = format!("{strategy:?} {gil:?} seed {seed}");
+                    assert_eq!(
+                        format!("{result:?}"),
+                        format!("{:?}", summarize(*seed, &fresh, &plan.fail_on)),
+                        "{what}"
+                    );
+                    assert!(
+                        format!("{trace:?}") == format!("{fresh:?}"),
+                        "{what}: traces differ"
+                    );
+                    assert!(
+                        !fresh.contention.is_empty(),
+                        "{what}: locks were waited for"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! VM paused there.
 
 use crate::lang::CompileError;
-use crate::trace::{RunConfig, Scheduling, Script, Trace, prepare, record_from};
+use crate::trace::{RunConfig, Scheduling, Script, prepare};
 use crate::vm::Vm;
 
 /// Steps the search for the first draw runs between copies of the VM, at
@@ -31,12 +31,13 @@ impl Prefix {
         }))
     }
 
-    /// The trace of the run under `config`, whose seed may differ from
-    /// the one the prefix ran with (nothing before here depended on it).
-    pub(super) fn finish(&self, script: &Script, config: RunConfig) -> Trace {
+    /// A copy of the paused VM that goes on as the run with `seed` (which
+    /// may differ from the one the prefix ran with: nothing before here
+    /// depended on it).
+    pub(super) fn start(&self, seed: u64) -> Vm {
         let mut vm = self.vm.clone();
-        vm.reseed(config.sched.seed);
-        record_from(script, config, vm)
+        vm.reseed(seed);
+        vm
     }
 
     /// Instructions the prefix executed.
@@ -82,7 +83,7 @@ fn last_pause_before_draw(mut vm: Vm) -> Vm {
 mod tests {
     use super::Prefix;
     use crate::sched::{GilModel, SchedConfig, StrategyKind};
-    use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, record};
+    use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, record, record_from};
 
     fn script(source: &str) -> Script {
         Script {
@@ -133,7 +134,7 @@ mod tests {
                 };
                 for seed in 0..4 {
                     let config = config(strategy, gil, seed);
-                    let shared = prefix.finish(&script, config);
+                    let shared = record_from(&script, config, prefix.start(seed));
                     let fresh = record(&script, config, Scheduling::Seeded, CheckpointPolicy::NONE)
                         .expect("compiles")
                         .trace;
@@ -195,10 +196,8 @@ mod tests {
         .expect("compiles")
         .expect("one thread never draws");
         for seed in [1, 99] {
-            let trace = prefix.finish(
-                &script,
-                config(StrategyKind::Random, GilModel::Cpython311, seed),
-            );
+            let config = config(StrategyKind::Random, GilModel::Cpython311, seed);
+            let trace = record_from(&script, config, prefix.start(seed));
             assert_eq!(trace.stdout, b"45\n");
             assert_eq!(trace.config.sched.seed, seed);
         }

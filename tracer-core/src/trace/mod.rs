@@ -231,12 +231,15 @@ struct LocationHistory {
 }
 
 /// Sees every event of a run: keeps the sparse ones until they are taken,
-/// digests and counts all of them, and runs the online analyses.
+/// digests and counts all of them, and runs the online analyses (or, once
+/// told to [keep only the analyses](Recorder::keep_only_analyses), only
+/// runs them).
 ///
 /// Cloning it (with the VM, for a checkpoint) copies the analyses' state,
 /// so a run resumed from the clone continues them exactly.
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
+    analyses_only: bool,
     events: Vec<Event>,
     digest: Digest,
     per_kind: [u64; KIND_NAMES.len()],
@@ -249,24 +252,42 @@ pub struct Recorder {
 }
 
 impl Recorder {
+    /// From now on, keeps no events, counts or digest: only the lost-update
+    /// and race analyses run (for a run that is checked for failures and
+    /// then dropped, like each of explore's).
+    pub fn keep_only_analyses(&mut self) {
+        self.analyses_only = true;
+    }
+
+    /// `true` unless told to [keep only the analyses](Recorder::keep_only_analyses).
+    #[must_use]
+    pub const fn is_complete(&self) -> bool {
+        !self.analyses_only
+    }
+
     /// Records a sparse event.
     pub fn record(&mut self, event: Event) {
-        self.digest.event(&event);
-        self.count(event.kind.index(), event.thread);
         match event.kind {
             EventKind::ThreadStart { parent } => self.races.thread_start(parent, event.thread),
             EventKind::LockAcquire { lock } => self.races.acquire(event.thread, lock),
             EventKind::LockRelease { lock } => self.races.release(event.thread, lock),
             _ => {}
         }
+        if self.analyses_only {
+            return;
+        }
+        self.digest.event(&event);
+        self.count(event.kind.index(), event.thread);
         self.events.push(event);
     }
 
     /// Records that a thread read `value` at `location`.
     #[inline]
     pub fn read(&mut self, at: Stamp, location: Location, value: Value) {
-        self.digest.read(at, location, value);
-        self.count(READ_INDEX, at.thread);
+        if !self.analyses_only {
+            self.digest.read(at, location, value);
+            self.count(READ_INDEX, at.thread);
+        }
         let history = self.locations.entry(location);
         LostUpdateDetector::read(&mut history.lost, at.thread, at.step, value);
         self.races
@@ -276,8 +297,10 @@ impl Recorder {
     /// Records that a thread wrote `new` over `old` at `location`.
     #[inline]
     pub fn write(&mut self, at: Stamp, location: Location, old: Value, new: Value) {
-        self.digest.write(at, location, old, new);
-        self.count(WRITE_INDEX, at.thread);
+        if !self.analyses_only {
+            self.digest.write(at, location, old, new);
+            self.count(WRITE_INDEX, at.thread);
+        }
         let history = self.locations.entry(location);
         self.lost_updates
             .write(&mut history.lost, at.thread, at.step, location, new);

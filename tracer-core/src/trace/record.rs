@@ -319,7 +319,7 @@ fn drive(
         if !keep_going(vm.steps()) {
             return None;
         }
-        if vm.steps() >= mark_due {
+        if vm.recorder().is_complete() && vm.steps() >= mark_due {
             marks.push(DigestMark {
                 step: vm.steps(),
                 digest: vm.recorder().digest().value(),

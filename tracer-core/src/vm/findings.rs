@@ -156,9 +156,13 @@ impl Vm {
     /// Names `lock` the first time a thread waits for it, while the objects
     /// holding it are still alive (a finished thread drops its state lock).
     /// Naming scans the heap, so only the first [`NAMED_LOCKS`] locks are
-    /// named this way (a pool's thousands of futures each have one).
+    /// named this way (a pool's thousands of futures each have one), and
+    /// none when only the analyses are recorded.
     pub(super) fn name_contended_lock(&mut self, lock: ObjId) {
-        if self.lock_names.len() < NAMED_LOCKS && !self.lock_names.contains_key(&lock) {
+        if self.recorder.is_complete()
+            && self.lock_names.len() < NAMED_LOCKS
+            && !self.lock_names.contains_key(&lock)
+        {
             let name = self.find_lock_name(lock.0);
             self.lock_names.insert(lock, name);
         }

@@ -48,6 +48,13 @@ impl Vm {
         });
     }
 
+    /// From now on, records only what the lost-update and race analyses
+    /// need: no events, counts, digest or lock names (see
+    /// [`Recorder::keep_only_analyses`]). Execution is unchanged.
+    pub fn record_analyses_only(&mut self) {
+        self.recorder.keep_only_analyses();
+    }
+
     /// The recording so far.
     #[must_use]
     pub const fn recorder(&self) -> &Recorder {
