@@ -5,15 +5,13 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use tracer_core::explore::{self, Coverage, Exhaustive, ExhaustivePlan, RunResult};
-use tracer_core::trace::Trace;
 
+use super::EXIT_FAILURES;
+use super::progress::Progress;
 use super::report::{self, shell_word};
-use super::{EXIT_FAILURES, progress_bar, save};
 
 /// What the report needs besides the results.
 pub struct Context<'a> {
@@ -36,30 +34,11 @@ impl Context<'_> {
 /// Runs the exhaustive exploration of `context.plan` and prints its report.
 pub fn run(context: &Context<'_>) -> anyhow::Result<ExitCode> {
     let plan = context.plan;
-    let progress = progress_bar(plan.max_schedules as u64);
-    let failing = AtomicU64::new(0);
-    let save_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let on_run = |trace: &Trace, result: &RunResult| {
-        if !result.failures.is_empty() {
-            let n = failing.fetch_add(1, Ordering::Relaxed) + 1;
-            progress.set_message(format!("{n} failing"));
-            if let Some(path) = context.saved_path(result.seed)
-                && let Err(e) = save(trace, &path)
-            {
-                save_error
-                    .lock()
-                    .expect("no panics while holding the lock")
-                    .get_or_insert(e);
-            }
-        }
-        progress.inc(1);
-    };
+    let saved_path = |number| context.saved_path(number);
+    let progress = Progress::new(plan.max_schedules as u64, &saved_path);
     let started = Instant::now();
-    let explored = explore::exhaust(plan, &on_run);
-    progress.finish_and_clear();
-    if let Some(e) = save_error.into_inner().expect("workers finished") {
-        return Err(e);
-    }
+    let explored = explore::exhaust(plan, &|result, trace| progress.observe(result, trace));
+    progress.finish()?;
     let exhaustive = match explored {
         Ok(exhaustive) => exhaustive,
         Err(e) => {

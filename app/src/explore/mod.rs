@@ -6,19 +6,16 @@
 
 mod exhaustive;
 mod histogram;
+mod progress;
 mod report;
 
 use std::fmt::Write as _;
-use std::io::IsTerminal as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{parse_gil, read_script};
 use tracer_core::explore::{self, ExhaustivePlan, FailureKind, Plan, RunResult};
@@ -27,6 +24,7 @@ use tracer_core::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace,
 use tracer_core::tracefile;
 use tracer_core::vm::Limits;
 
+use self::progress::Progress;
 use self::report::Context;
 
 /// Exit status when some schedule failed.
@@ -278,30 +276,10 @@ fn run_seeded(args: &ExploreArgs, strategy: StrategyKind) -> anyhow::Result<Exit
 /// `None` if the script does not compile (reported on stderr).
 fn run_all(context: &Context<'_>) -> anyhow::Result<Option<Vec<RunResult>>> {
     let plan = context.plan;
-    let total = plan.seeds.end - plan.seeds.start;
-    let progress = progress_bar(total);
-    let failing = AtomicU64::new(0);
-    let save_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let on_run = |result: &RunResult, full_trace: &dyn Fn() -> Trace| {
-        if !result.failures.is_empty() {
-            let n = failing.fetch_add(1, Ordering::Relaxed) + 1;
-            progress.set_message(format!("{n} failing"));
-            if let Some(path) = context.saved_path(result.seed)
-                && let Err(e) = save(&full_trace(), &path)
-            {
-                save_error
-                    .lock()
-                    .expect("no panics while holding the lock")
-                    .get_or_insert(e);
-            }
-        }
-        progress.inc(1);
-    };
-    let explored = explore::explore(plan, &on_run);
-    progress.finish_and_clear();
-    if let Some(e) = save_error.into_inner().expect("workers finished") {
-        return Err(e);
-    }
+    let saved_path = |seed| context.saved_path(seed);
+    let progress = Progress::new(plan.seeds.end - plan.seeds.start, &saved_path);
+    let explored = explore::explore(plan, &|result, trace| progress.observe(result, trace));
+    progress.finish()?;
     match explored {
         Ok(results) => Ok(Some(results)),
         Err(e) => {
@@ -309,20 +287,6 @@ fn run_all(context: &Context<'_>) -> anyhow::Result<Option<Vec<RunResult>>> {
             Ok(None)
         }
     }
-}
-
-/// A progress bar on stderr when it is a terminal, else a hidden one.
-pub(super) fn progress_bar(total: u64) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{wide_bar} {pos}/{len} schedules, {per_sec}, ETA {eta} {msg}")
-    {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Saves a trace file, replacing an older trace but never another file.

@@ -28,10 +28,10 @@ use self::guide::{ChoicePoint, Deviation};
 use self::probe::{Probe, probe};
 use super::failure::FailureKind;
 use super::pool::map_ordered;
-use super::{RunResult, summarize};
+use super::{OnRun, RunResult, summarize};
 use crate::lang::{self, CompileError};
 use crate::sched::Reason;
-use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
+use crate::trace::{RunConfig, Scheduling, Script, Trace, prepare, record_from};
 
 /// What to explore exhaustively.
 #[derive(Clone, Debug)]
@@ -100,14 +100,11 @@ struct Branches {
 
 /// Runs every schedule of `plan` with at most `plan.preemption_bound`
 /// preemptions (fewest preemptions first), up to `plan.max_schedules`.
-/// `on_run` sees each run's trace and result, on the worker that ran it.
+/// `on_run` is called after each run, as by [`super::explore`].
 ///
 /// # Errors
 /// When the script does not compile.
-pub fn exhaust(
-    plan: &ExhaustivePlan,
-    on_run: &(dyn Fn(&Trace, &RunResult) + Sync),
-) -> Result<Exhaustive, CompileError> {
+pub fn exhaust(plan: &ExhaustivePlan, on_run: &OnRun<'_>) -> Result<Exhaustive, CompileError> {
     let code = lang::compile(&plan.script.source, &plan.script.name)?;
     let mut results = Vec::new();
     let mut per_preemptions = Vec::new();
@@ -165,24 +162,25 @@ pub fn exhaust(
     })
 }
 
-/// Records the run of `probe` again for its trace, and classifies it.
-fn classify(
-    plan: &ExhaustivePlan,
-    number: u64,
-    probe: &Probe,
-    on_run: &(dyn Fn(&Trace, &RunResult) + Sync),
-) -> RunResult {
-    let trace = record(
-        &plan.script,
-        plan.config,
-        Scheduling::Replay(&probe.schedule),
-        CheckpointPolicy::NONE,
-    )
-    .expect("the script compiled before the runs started")
-    .trace;
+/// Replays the run of `probe`, recording only the analyses, and
+/// classifies it; `on_run` can have it recorded again in full.
+fn classify(plan: &ExhaustivePlan, number: u64, probe: &Probe, on_run: &OnRun<'_>) -> RunResult {
+    let replay = |complete: bool| -> Trace {
+        let mut vm = prepare(
+            &plan.script,
+            plan.config,
+            Scheduling::Replay(&probe.schedule),
+        )
+        .expect("the script compiled before the runs started");
+        if !complete {
+            vm.record_analyses_only();
+        }
+        record_from(&plan.script, plan.config, vm)
+    };
+    let trace = replay(false);
     debug_assert_eq!(trace.outcome, probe.outcome);
     let result = summarize(number, &trace, &plan.fail_on);
-    on_run(&trace, &result);
+    on_run(&result, &|| replay(true));
     result
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::sched::{GilModel, SchedConfig, StrategyKind};
+use crate::trace::{CheckpointPolicy, record};
 
 /// Two workers add 1 to a global twice each; `main` (a function, so its
 /// names are invisible locals) starts them with `_thread` and waits on one
@@ -102,7 +103,8 @@ fn the_schedule_limit_stops_the_search_and_says_what_is_left() {
 fn every_schedule_is_distinct_and_replays_to_the_same_outcome() {
     let p = plan(GilModel::Cpython311, 2, 1000);
     let schedules = std::sync::Mutex::new(Vec::new());
-    let e = exhaust(&p, &|trace, result| {
+    let e = exhaust(&p, &|result, trace| {
+        let trace = trace();
         schedules
             .lock()
             .unwrap()
