@@ -60,7 +60,6 @@ use self::value::Value;
 use crate::lang::CodeObject;
 use crate::sched::{Scheduler, ThreadId};
 use crate::trace::Recorder;
-use rustc_hash::FxHashMap;
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).
 pub const RECURSION_LIMIT: usize = 1000;
@@ -114,7 +113,8 @@ struct CodeValues {
 #[derive(Clone)]
 pub struct Vm {
     heap: Heap,
-    types: Types,
+    /// The builtin classes (fixed once the VM is built; copies share them).
+    types: Arc<Types>,
     builtins: ObjId,
     /// The `__main__` module's globals.
     main_globals: ObjId,
@@ -175,7 +175,7 @@ pub struct Vm {
     with_names: (Value, Value),
     /// Special methods found on builtin classes, which never change:
     /// `(class, interned name)` → the class attribute.
-    builtin_specials: FxHashMap<(ObjId, ObjId), Value>,
+    builtin_specials: shared_cache::SharedCache<(ObjId, ObjId), Value>,
     /// Where global names were found last.
     names: name_cache::NameCache,
 }
@@ -199,7 +199,7 @@ impl Vm {
         let builtins = heap.alloc(Object::Dict(Dict::new()));
         let mut vm = Self {
             heap,
-            types,
+            types: Arc::new(types),
             builtins,
             main_globals: builtins,
             threads: vec![ThreadState::new(sync::ident_of(0), Value::None, 0)],
@@ -234,7 +234,7 @@ impl Vm {
             entering: None,
             tracing: false,
             with_names: (Value::None, Value::None),
-            builtin_specials: FxHashMap::default(),
+            builtin_specials: shared_cache::SharedCache::default(),
             names: name_cache::NameCache::default(),
         };
         vm.scheduler.on_spawn(run::MAIN_THREAD);
@@ -306,6 +306,7 @@ impl Vm {
         self.heap.share();
         self.interned.freeze();
         self.code_cache.freeze();
+        self.builtin_specials.freeze();
         self.lock_holders = Some(Arc::new(lock_holders::LockHolders::index(&self.heap)));
     }
 
