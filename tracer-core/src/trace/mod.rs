@@ -239,7 +239,7 @@ struct LocationHistory {
 /// so a run resumed from the clone continues them exactly.
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
-    analyses_only: bool,
+    keep: Keep,
     events: Vec<Event>,
     digest: Digest,
     per_kind: [u64; KIND_NAMES.len()],
@@ -251,29 +251,51 @@ pub struct Recorder {
     code_index: BTreeMap<usize, u32>,
 }
 
+/// What a [`Recorder`] keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Keep {
+    /// Events, counts, digest and every analysis.
+    #[default]
+    Everything,
+    /// The lost-update analysis, and the race analysis if `races`.
+    Analyses {
+        /// Whether the race analysis runs.
+        races: bool,
+    },
+}
+
 impl Recorder {
     /// From now on, keeps no events, counts or digest: only the lost-update
-    /// and race analyses run (for a run that is checked for failures and
-    /// then dropped, like each of explore's).
-    pub fn keep_only_analyses(&mut self) {
-        self.analyses_only = true;
+    /// analysis runs, and the race analysis if `races` (for a run that is
+    /// checked for failures and then dropped, like each of explore's).
+    pub fn keep_only_analyses(&mut self, races: bool) {
+        self.keep = Keep::Analyses { races };
     }
 
     /// `true` unless told to [keep only the analyses](Recorder::keep_only_analyses).
     #[must_use]
-    pub const fn is_complete(&self) -> bool {
-        !self.analyses_only
+    pub fn is_complete(&self) -> bool {
+        self.keep == Keep::Everything
+    }
+
+    /// Whether the race analysis runs.
+    fn finds_races(&self) -> bool {
+        matches!(self.keep, Keep::Everything | Keep::Analyses { races: true })
     }
 
     /// Records a sparse event.
     pub fn record(&mut self, event: Event) {
-        match event.kind {
-            EventKind::ThreadStart { parent } => self.races.thread_start(parent, event.thread),
-            EventKind::LockAcquire { lock } => self.races.acquire(event.thread, lock),
-            EventKind::LockRelease { lock } => self.races.release(event.thread, lock),
-            _ => {}
+        if self.finds_races() {
+            match event.kind {
+                EventKind::ThreadStart { parent } => {
+                    self.races.thread_start(parent, event.thread);
+                }
+                EventKind::LockAcquire { lock } => self.races.acquire(event.thread, lock),
+                EventKind::LockRelease { lock } => self.races.release(event.thread, lock),
+                _ => {}
+            }
         }
-        if self.analyses_only {
+        if !self.is_complete() {
             return;
         }
         self.digest.event(&event);
@@ -284,28 +306,34 @@ impl Recorder {
     /// Records that a thread read `value` at `location`.
     #[inline]
     pub fn read(&mut self, at: Stamp, location: Location, value: Value) {
-        if !self.analyses_only {
+        if self.is_complete() {
             self.digest.read(at, location, value);
             self.count(READ_INDEX, at.thread);
         }
+        let finds_races = self.finds_races();
         let history = self.locations.entry(location);
         LostUpdateDetector::read(&mut history.lost, at.thread, at.step, value);
-        self.races
-            .read(&mut history.race, at.thread, at.step, location);
+        if finds_races {
+            self.races
+                .read(&mut history.race, at.thread, at.step, location);
+        }
     }
 
     /// Records that a thread wrote `new` over `old` at `location`.
     #[inline]
     pub fn write(&mut self, at: Stamp, location: Location, old: Value, new: Value) {
-        if !self.analyses_only {
+        if self.is_complete() {
             self.digest.write(at, location, old, new);
             self.count(WRITE_INDEX, at.thread);
         }
+        let finds_races = self.finds_races();
         let history = self.locations.entry(location);
         self.lost_updates
             .write(&mut history.lost, at.thread, at.step, location, new);
-        self.races
-            .write(&mut history.race, at.thread, at.step, location);
+        if finds_races {
+            self.races
+                .write(&mut history.race, at.thread, at.step, location);
+        }
     }
 
     #[inline]

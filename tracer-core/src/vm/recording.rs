@@ -48,11 +48,11 @@ impl Vm {
         });
     }
 
-    /// From now on, records only what the lost-update and race analyses
-    /// need: no events, counts, digest or lock names (see
-    /// [`Recorder::keep_only_analyses`]). Execution is unchanged.
-    pub fn record_analyses_only(&mut self) {
-        self.recorder.keep_only_analyses();
+    /// From now on, records only what the lost-update analysis (and the
+    /// race analysis, if `races`) needs: no events, counts, digest or lock
+    /// names (see [`Recorder::keep_only_analyses`]). Execution is unchanged.
+    pub fn record_analyses_only(&mut self, races: bool) {
+        self.recorder.keep_only_analyses(races);
     }
 
     /// The recording so far.

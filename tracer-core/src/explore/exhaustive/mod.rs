@@ -173,7 +173,7 @@ fn classify(plan: &ExhaustivePlan, number: u64, probe: &Probe, on_run: &OnRun<'_
         )
         .expect("the script compiled before the runs started");
         if !complete {
-            vm.record_analyses_only();
+            vm.record_analyses_only(plan.fail_on.contains(&FailureKind::Race));
         }
         record_from(&plan.script, plan.config, vm)
     };
