@@ -15,14 +15,23 @@ pub struct ObjId(pub u32);
 /// The object arena.
 ///
 /// Objects frozen by [`Heap::share`] live in a base that copies of the heap
-/// share: a copy costs one slot per object, and an object is copied into
-/// the heap that writes it on its first write (explore starts every seed
-/// from one shared copy of the VM this way).
+/// share: a copy costs a few bytes per base object (where its object is
+/// now), and an object is copied into the heap that writes it on its first
+/// write (explore starts every seed from one shared copy of the VM this
+/// way). Ids from the base's length on are stored inline.
 #[derive(Debug, Default)]
 pub struct Heap {
     /// The shared objects, by id ([`Object::Unreachable`] where none).
     base: Arc<[Object]>,
-    slots: Vec<Slot>,
+    /// Where the object of each id below `base.len()` is.
+    base_slots: Vec<BaseSlot>,
+    /// Objects in base ids that this heap wrote (or allocated anew after
+    /// the base's object was freed), indexed by [`BaseSlot::Written`].
+    written: Vec<Object>,
+    /// Indexes into `written` whose object was freed, for reuse.
+    spare_written: Vec<u32>,
+    /// The objects of ids from `base.len()` on (`None`: free).
+    young: Vec<Option<Object>>,
     free: Vec<u32>,
     allocated_since_collect: usize,
     live_after_collect: usize,
@@ -32,7 +41,10 @@ impl Clone for Heap {
     fn clone(&self) -> Self {
         Self {
             base: self.base.clone(),
-            slots: clone_with_headroom(&self.slots),
+            base_slots: self.base_slots.clone(),
+            written: clone_with_headroom(&self.written),
+            spare_written: self.spare_written.clone(),
+            young: clone_with_headroom(&self.young),
             free: self.free.clone(),
             allocated_since_collect: self.allocated_since_collect,
             live_after_collect: self.live_after_collect,
@@ -40,15 +52,15 @@ impl Clone for Heap {
     }
 }
 
-/// One id's slot.
-#[derive(Clone, Debug)]
-enum Slot {
+/// Where the object of an id below the base's length is.
+#[derive(Clone, Copy, Debug)]
+enum BaseSlot {
     /// No object: the id is on the free list.
     Free,
-    /// An object this heap owns.
-    Own(Object),
-    /// The object is the base's, unchanged so far.
+    /// The base's object, unchanged so far.
     Shared,
+    /// This heap's own object, at this index of [`Heap::written`].
+    Written(u32),
 }
 
 /// Objects allocated between collections before the first one runs.
@@ -58,21 +70,58 @@ impl Heap {
     /// Allocates an object and returns its id.
     pub fn alloc(&mut self, obj: Object) -> ObjId {
         self.allocated_since_collect += 1;
-        if let Some(i) = self.free.pop() {
-            self.slots[i as usize] = Slot::Own(obj);
-            ObjId(i)
+        let Some(id) = self.free.pop() else {
+            self.young.push(Some(obj));
+            let id = self.base_slots.len() + self.young.len() - 1;
+            return ObjId(u32::try_from(id).expect("heap fits in u32 ids"));
+        };
+        let i = id as usize;
+        if let Some(young) = i.checked_sub(self.base_slots.len()) {
+            self.young[young] = Some(obj);
         } else {
-            self.slots.push(Slot::Own(obj));
-            ObjId(u32::try_from(self.slots.len() - 1).expect("heap fits in u32 ids"))
+            self.base_slots[i] = BaseSlot::Written(self.keep_written(obj));
+        }
+        ObjId(id)
+    }
+
+    /// Stores `obj` in [`Heap::written`] and returns its index there.
+    fn keep_written(&mut self, obj: Object) -> u32 {
+        if let Some(n) = self.spare_written.pop() {
+            self.written[n as usize] = obj;
+            n
+        } else {
+            self.written.push(obj);
+            u32::try_from(self.written.len() - 1).expect("heap fits in u32 ids")
         }
     }
 
+    /// Number of ids handed out so far (live or free).
+    fn id_count(&self) -> usize {
+        self.base_slots.len() + self.young.len()
+    }
+
     /// The object in slot `i`, if it holds one.
+    #[inline]
     fn slot(&self, i: usize) -> Option<&Object> {
-        match &self.slots[i] {
-            Slot::Own(obj) => Some(obj),
-            Slot::Shared => Some(&self.base[i]),
-            Slot::Free => None,
+        match i.checked_sub(self.base_slots.len()) {
+            Some(young) => self.young[young].as_ref(),
+            None => match self.base_slots[i] {
+                BaseSlot::Shared => Some(&self.base[i]),
+                BaseSlot::Written(n) => Some(&self.written[n as usize]),
+                BaseSlot::Free => None,
+            },
+        }
+    }
+
+    /// The object in slot `i` if this heap owns it (created or written
+    /// since the last [`Heap::share`]).
+    fn owned_slot(&self, i: usize) -> Option<&Object> {
+        match i.checked_sub(self.base_slots.len()) {
+            Some(young) => self.young[young].as_ref(),
+            None => match self.base_slots[i] {
+                BaseSlot::Written(n) => Some(&self.written[n as usize]),
+                BaseSlot::Shared | BaseSlot::Free => None,
+            },
         }
     }
 
@@ -80,6 +129,7 @@ impl Heap {
     ///
     /// # Panics
     /// If `id` refers to a collected object (an interpreter bug).
+    #[inline]
     #[must_use]
     pub fn get(&self, id: ObjId) -> &Object {
         self.slot(id.0 as usize).expect("live object")
@@ -87,7 +137,7 @@ impl Heap {
 
     /// Every live object with its id, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (ObjId, &Object)> {
-        (0..self.slots.len()).filter_map(|i| Some((ObjId(u32::try_from(i).ok()?), self.slot(i)?)))
+        (0..self.id_count()).filter_map(|i| Some((ObjId(u32::try_from(i).ok()?), self.slot(i)?)))
     }
 
     /// `true` if `id` was allocated after the last [`Heap::share`] (or
@@ -104,19 +154,14 @@ impl Heap {
     /// the last [`Heap::share`].
     #[must_use]
     pub fn is_unchanged(&self, id: ObjId) -> bool {
-        matches!(self.slots.get(id.0 as usize), Some(Slot::Shared))
+        matches!(self.base_slots.get(id.0 as usize), Some(BaseSlot::Shared))
     }
 
     /// The objects created or written since the last [`Heap::share`], with
     /// their ids, in id order.
     pub fn iter_owned(&self) -> impl Iterator<Item = (ObjId, &Object)> {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter_map(|(i, slot)| match slot {
-                Slot::Own(obj) => Some((ObjId(u32::try_from(i).ok()?), obj)),
-                Slot::Shared | Slot::Free => None,
-            })
+        (0..self.id_count())
+            .filter_map(|i| Some((ObjId(u32::try_from(i).ok()?), self.owned_slot(i)?)))
     }
 
     /// `false` when `holder` cannot refer to `target` directly: `holder`
@@ -132,40 +177,74 @@ impl Heap {
     ///
     /// # Panics
     /// If `id` refers to a collected object (an interpreter bug).
+    #[inline]
     pub fn get_mut(&mut self, id: ObjId) -> &mut Object {
         let i = id.0 as usize;
-        let slot = &mut self.slots[i];
-        if let Slot::Shared = slot {
-            *slot = Slot::Own(self.base[i].clone());
+        if let Some(young) = i.checked_sub(self.base_slots.len()) {
+            return self.young[young].as_mut().expect("live object");
         }
-        match slot {
-            Slot::Own(obj) => obj,
-            Slot::Free | Slot::Shared => panic!("live object"),
+        let n = match self.base_slots[i] {
+            BaseSlot::Written(n) => n,
+            BaseSlot::Shared => {
+                let n = self.keep_written(self.base[i].clone());
+                self.base_slots[i] = BaseSlot::Written(n);
+                n
+            }
+            BaseSlot::Free => panic!("live object"),
+        };
+        &mut self.written[n as usize]
+    }
+
+    /// Frees the object in slot `i`, which holds one.
+    fn free_slot(&mut self, i: usize) {
+        if let Some(young) = i.checked_sub(self.base_slots.len()) {
+            self.young[young] = None;
+            return;
         }
+        if let BaseSlot::Written(n) = self.base_slots[i] {
+            self.written[n as usize] = Object::Unreachable;
+            self.spare_written.push(n);
+        }
+        self.base_slots[i] = BaseSlot::Free;
     }
 
     /// Moves every object into a new shared base, so that copies of the
     /// heap made from now on share them until they write them.
     pub fn share(&mut self) {
-        let old_base = std::mem::take(&mut self.base);
-        let mut base = Vec::with_capacity(self.slots.len());
-        for (i, slot) in self.slots.iter_mut().enumerate() {
-            base.push(match std::mem::replace(slot, Slot::Shared) {
-                Slot::Own(obj) => obj,
-                Slot::Shared => old_base[i].clone(),
-                Slot::Free => {
-                    *slot = Slot::Free;
-                    Object::Unreachable
+        let ids = self.id_count();
+        let mut base = Vec::with_capacity(ids);
+        let mut base_slots = Vec::with_capacity(ids);
+        let mut written = std::mem::take(&mut self.written);
+        for (i, slot) in self.base_slots.iter().enumerate() {
+            base.push(match *slot {
+                BaseSlot::Shared => self.base[i].clone(),
+                BaseSlot::Written(n) => {
+                    std::mem::replace(&mut written[n as usize], Object::Unreachable)
                 }
+                BaseSlot::Free => Object::Unreachable,
+            });
+            base_slots.push(match slot {
+                BaseSlot::Free => BaseSlot::Free,
+                BaseSlot::Shared | BaseSlot::Written(_) => BaseSlot::Shared,
             });
         }
+        for obj in std::mem::take(&mut self.young) {
+            base_slots.push(if obj.is_some() {
+                BaseSlot::Shared
+            } else {
+                BaseSlot::Free
+            });
+            base.push(obj.unwrap_or(Object::Unreachable));
+        }
         self.base = base.into();
+        self.base_slots = base_slots;
+        self.spare_written.clear();
     }
 
     /// Number of live objects (after the last collection, plus allocations since).
     #[must_use]
     pub fn live_count(&self) -> usize {
-        self.slots.len() - self.free.len()
+        self.id_count() - self.free.len()
     }
 
     /// A rough size of the arena in bytes (slots plus a typical payload
@@ -174,13 +253,17 @@ impl Heap {
     pub fn estimated_bytes(&self) -> usize {
         /// Typical out-of-line payload of an object (strings, small lists).
         const PAYLOAD: usize = 48;
-        let payloads = self
-            .slots
+        let owned = self
+            .young
             .iter()
-            .filter(|slot| !matches!(slot, Slot::Free | Slot::Own(Object::Unreachable)))
-            .count()
-            * PAYLOAD;
-        self.slots.len() * std::mem::size_of::<Slot>() + payloads
+            .flatten()
+            .chain(&self.written)
+            .filter(|obj| !matches!(obj, Object::Unreachable))
+            .count();
+        self.young.len() * std::mem::size_of::<Option<Object>>()
+            + self.written.len() * std::mem::size_of::<Object>()
+            + self.base_slots.len() * std::mem::size_of::<BaseSlot>()
+            + owned * PAYLOAD
     }
 
     /// `true` when enough has been allocated that a collection is due.
@@ -191,7 +274,7 @@ impl Heap {
 
     /// Which slots hold objects reachable from `roots`.
     pub(super) fn mark(&self, roots: impl IntoIterator<Item = Value>) -> Vec<bool> {
-        let mut marked = vec![false; self.slots.len()];
+        let mut marked = vec![false; self.id_count()];
         let mut work: Vec<ObjId> = roots.into_iter().filter_map(Value::as_obj).collect();
         while let Some(id) = work.pop() {
             let i = id.0 as usize;
@@ -219,20 +302,34 @@ impl Heap {
     #[must_use]
     pub fn clone_reachable(&self, roots: impl IntoIterator<Item = Value>) -> Self {
         let marked = self.mark(roots);
-        let slots = self
-            .slots
+        let mut written = vec![Object::Unreachable; self.written.len()];
+        for (slot, &reachable) in self.base_slots.iter().zip(&marked) {
+            if let BaseSlot::Written(n) = *slot
+                && reachable
+            {
+                written[n as usize] = self.written[n as usize].clone();
+            }
+        }
+        let young = self
+            .young
             .iter()
-            .zip(marked)
-            .map(|(slot, reachable)| match slot {
-                Slot::Own(obj) if reachable => Slot::Own(obj.clone()),
-                Slot::Own(_) => Slot::Own(Object::Unreachable),
-                Slot::Shared => Slot::Shared,
-                Slot::Free => Slot::Free,
+            .zip(&marked[self.base_slots.len()..])
+            .map(|(obj, &reachable)| {
+                obj.as_ref().map(|obj| {
+                    if reachable {
+                        obj.clone()
+                    } else {
+                        Object::Unreachable
+                    }
+                })
             })
             .collect();
         Self {
             base: self.base.clone(),
-            slots,
+            base_slots: self.base_slots.clone(),
+            written,
+            spare_written: self.spare_written.clone(),
+            young,
             free: self.free.clone(),
             allocated_since_collect: self.allocated_since_collect,
             live_after_collect: self.live_after_collect,
@@ -243,9 +340,9 @@ impl Heap {
     pub fn collect(&mut self, roots: impl IntoIterator<Item = Value>) {
         let marked = self.mark(roots);
         // Free in descending order so that the free list hands out low ids first.
-        for i in (0..self.slots.len()).rev() {
-            if !marked[i] && !matches!(self.slots[i], Slot::Free) {
-                self.slots[i] = Slot::Free;
+        for i in (0..self.id_count()).rev() {
+            if !marked[i] && self.slot(i).is_some() {
+                self.free_slot(i);
                 self.free.push(u32::try_from(i).expect("fits"));
             }
         }
@@ -299,6 +396,28 @@ mod tests {
         );
         assert!(heap.could_refer_to(unchanged, old), "both in the base");
         assert!(heap.could_refer_to(new, new));
+    }
+
+    #[test]
+    fn freed_shared_ids_are_reused_by_the_copy_alone() {
+        let mut heap = Heap::default();
+        let keep = heap.alloc(Object::Str("keep".into()));
+        let gone = heap.alloc(Object::Str("gone".into()));
+        heap.share();
+        let mut copy = heap.clone();
+        *copy.get_mut(gone) = Object::Str("written".into());
+        copy.collect([crate::vm::value::Value::Obj(keep)]);
+        assert_eq!(copy.live_count(), 1);
+        let again = copy.alloc(Object::Str("again".into()));
+        assert_eq!(again, gone, "the freed base id is reused");
+        assert_eq!(text(&copy, again), "again");
+        assert_eq!(text(&heap, gone), "gone", "the original keeps its object");
+        let young = copy.alloc(Object::Str("young".into()));
+        assert_eq!(young, ObjId(2));
+        assert_eq!(
+            copy.iter_owned().map(|(id, _)| id).collect::<Vec<_>>(),
+            [gone, young]
+        );
     }
 
     #[test]
