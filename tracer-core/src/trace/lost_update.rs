@@ -10,6 +10,8 @@
 //! count, even when a later write builds on a version an earlier stale
 //! write had discarded.
 
+use smallvec::SmallVec;
+
 use super::Location;
 use crate::sched::ThreadId;
 use crate::vm::value::Value;
@@ -64,8 +66,9 @@ pub struct LostUpdateState {
     /// Depth of the current version.
     depth: u64,
     /// Each thread's last read not yet followed by its own write (few
-    /// threads touch one location, so a small vector beats a map).
-    reads: Vec<(ThreadId, Read)>,
+    /// threads touch one location, so a small vector beats a map, and
+    /// one read, the usual case, needs no allocation).
+    reads: SmallVec<[(ThreadId, Read); 1]>,
     /// The latest write.
     last_write: Option<WriteStamp>,
 }

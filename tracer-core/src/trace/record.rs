@@ -331,14 +331,18 @@ fn drive(
             checkpoints.push(&mut vm);
         }
     };
-    let script_state = vm.script_state();
+    // Walking the script's state is only needed to sort findings out (a
+    // location that lost no update has no report either).
+    let found_any = !vm.recorder().lost_updates().is_empty() || !vm.recorder().races().is_empty();
+    let script_state = found_any.then(|| vm.script_state());
+    let is_scripts = |location| script_state.as_ref().is_some_and(|s| s.contains(location));
     let lost: Vec<(usize, LostUpdate)> = vm
         .recorder()
         .lost_updates()
         .iter()
         .copied()
         .enumerate()
-        .filter(|(_, r)| script_state.contains(r.location))
+        .filter(|(_, r)| is_scripts(r.location))
         .take(EXPLAINED_FINDINGS)
         .collect();
     let lost_updates = lost
@@ -355,7 +359,7 @@ fn drive(
         .recorder()
         .races()
         .iter()
-        .filter(|race| script_state.contains(race.location))
+        .filter(|race| is_scripts(race.location))
         .copied()
         .collect();
     let races = script_races
@@ -401,7 +405,7 @@ fn drive(
         events,
         codes: recorder.codes().to_vec(),
         summary: recorder.summary(),
-        lost_update_count: recorder.lost_update_count(|l| script_state.contains(l)),
+        lost_update_count: recorder.lost_update_count(is_scripts),
         lost_updates,
         races,
         contention,

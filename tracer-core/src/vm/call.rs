@@ -124,24 +124,23 @@ impl Vm {
         let globals = f.globals;
         let default_count = f.defaults.len();
         let kwdefaults = f.kwdefaults;
-        let mut frame = self.new_frame(code.clone(), globals, None, Some(func), on_return);
         let kw_values = args.split_off(args.len() - kw_names.len());
         let argcount = code.arg_count as usize;
         let kwonly = code.kwonly_arg_count as usize;
         let has_varargs = code.flags & flags::VARARGS != 0;
         let has_varkw = code.flags & flags::VARKEYWORDS != 0;
-        let positional = args.len().min(argcount);
-        frame.fast[..positional].copy_from_slice(&args[..positional]);
+        let extra = args.split_off(args.len().min(argcount));
+        // The positional arguments become the first fast locals.
+        let mut fast = args;
+        fast.resize(code.slots.len(), Value::Null);
+        let mut frame =
+            self.new_frame_with_locals(code.clone(), fast, globals, Some(func), on_return);
         let mut next_slot = argcount + kwonly;
         if has_varargs {
-            let extra = args
-                .get(argcount..)
-                .map(<[Value]>::to_vec)
-                .unwrap_or_default();
             frame.fast[next_slot] = self.new_tuple(extra);
             next_slot += 1;
-        } else if args.len() > argcount {
-            let given = args.len();
+        } else if !extra.is_empty() {
+            let given = argcount + extra.len();
             let takes = if default_count == 0 {
                 format!(
                     "{argcount} positional argument{}",

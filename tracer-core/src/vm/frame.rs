@@ -98,17 +98,25 @@ impl Default for FrameTrace {
     }
 }
 
+/// What the VM derives once per code object for the frames running it.
+#[derive(Debug)]
+pub struct CodeValues {
+    /// `co_consts` as values.
+    pub consts: Box<[Value]>,
+    /// Interned `str` objects for `co_names`.
+    pub names: Box<[Value]>,
+    /// Virtual cost of each instruction (nanoseconds, before the GIL
+    /// model's factor).
+    pub costs: Box<[u16]>,
+}
+
 /// An executing (or suspended) code object.
 #[derive(Clone, Debug)]
 pub struct Frame {
     /// The code.
     pub code: Arc<CodeObject>,
-    /// The code's constants, materialised as values.
-    pub consts: Arc<[Value]>,
-    /// Interned `str` objects for `code.names`.
-    pub names: Arc<[Value]>,
-    /// Virtual cost of each instruction.
-    pub costs: Arc<[u16]>,
+    /// What the VM derived from the code (shared by its frames).
+    pub values: Arc<CodeValues>,
     /// Index of the next instruction.
     pub pc: u32,
     /// The value stack.
@@ -183,9 +191,10 @@ impl Frame {
 
     /// Calls `visit` with every value the frame references.
     pub fn trace(&self, visit: &mut dyn FnMut(Value)) {
-        self.consts
+        self.values
+            .consts
             .iter()
-            .chain(self.names.iter())
+            .chain(self.values.names.iter())
             .for_each(|v| visit(*v));
         self.stack
             .iter()

@@ -90,9 +90,7 @@ impl Vm {
     pub(super) fn make_generator(&mut self, frame: &mut Frame) -> Value {
         let suspended = Box::new(Frame {
             code: frame.code.clone(),
-            consts: frame.consts.clone(),
-            names: frame.names.clone(),
-            costs: frame.costs.clone(),
+            values: frame.values.clone(),
             pc: frame.pc,
             stack: std::mem::take(&mut frame.stack),
             fast: std::mem::take(&mut frame.fast),

@@ -93,7 +93,7 @@ impl Vm {
             let instr = frame.code.instructions[pc];
             frame.pc += 1;
             self.steps += 1;
-            self.charge(u64::from(frame.costs[pc]));
+            self.charge(u64::from(frame.values.costs[pc]));
             if self.steps > self.limits.max_steps {
                 frame.pc -= 1;
                 self.steps -= 1;
@@ -114,7 +114,7 @@ impl Vm {
                     Ok(Flow::Next)
                 }
                 I::LoadConst(i) => {
-                    let v = frame.consts[i as usize];
+                    let v = frame.values.consts[i as usize];
                     frame.stack.push(v);
                     Ok(Flow::Next)
                 }
@@ -536,7 +536,7 @@ impl Vm {
             I::ImportName(i) => {
                 let fromlist = pop(frame);
                 let _level = pop(frame);
-                let name = self.str_of(frame.names[i as usize]).to_owned();
+                let name = self.str_of(frame.values.names[i as usize]).to_owned();
                 let module = self.import_module(&name)?;
                 // `import a.b` binds the top-level package; `from a.b import x` needs `a.b`.
                 let wants_leaf = fromlist != Value::None && self.len(fromlist)? > 0;
@@ -548,34 +548,34 @@ impl Vm {
             }
             I::ImportFrom(i) => {
                 let module = *frame.stack.last().expect("module on stack");
-                let name = frame.names[i as usize];
+                let name = frame.values.names[i as usize];
                 let v = self.import_from(module, name)?;
                 frame.stack.push(v);
             }
             I::ImportStar => return self.raise("ImportError", "import * is not supported"),
-            I::LoadConst(i) => frame.stack.push(frame.consts[i as usize]),
+            I::LoadConst(i) => frame.stack.push(frame.values.consts[i as usize]),
             I::LoadName(i) => {
-                let name = frame.names[i as usize];
+                let name = frame.values.names[i as usize];
                 let v = self.load_name(frame, name)?;
                 frame.stack.push(v);
             }
             I::StoreName(i) => {
                 let v = pop(frame);
                 let ns = frame.locals.unwrap_or(frame.globals);
-                let name = frame.names[i as usize];
+                let name = frame.values.names[i as usize];
                 let old = self.dict_set_str(ns, name, v);
                 self.record_global_write(ns, name, old, v);
             }
             I::DeleteName(i) => {
                 let ns = frame.locals.unwrap_or(frame.globals);
-                let name = frame.names[i as usize];
+                let name = frame.values.names[i as usize];
                 if !self.dict_del_str(ns, name) {
                     let msg = format!("name '{}' is not defined", self.str_of(name));
                     return self.raise("NameError", msg);
                 }
             }
             I::LoadGlobal(i) => {
-                let name = frame.names[(i >> 1) as usize];
+                let name = frame.values.names[(i >> 1) as usize];
                 let v = self.load_global(frame.globals, name)?;
                 if i & 1 == 1 {
                     frame.stack.push(Value::Null);
@@ -584,12 +584,12 @@ impl Vm {
             }
             I::StoreGlobal(i) => {
                 let v = pop(frame);
-                let name = frame.names[i as usize];
+                let name = frame.values.names[i as usize];
                 let old = self.dict_set_name(frame.globals, name, v);
                 self.record_global_write(frame.globals, name, old, v);
             }
             I::DeleteGlobal(i) => {
-                let name = frame.names[i as usize];
+                let name = frame.values.names[i as usize];
                 if !self.dict_del_str(frame.globals, name) {
                     let msg = format!("name '{}' is not defined", self.str_of(name));
                     return self.raise("NameError", msg);
@@ -663,21 +663,21 @@ impl Vm {
             }
             I::LoadAttr(i) => {
                 let obj = pop(frame);
-                let v = self.get_attr(obj, frame.names[i as usize])?;
+                let v = self.get_attr(obj, frame.values.names[i as usize])?;
                 frame.stack.push(v);
             }
             I::StoreAttr(i) => {
                 let obj = pop(frame);
                 let v = pop(frame);
-                self.set_attr(obj, frame.names[i as usize], v)?;
+                self.set_attr(obj, frame.values.names[i as usize], v)?;
             }
             I::DeleteAttr(i) => {
                 let obj = pop(frame);
-                self.del_attr(obj, frame.names[i as usize])?;
+                self.del_attr(obj, frame.values.names[i as usize])?;
             }
             I::LoadMethod(i) => {
                 let obj = pop(frame);
-                let name = frame.names[i as usize];
+                let name = frame.values.names[i as usize];
                 if let Some(func) = self.lookup_method(obj, name)? {
                     // Methods of builtin types act on the builtin value a
                     // subclass instance extends.
@@ -881,17 +881,19 @@ impl Vm {
             }
             I::KwNames(i) => frame.kw_names = Some(i),
             I::Call(n) => {
-                let kw_names = frame.kw_names.take().map(|i| frame.consts[i as usize]);
+                let kw_names = frame
+                    .kw_names
+                    .take()
+                    .map(|i| frame.values.consts[i as usize]);
                 let n = n as usize;
                 let len = frame.stack.len();
-                let (callable, args) = if frame.stack[len - n - 2].is_null() {
-                    (frame.stack[len - n - 1], frame.stack[len - n..].to_vec())
+                let (callable, first) = if frame.stack[len - n - 2].is_null() {
+                    (frame.stack[len - n - 1], len - n)
                 } else {
-                    (
-                        frame.stack[len - n - 2],
-                        frame.stack[len - n - 1..].to_vec(),
-                    )
+                    (frame.stack[len - n - 2], len - n - 1)
                 };
+                let mut args = Vec::with_capacity(self.argument_room(callable, len - first));
+                args.extend_from_slice(&frame.stack[first..]);
                 frame.stack.truncate(len - n - 2);
                 return self.call_from_frame(frame, callable, args, kw_names);
             }
@@ -1080,6 +1082,25 @@ impl Vm {
     }
 
     /// Calls `callable` from bytecode: Python functions become a new frame.
+    /// Room for the arguments of a call of `callable` with `given` of
+    /// them: a Python function's frame takes the vector over as its fast
+    /// locals, and a bound method puts its receiver in front.
+    fn argument_room(&self, callable: Value, given: usize) -> usize {
+        let mut target = callable;
+        if let Value::Obj(id) = target
+            && let Object::BoundMethod { func, .. } = self.heap.get(id)
+        {
+            target = *func;
+        }
+        match target {
+            Value::Obj(id) => match self.heap.get(id) {
+                Object::Function(f) => f.code.slots.len().max(given + 1),
+                _ => given + 1,
+            },
+            _ => given + 1,
+        }
+    }
+
     fn call_from_frame(
         &mut self,
         frame: &mut Frame,

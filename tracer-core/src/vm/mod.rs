@@ -50,7 +50,7 @@ use std::sync::Arc;
 use self::dict::Dict;
 use self::error::{Limit, PyResult, VmError};
 pub use self::findings::{Deadlock, LockWait, ScriptState};
-use self::frame::{Frame, ReturnAction};
+use self::frame::{CodeValues, Frame, ReturnAction};
 use self::heap::{Heap, ObjId};
 use self::object::{ExceptionData, Instance, Object};
 use self::process::Process;
@@ -95,17 +95,12 @@ pub enum Outcome {
     Deadlock(String),
 }
 
-/// What the VM derives once per code object.
+/// A [`CodeValues`] cache entry.
 #[derive(Clone)]
-struct CodeValues {
+struct CachedCode {
     /// Keeps the code object, whose address is the cache key, alive.
     _code: Arc<CodeObject>,
-    /// `co_consts` as values.
-    consts: Arc<[Value]>,
-    /// Interned `str` objects for `co_names`.
-    names: Arc<[Value]>,
-    /// Virtual cost of each instruction (nanoseconds, before the GIL model's factor).
-    costs: Arc<[u16]>,
+    values: Arc<CodeValues>,
 }
 
 /// The virtual machine. Cloning it takes a checkpoint: the clone runs on
@@ -156,7 +151,7 @@ pub struct Vm {
     /// Interned strings (shared by copies of the VM until one adds one).
     interned: shared_cache::SharedCache<Arc<str>, ObjId>,
     /// [`CodeValues`] by code object address (shared like `interned`).
-    code_cache: shared_cache::SharedCache<usize, CodeValues>,
+    code_cache: shared_cache::SharedCache<usize, CachedCode>,
     output: Vec<u8>,
     steps: u64,
     limits: Limits,
@@ -368,7 +363,7 @@ impl Vm {
 
     /// Constants, interned names and instruction costs of a code object,
     /// computed once per code object.
-    fn code_values(&mut self, code: &Arc<CodeObject>) -> &CodeValues {
+    fn code_values(&mut self, code: &Arc<CodeObject>) -> &Arc<CodeValues> {
         let key = Arc::as_ptr(code) as usize;
         if self.code_cache.get(&key).is_none() {
             let consts: Vec<Value> = code.consts.iter().map(|c| self.constant_value(c)).collect();
@@ -378,17 +373,21 @@ impl Vm {
                 .iter()
                 .map(|i| u16::try_from(crate::sched::instruction_cost_ns(i)).unwrap_or(u16::MAX))
                 .collect();
-            let entry = CodeValues {
+            let entry = CachedCode {
                 _code: code.clone(),
-                consts: consts.into(),
-                names: names.into(),
-                costs: costs.into(),
+                values: Arc::new(CodeValues {
+                    consts: consts.into(),
+                    names: names.into(),
+                    costs: costs.into(),
+                }),
             };
             self.code_cache.insert(key, entry);
         }
-        self.code_cache
+        &self
+            .code_cache
             .get(&key)
             .expect("the code's values were just cached")
+            .values
     }
 
     fn constant_value(&mut self, c: &crate::lang::code::Constant) -> Value {
@@ -416,6 +415,10 @@ impl Vm {
     }
 
     /// A fresh frame for `code`.
+    #[expect(
+        clippy::unnecessary_box_returns,
+        reason = "frames move boxed between thread stacks and suspended generators"
+    )]
     fn new_frame(
         &mut self,
         code: Arc<CodeObject>,
@@ -424,23 +427,36 @@ impl Vm {
         function: Option<ObjId>,
         on_return: ReturnAction,
     ) -> Box<Frame> {
-        let values = self.code_values(&code);
-        let (consts, names, costs) = (
-            values.consts.clone(),
-            values.names.clone(),
-            values.costs.clone(),
-        );
         let fast = vec![Value::Null; code.slots.len()];
+        let mut frame = self.new_frame_with_locals(code, fast, globals, function, on_return);
+        frame.locals = locals;
+        frame
+    }
+
+    /// A frame of a function's `code` whose fast locals start as `fast`
+    /// (one value per slot: the arguments, then nulls).
+    #[expect(
+        clippy::unnecessary_box_returns,
+        reason = "frames move boxed between thread stacks and suspended generators"
+    )]
+    fn new_frame_with_locals(
+        &mut self,
+        code: Arc<CodeObject>,
+        fast: Vec<Value>,
+        globals: ObjId,
+        function: Option<ObjId>,
+        on_return: ReturnAction,
+    ) -> Box<Frame> {
+        debug_assert_eq!(fast.len(), code.slots.len());
+        let values = self.code_values(&code).clone();
         Box::new(Frame {
             stack: Vec::with_capacity(code.stack_size as usize + 1),
             code,
-            consts,
-            names,
-            costs,
+            values,
             pc: 0,
             fast,
             globals,
-            locals,
+            locals: None,
             kw_names: None,
             on_return,
             function,
@@ -502,8 +518,8 @@ impl Vm {
             roots.extend(process.modules.values().map(|&id| Value::Obj(id)));
         }
         roots.push(self.last_return);
-        for entry in self.code_cache.values() {
-            roots.extend(entry.consts.iter().chain(entry.names.iter()).copied());
+        for CachedCode { values, .. } in self.code_cache.values() {
+            roots.extend(values.consts.iter().chain(values.names.iter()).copied());
         }
         for thread in &self.threads {
             roots.push(thread.target);
