@@ -623,6 +623,12 @@ impl Vm {
                     self.dict_set_str(dict, name, value);
                     return Ok(());
                 }
+                Object::Frame(_) => {
+                    let attr = self.str_of(name).to_owned();
+                    if self.set_frame_attr(id, &attr, value)? {
+                        return Ok(());
+                    }
+                }
                 Object::Function(_)
                     if matches!(
                         self.str_of(name),

@@ -49,6 +49,8 @@ pub enum TraceEvent {
     Call,
     /// A new line is about to run.
     Line,
+    /// An instruction is about to run (once `f_trace_opcodes` is set).
+    Opcode,
     /// The frame returns (or yields) the value on top of its stack.
     Return,
     /// The exception is propagating through the frame.
@@ -65,6 +67,7 @@ impl TraceEvent {
         match self {
             Self::Call => "call",
             Self::Line => "line",
+            Self::Opcode => "opcode",
             Self::Return | Self::Unwind(_) => "return",
             Self::Exception(_) => "exception",
         }

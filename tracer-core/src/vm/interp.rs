@@ -241,7 +241,7 @@ impl Vm {
                             frame.pc = done;
                         }
                         ReturnAction::TraceHook(event) => {
-                            self.finish_trace_hook(tid, &mut frame, event, value);
+                            self.finish_trace_hook(tid, &mut frame, value);
                             if let TraceEvent::Exception(exc) | TraceEvent::Unwind(exc) = event
                                 && let Some(exit) =
                                     self.unwind(tid, &mut frame, base, VmError::Exception(exc))?

@@ -144,6 +144,12 @@ pub struct FrameObject {
     pub globals: ObjId,
     /// `f_lineno` when a hook last saw it.
     pub line: u32,
+    /// `f_lasti` (a byte offset) when a hook last saw it.
+    pub lasti: u32,
+    /// `f_trace_lines`: the local hook gets `line` events.
+    pub trace_lines: bool,
+    /// `f_trace_opcodes`: the local hook gets `opcode` events.
+    pub trace_opcodes: bool,
 }
 
 /// A Python function object.

@@ -4,7 +4,9 @@
 //! (at its `RESUME`, so also when a generator resumes); what it returns
 //! becomes the frame's local hook (`f_trace`), which then receives `line`
 //! events (a new line starts, or a backward jump lands on a line's first
-//! instruction), `return` events (before `RETURN_VALUE` and `YIELD_VALUE`)
+//! instruction; unless the frame's `f_trace_lines` is cleared), `opcode`
+//! events (before every instruction, once its `f_trace_opcodes` is set),
+//! `return` events (before `RETURN_VALUE` and `YIELD_VALUE`)
 //! and `exception` events (an exception arrives in the frame; if the frame
 //! has no handler, a `return` event with `None` follows). A local hook
 //! that returns something other than `None` replaces itself. Hooks are
@@ -25,11 +27,13 @@ use crate::trace::EventKind;
 
 /// How far the events of one instruction have been delivered: each
 /// instruction gets at most one `call` or `line` event, then at most one
-/// `return` event, and an exception at most one `exception` event.
+/// `opcode` event, then at most one `return` event, and an exception at
+/// most one `exception` event.
 const DELIVERED_LINE_OR_CALL: u8 = 1;
-const DELIVERED_RETURN: u8 = 2;
-const DELIVERED_EXCEPTION: u8 = 3;
-const DELIVERED_UNWIND: u8 = 4;
+const DELIVERED_OPCODE: u8 = 2;
+const DELIVERED_RETURN: u8 = 3;
+const DELIVERED_EXCEPTION: u8 = 4;
+const DELIVERED_UNWIND: u8 = 5;
 
 /// What delivering a trace event during unwinding did.
 pub(super) enum UnwindTrace {
@@ -65,10 +69,21 @@ impl Vm {
                 0
             };
             let has_local = !trace.local.is_null();
-            let event = if stage < DELIVERED_LINE_OR_CALL && matches!(instr, I::Resume(_)) {
+            let object = trace.object;
+            let is_resume = matches!(instr, I::Resume(_));
+            let (lines, opcodes) = self.frame_trace_flags(object);
+            let event = if stage < DELIVERED_LINE_OR_CALL && is_resume {
                 Some((TraceEvent::Call, DELIVERED_LINE_OR_CALL))
-            } else if stage < DELIVERED_LINE_OR_CALL && has_local && line_event_due(frame) {
+            } else if stage < DELIVERED_LINE_OR_CALL && has_local && lines && line_event_due(frame)
+            {
                 Some((TraceEvent::Line, DELIVERED_LINE_OR_CALL))
+            } else if stage < DELIVERED_OPCODE
+                && has_local
+                && opcodes
+                && !is_resume
+                && pc > first_traceable(frame)
+            {
+                Some((TraceEvent::Opcode, DELIVERED_OPCODE))
             } else if stage < DELIVERED_RETURN
                 && has_local
                 && matches!(instr, I::ReturnValue | I::YieldValue)
@@ -138,26 +153,14 @@ impl Vm {
         }
     }
 
-    /// A hook returned `result` for `event` in `frame`: a `call` hook's
-    /// result becomes the local hook; any other hook replaces the local
-    /// hook unless it returned `None`.
-    pub(super) fn finish_trace_hook(
-        &mut self,
-        tid: usize,
-        frame: &mut Frame,
-        event: TraceEvent,
-        result: Value,
-    ) {
+    /// A hook returned `result` for an event in `frame`: unless it is
+    /// `None`, it becomes the local hook (CPython's `trace_trampoline`; a
+    /// `call` hook returning `None` leaves a local hook the frame already
+    /// has, from an earlier resume or an assignment to `f_trace`).
+    pub(super) fn finish_trace_hook(&mut self, tid: usize, frame: &mut Frame, result: Value) {
         self.threads[tid].in_trace_hook = false;
-        let trace = frame.trace.get_or_insert_with(Box::default);
-        if event == TraceEvent::Call {
-            trace.local = if result == Value::None {
-                Value::Null
-            } else {
-                result
-            };
-        } else if result != Value::None {
-            trace.local = result;
+        if result != Value::None {
+            frame.trace.get_or_insert_with(Box::default).local = result;
         }
     }
 
@@ -201,7 +204,9 @@ impl Vm {
                 let class = Value::Obj(self.type_of(Value::Obj(exc)));
                 self.new_tuple(vec![class, Value::Obj(exc), Value::None])
             }
-            TraceEvent::Call | TraceEvent::Line | TraceEvent::Unwind(_) => Value::None,
+            TraceEvent::Call | TraceEvent::Line | TraceEvent::Opcode | TraceEvent::Unwind(_) => {
+                Value::None
+            }
         };
         self.threads[tid].in_trace_hook = true;
         match self.prepare_call(hook, vec![frame_object, name, arg], None) {
@@ -212,7 +217,7 @@ impl Vm {
                 Ok(Some(hook_frame))
             }
             Ok(Callee::Done(result)) => {
-                self.finish_trace_hook(tid, frame, event, result);
+                self.finish_trace_hook(tid, frame, result);
                 Ok(None)
             }
             Err(err) => {
@@ -226,26 +231,47 @@ impl Vm {
     /// hook runs above it) at `depth` in thread `tid`'s stack; created
     /// once per frame, its `f_lineno` updated to `line`.
     fn frame_object(&mut self, tid: usize, depth: usize, frame: &mut Frame, line: u32) -> Value {
+        let lasti = frame.code.offsets[frame.pc as usize];
         let trace = frame.trace.get_or_insert_with(Box::default);
         if let Some(id) = trace.object {
             if let Object::Frame(f) = self.heap.get_mut(id) {
                 f.line = line;
+                f.lasti = lasti;
             }
             return Value::Obj(id);
         }
-        let id = self.new_frame_object(tid, depth, frame, line);
+        let id = self.new_frame_object(tid, depth, frame, (line, lasti));
         frame.trace.get_or_insert_with(Box::default).object = Some(id);
         Value::Obj(id)
     }
 
-    fn new_frame_object(&mut self, thread: usize, depth: usize, frame: &Frame, line: u32) -> ObjId {
+    /// A `frame` object for `frame`, at `line` and byte offset `lasti`.
+    fn new_frame_object(
+        &mut self,
+        thread: usize,
+        depth: usize,
+        frame: &Frame,
+        (line, lasti): (u32, u32),
+    ) -> ObjId {
         self.heap.alloc(Object::Frame(Box::new(FrameObject {
             thread,
             depth,
             code: frame.code.clone(),
             globals: frame.globals,
             line,
+            lasti,
+            trace_lines: true,
+            trace_opcodes: false,
         })))
+    }
+
+    /// `f_trace_lines` and `f_trace_opcodes` of the frame whose `frame`
+    /// object is `object` (CPython's defaults before it has one).
+    fn frame_trace_flags(&self, object: Option<ObjId>) -> (bool, bool) {
+        match object.map(|id| self.heap.get(id)) {
+            Some(Object::Frame(f)) => (f.trace_lines, f.trace_opcodes),
+            _ => (true, false),
+        }
     }
 
     /// The live frame a `frame` object stands for, if it is still on its
@@ -259,17 +285,22 @@ impl Vm {
         (object == Some(id)).then_some(&**frame)
     }
 
-    /// Attributes of `frame` objects: `f_code`, `f_lineno`, `f_globals`,
-    /// `f_locals`, `f_back`, `f_trace`.
+    /// Attributes of `frame` objects: `f_code`, `f_lineno`, `f_lasti`,
+    /// `f_globals`, `f_locals`, `f_back`, `f_trace`, `f_trace_lines`,
+    /// `f_trace_opcodes`.
     pub(super) fn frame_attr(&mut self, id: ObjId, name: &str) -> PyResult<Option<Value>> {
         let Object::Frame(f) = self.heap.get(id) else {
             return Ok(None);
         };
         let (thread, depth, code, globals, line) =
             (f.thread, f.depth, f.code.clone(), f.globals, f.line);
+        let (lasti, trace_lines, trace_opcodes) = (f.lasti, f.trace_lines, f.trace_opcodes);
         Ok(match name {
             "f_code" => Some(self.alloc(Object::Code(code))),
             "f_lineno" => Some(Value::Int(i64::from(line))),
+            "f_lasti" => Some(Value::Int(i64::from(lasti))),
+            "f_trace_lines" => Some(Value::Bool(trace_lines)),
+            "f_trace_opcodes" => Some(Value::Bool(trace_opcodes)),
             "f_globals" => Some(Value::Obj(globals)),
             "f_locals" => Some(match self.live_frame(id).cloned() {
                 Some(frame) => self.locals_of(&frame)?,
@@ -290,6 +321,49 @@ impl Vm {
         })
     }
 
+    /// Assigns `f_trace` (the local hook of a frame still running; `None`
+    /// removes it), `f_trace_lines` or `f_trace_opcodes` (bools) of the
+    /// `frame` object `id`; `false` for any other name.
+    pub(super) fn set_frame_attr(&mut self, id: ObjId, name: &str, value: Value) -> PyResult<bool> {
+        match name {
+            "f_trace" => {
+                let local = if value == Value::None {
+                    Value::Null
+                } else {
+                    value
+                };
+                if let Some(frame) = self.live_frame_mut(id) {
+                    frame.trace.get_or_insert_with(Box::default).local = local;
+                }
+            }
+            "f_trace_lines" | "f_trace_opcodes" => {
+                let Value::Bool(on) = value else {
+                    return self.raise("TypeError", "attribute value type must be bool");
+                };
+                if let Object::Frame(f) = self.heap.get_mut(id) {
+                    if name == "f_trace_lines" {
+                        f.trace_lines = on;
+                    } else {
+                        f.trace_opcodes = on;
+                    }
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// [`Vm::live_frame`], mutably.
+    fn live_frame_mut(&mut self, id: ObjId) -> Option<&mut Frame> {
+        let Object::Frame(f) = self.heap.get(id) else {
+            return None;
+        };
+        let (thread, depth) = (f.thread, f.depth);
+        let frame = self.threads.get_mut(thread)?.frames.get_mut(depth)?;
+        let object = frame.trace.as_ref().and_then(|t| t.object);
+        (object == Some(id)).then_some(&mut **frame)
+    }
+
     /// `f_back`: the caller's frame object, or `None`.
     fn frame_back(&mut self, id: ObjId, thread: usize, depth: usize) -> Value {
         if depth == 0 || self.live_frame(id).is_none() {
@@ -300,7 +374,8 @@ impl Vm {
             return Value::Obj(object);
         }
         let caller = caller.clone();
-        let object = self.new_frame_object(thread, depth - 1, &caller, caller.line());
+        let lasti = caller.code.offsets[caller.lasti() as usize];
+        let object = self.new_frame_object(thread, depth - 1, &caller, (caller.line(), lasti));
         self.threads[thread].frames[depth - 1]
             .trace
             .get_or_insert_with(Box::default)
