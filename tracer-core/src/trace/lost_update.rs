@@ -171,6 +171,11 @@ impl LostUpdateDetector {
         }
     }
 
+    /// Keeps only the reports `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&LostUpdate) -> bool) {
+        self.found.retain(keep);
+    }
+
     /// The first stale writes, in order (at most 1000).
     #[must_use]
     pub fn reports(&self) -> &[LostUpdate] {

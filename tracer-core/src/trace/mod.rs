@@ -72,6 +72,20 @@ pub enum Location {
     },
 }
 
+impl Location {
+    /// `true` if every object the location names (namespace, container,
+    /// key object, attribute holder) satisfies `is_live`.
+    pub fn objects_are(&self, is_live: &dyn Fn(ObjId) -> bool) -> bool {
+        match *self {
+            Self::Global { namespace, .. } => is_live(namespace),
+            Self::Attr { object, .. } => is_live(object),
+            Self::Item { container, key } => {
+                is_live(container) && !matches!(key, KeyId::Object(k) if !is_live(k))
+            }
+        }
+    }
+}
+
 /// A hashable identity for a container key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum KeyId {
@@ -409,6 +423,17 @@ impl Recorder {
     #[must_use]
     pub fn races(&self) -> &[DataRace] {
         self.races.races()
+    }
+
+    /// Forgets what the analyses know of locations whose objects the
+    /// collector freed, and of freed locks: their ids will name new
+    /// objects, which share no history with the old ones.
+    pub fn forget_freed(&mut self, is_live: &dyn Fn(ObjId) -> bool) {
+        self.locations
+            .retain(|location| location.objects_are(is_live));
+        self.lost_updates
+            .retain(|report| report.location.objects_are(is_live));
+        self.races.forget_freed(is_live);
     }
 
     /// Lost updates found so far (the first 1000).

@@ -209,6 +209,14 @@ impl RaceDetector {
     pub fn races(&self) -> &[DataRace] {
         &self.races
     }
+
+    /// Forgets freed locks and the races of locations whose objects were
+    /// freed (see [`super::Recorder::forget_freed`]).
+    pub fn forget_freed(&mut self, is_live: &dyn Fn(ObjId) -> bool) {
+        self.locks.retain(|&lock, _| is_live(lock));
+        self.ignored.retain(|&lock| is_live(lock));
+        self.races.retain(|race| race.location.objects_are(is_live));
+    }
 }
 
 /// `into[i] = max(into[i], from[i])`.

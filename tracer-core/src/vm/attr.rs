@@ -158,8 +158,11 @@ impl Vm {
     pub(super) fn lookup_method(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
         if let Value::Obj(id) = obj {
             match self.heap.get(id) {
-                Object::Instance(inst) if self.dict_get_str(inst.dict, name).is_some() => {
-                    return Ok(None);
+                Object::Instance(inst) => {
+                    let dict = inst.dict;
+                    if self.dict_get_name(dict, name).is_some() {
+                        return Ok(None);
+                    }
                 }
                 Object::Class(_) | Object::Module { .. } | Object::Super { .. } => return Ok(None),
                 _ => {}

@@ -135,6 +135,12 @@ impl Heap {
         self.slot(id.0 as usize).expect("live object")
     }
 
+    /// `true` if `id` holds an object (it was not freed, or was reused).
+    #[must_use]
+    pub fn is_live(&self, id: ObjId) -> bool {
+        (id.0 as usize) < self.id_count() && self.slot(id.0 as usize).is_some()
+    }
+
     /// Every live object with its id, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (ObjId, &Object)> {
         (0..self.id_count()).filter_map(|i| Some((ObjId(u32::try_from(i).ok()?), self.slot(i)?)))

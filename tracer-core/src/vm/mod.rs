@@ -555,5 +555,12 @@ impl Vm {
         }
         let roots = self.gc_roots();
         self.heap.collect(roots);
+        // Freed ids will name new objects: nothing keyed by id may carry
+        // over to them.
+        let heap = &self.heap;
+        let is_live = |id: ObjId| heap.is_live(id);
+        self.names = name_cache::NameCache::default();
+        self.lock_names.retain(|&lock, _| is_live(lock));
+        self.recorder.forget_freed(&is_live);
     }
 }
