@@ -336,3 +336,33 @@ fn tiny_tasks_cost_more_than_batched_ones_in_a_thread_pool() {
         "tiny {tiny} s vs batched {batched} s"
     );
 }
+
+#[test]
+fn a_shorter_switch_interval_switches_threads_more_often() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let switches = |interval: &str| {
+        let script = dir.path().join(format!("spin_{interval}.py"));
+        std::fs::write(
+            &script,
+            format!(
+                "import sys, threading\n\
+                 sys.setswitchinterval({interval})\n\
+                 def spin():\n    total = 0\n    for i in range(300000):\n        total += i\n\
+                 ts = [threading.Thread(target=spin) for _ in range(2)]\n\
+                 for t in ts:\n    t.start()\n\
+                 for t in ts:\n    t.join()\n\
+                 print(sys.getswitchinterval())\n"
+            ),
+        )
+        .expect("write script");
+        let run = run(&script, &["--summary"]);
+        assert_eq!(run.stdout_text(), format!("{interval}\n"));
+        number_after(&run.stderr_text(), "context switches:")
+    };
+    let default = switches("0.005");
+    let short = switches("0.0005");
+    assert!(
+        short > 4 * default.max(1),
+        "0.5 ms interval: {short} switches, 5 ms: {default}"
+    );
+}

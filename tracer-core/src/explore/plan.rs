@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::sched::{Budget, Choice, Decision, Reason, Rng, Strategy, ThreadId};
+use crate::sched::{Budget, Choice, Decision, Reason, Rng, Slice, Strategy, ThreadId};
 
 /// A preemption: after `local` instructions of `thread`, `to` runs (at
 /// global `step` in the schedule it was read from).
@@ -229,7 +229,8 @@ impl Strategy for FollowPlan {
         chosen
     }
 
-    fn budget(&mut self, thread: ThreadId, _contended: bool, _rng: &mut Rng) -> Budget {
+    fn budget(&mut self, slice: Slice, _rng: &mut Rng) -> Budget {
+        let thread = slice.thread;
         let local = self.clock.local(thread);
         let next = self
             .plan

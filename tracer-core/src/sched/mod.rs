@@ -110,13 +110,28 @@ pub struct Choice<'a> {
     pub step: u64,
 }
 
+/// What a strategy sees when a thread starts running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slice {
+    /// The thread.
+    pub thread: ThreadId,
+    /// `true` when other threads are waiting to run.
+    pub contended: bool,
+    /// Its process's switch interval (`sys.setswitchinterval`), in
+    /// nanoseconds.
+    pub switch_interval_ns: u64,
+}
+
+/// `sys.getswitchinterval()` until a script sets it: 5 ms, in
+/// microseconds (CPython's unit).
+pub const DEFAULT_SWITCH_INTERVAL_US: u64 = 5_000;
+
 /// A scheduling policy. Implementations are deterministic given the `Rng`.
 pub trait Strategy: std::fmt::Debug + Send + Sync {
     /// Picks the next thread among `choice.runnable`.
     fn choose(&mut self, choice: &Choice<'_>, rng: &mut Rng) -> ThreadId;
-    /// The budget of `thread`, which starts running now; `contended` is
-    /// `true` when other threads are waiting to run.
-    fn budget(&mut self, thread: ThreadId, contended: bool, rng: &mut Rng) -> Budget;
+    /// The budget of the thread that starts running now.
+    fn budget(&mut self, slice: Slice, rng: &mut Rng) -> Budget;
     /// A thread was created.
     fn on_spawn(&mut self, _thread: ThreadId, _rng: &mut Rng) {}
     /// The running thread was re-armed at `step` (see [`Reason::Rearm`]).
@@ -294,8 +309,8 @@ impl Scheduler {
     }
 
     /// The budget of a thread that starts running.
-    pub fn budget(&mut self, thread: ThreadId, contended: bool) -> Budget {
-        self.strategy.budget(thread, contended, &mut self.rng)
+    pub fn budget(&mut self, slice: Slice) -> Budget {
+        self.strategy.budget(slice, &mut self.rng)
     }
 
     /// Tells the strategy about a new thread.
@@ -330,6 +345,15 @@ impl Scheduler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Thread 0 starting to run at the default switch interval.
+    fn slice(contended: bool) -> Slice {
+        Slice {
+            thread: 0,
+            contended,
+            switch_interval_ns: DEFAULT_SWITCH_INTERVAL_US * 1000,
+        }
+    }
 
     fn choose_many(config: SchedConfig) -> Vec<ThreadId> {
         let mut s = Scheduler::new(config);
@@ -375,9 +399,9 @@ mod tests {
     #[test]
     fn realistic_budget_is_the_switch_interval_with_jitter_only_when_contended() {
         let mut s = Scheduler::new(SchedConfig::default());
-        assert_eq!(s.budget(0, false), Budget::Never);
+        assert_eq!(s.budget(slice(false)), Budget::Never);
         for _ in 0..100 {
-            match s.budget(0, true) {
+            match s.budget(slice(true)) {
                 Budget::AfterNs(ns) => assert!((4_500_000..=5_500_000).contains(&ns), "{ns}"),
                 other => panic!("unexpected budget {other:?}"),
             }
@@ -427,7 +451,7 @@ mod tests {
         assert!(!reseeded.has_drawn());
         reseeded.reseed(7);
         let mut fresh = Scheduler::new(config(7));
-        assert_eq!(reseeded.budget(0, true), fresh.budget(0, true));
+        assert_eq!(reseeded.budget(slice(true)), fresh.budget(slice(true)));
         assert!(reseeded.has_drawn());
         assert_eq!(reseeded.config().seed, 7);
     }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Budget, Choice, Rng, Strategy, ThreadId};
+use super::{Budget, Choice, Rng, Slice, Strategy, ThreadId};
 
 /// The PCT strategy.
 #[derive(Clone, Debug)]
@@ -74,9 +74,9 @@ impl Strategy for Pct {
             .unwrap_or(&choice.runnable[0])
     }
 
-    fn budget(&mut self, _thread: ThreadId, contended: bool, rng: &mut Rng) -> Budget {
+    fn budget(&mut self, slice: Slice, rng: &mut Rng) -> Budget {
         self.init(rng);
-        if !contended {
+        if !slice.contended {
             return Budget::Never;
         }
         match self.change_points.last().copied() {

@@ -1,7 +1,7 @@
 //! Random walk: at every allowed switch point, preempt with a fixed
 //! probability and pick uniformly among runnable threads.
 
-use super::{Budget, Choice, Rng, Strategy, ThreadId};
+use super::{Budget, Choice, Rng, Slice, Strategy, ThreadId};
 
 /// Mean number of switch points between preemptions.
 const MEAN_RUN: u64 = 64;
@@ -15,8 +15,8 @@ impl Strategy for RandomWalk {
         choice.runnable[usize::try_from(rng.below(choice.runnable.len() as u64)).unwrap_or(0)]
     }
 
-    fn budget(&mut self, _thread: ThreadId, contended: bool, rng: &mut Rng) -> Budget {
-        if !contended {
+    fn budget(&mut self, slice: Slice, rng: &mut Rng) -> Budget {
+        if !slice.contended {
             return Budget::Never;
         }
         // Geometric number of switch points with mean MEAN_RUN.

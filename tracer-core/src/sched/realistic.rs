@@ -1,13 +1,10 @@
 //! CPython-like scheduling: the GIL holder runs until it blocks or, when
-//! other threads wait, until the switch interval (5 ms, seeded jitter)
-//! raises a drop request; the GIL then goes to one of the waiters.
+//! other threads wait, until the switch interval (`sys.getswitchinterval()`,
+//! 5 ms unless the script sets it; seeded jitter of ±10 %) raises a drop
+//! request; the GIL then goes to one of the waiters.
 
-use super::{Budget, Choice, GilModel, Reason, Rng, Strategy, ThreadId};
+use super::{Budget, Choice, GilModel, Reason, Rng, Slice, Strategy, ThreadId};
 
-/// `sys.getswitchinterval()`: 5 ms.
-const SWITCH_INTERVAL_NS: u64 = 5_000_000;
-/// Jitter applied to each interval: ±10 %.
-const JITTER_NS: u64 = SWITCH_INTERVAL_NS / 10;
 /// Without a GIL, threads interleave about this often.
 const FREE_THREADED_SLICE_NS: u64 = 2_000;
 
@@ -42,14 +39,16 @@ impl Strategy for Realistic {
         pool[usize::try_from(rng.below(pool.len() as u64)).unwrap_or(0)]
     }
 
-    fn budget(&mut self, _thread: ThreadId, contended: bool, rng: &mut Rng) -> Budget {
-        if !contended {
+    fn budget(&mut self, slice: Slice, rng: &mut Rng) -> Budget {
+        if !slice.contended {
             return Budget::Never;
         }
         if self.gil.parallel() {
             return Budget::AfterNs(FREE_THREADED_SLICE_NS / 2 + rng.below(FREE_THREADED_SLICE_NS));
         }
-        Budget::AfterNs(SWITCH_INTERVAL_NS - JITTER_NS + rng.below(2 * JITTER_NS + 1))
+        let interval = slice.switch_interval_ns;
+        let jitter = interval / 10;
+        Budget::AfterNs(interval - jitter + rng.below(2 * jitter + 1))
     }
 
     fn boxed_clone(&self) -> Box<dyn Strategy> {

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::{Budget, Choice, Decision, Divergence, Reason, Rng, Strategy, ThreadId};
+use super::{Budget, Choice, Decision, Divergence, Reason, Rng, Slice, Strategy, ThreadId};
 
 /// Follows a recorded schedule decision by decision.
 #[derive(Clone, Debug)]
@@ -47,7 +47,7 @@ impl Strategy for Replay {
         }
     }
 
-    fn budget(&mut self, _thread: ThreadId, _contended: bool, _rng: &mut Rng) -> Budget {
+    fn budget(&mut self, _slice: Slice, _rng: &mut Rng) -> Budget {
         match self.decisions.get(self.next) {
             Some(d) => Budget::AtStep {
                 step: d.step,

@@ -65,6 +65,7 @@ impl Vm {
         }
         let main_globals = remap(self.processes[parent].main_globals);
         let mut process = Process::new(child, Some(parent), child_tid, main_globals);
+        process.switch_interval_us = self.processes[parent].switch_interval_us;
         process.modules = self.processes[parent]
             .modules
             .iter()

@@ -282,6 +282,7 @@ const SYS_FUNCTIONS: &[(&str, NativeImpl)] = &[
     ("gettrace", gettrace),
     ("getrecursionlimit", getrecursionlimit),
     ("getswitchinterval", getswitchinterval),
+    ("setswitchinterval", setswitchinterval),
     ("intern", intern),
 ];
 
@@ -390,8 +391,49 @@ fn getrecursionlimit(_: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> 
     ))
 }
 
-fn getswitchinterval(_: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
-    Ok(Value::Float(0.005))
+/// The calling thread's process.
+fn current_process(vm: &mut Vm) -> &mut super::process::Process {
+    let process = vm.threads[vm.current].process;
+    &mut vm.processes[process]
+}
+
+fn getswitchinterval(vm: &mut Vm, _: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    #[allow(clippy::cast_precision_loss)] // microseconds stay far below 2**53
+    let us = current_process(vm).switch_interval_us as f64;
+    Ok(Value::Float(1e-6 * us))
+}
+
+/// `sys.setswitchinterval(seconds)`: how long the GIL holder runs while
+/// others wait before it is asked to drop the GIL (the realistic
+/// strategy's budget), kept in whole microseconds like CPython.
+fn setswitchinterval(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
+    let interval = match args {
+        [Value::Float(f)] => *f,
+        [v] => {
+            let Some(i) = vm.as_i64(*v) else {
+                let msg = format!("must be real number, not {}", vm.type_name(*v));
+                return vm.raise("TypeError", msg);
+            };
+            #[allow(clippy::cast_precision_loss)] // as CPython's float(int)
+            let f = i as f64;
+            f
+        }
+        _ => {
+            let msg = format!(
+                "setswitchinterval() takes exactly one argument ({} given)",
+                args.len()
+            );
+            return vm.raise("TypeError", msg);
+        }
+    };
+    if interval <= 0.0 {
+        return vm.raise("ValueError", "switch interval must be strictly positive");
+    }
+    // C's `(unsigned long)(1e6 * interval)`: truncated, saturated.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let us = (1e6 * interval) as u64;
+    current_process(vm).switch_interval_us = us;
+    Ok(Value::None)
 }
 
 fn intern(_: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {

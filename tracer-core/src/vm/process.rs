@@ -31,6 +31,9 @@ pub struct Process {
     pub exit_code: Option<i64>,
     /// `threading._shutdown()` has been started.
     pub shutdown_started: bool,
+    /// `sys.getswitchinterval()`, in microseconds (each process has its
+    /// own interpreter, and a fork inherits its parent's).
+    pub switch_interval_us: u64,
 }
 
 impl Process {
@@ -50,6 +53,7 @@ impl Process {
             main_thread,
             exit_code: None,
             shutdown_started: false,
+            switch_interval_us: crate::sched::DEFAULT_SWITCH_INTERVAL_US,
         }
     }
 }

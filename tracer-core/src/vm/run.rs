@@ -405,7 +405,16 @@ impl Vm {
         let eligible = self.eligible_threads();
         let contended = eligible.iter().any(|&t| t != tid);
         self.parallelism = self.running_in_parallel(&eligible);
-        match self.scheduler.budget(tid, contended) {
+        // CPython waits at least 1 µs, whatever the interval says.
+        let interval_us = self.processes[self.threads[tid].process]
+            .switch_interval_us
+            .max(1);
+        let slice = crate::sched::Slice {
+            thread: tid,
+            contended,
+            switch_interval_ns: interval_us.saturating_mul(1000),
+        };
+        match self.scheduler.budget(slice) {
             Budget::Never => {
                 self.alarm = Alarm::Rearm;
                 self.preempt_at_ns = self.next_wake_time().unwrap_or(u64::MAX);

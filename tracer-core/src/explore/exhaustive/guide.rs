@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::sched::{Budget, Choice, Reason, Rng, Strategy, ThreadId};
+use crate::sched::{Budget, Choice, Reason, Rng, Slice, Strategy, ThreadId};
 
 /// A planned choice: at the `at`-th choice of the run, run `thread`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -113,8 +113,8 @@ impl Strategy for Guide {
         chosen
     }
 
-    fn budget(&mut self, _thread: ThreadId, contended: bool, _rng: &mut Rng) -> Budget {
-        if contended {
+    fn budget(&mut self, slice: Slice, _rng: &mut Rng) -> Budget {
+        if slice.contended {
             Budget::AfterSwitchPoints(1)
         } else {
             Budget::Never
