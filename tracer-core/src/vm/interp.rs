@@ -988,8 +988,13 @@ impl Vm {
                 let cm = pop(frame);
                 let (enter, exit) = self.with_names;
                 let exit = self.special_method_key(cm, exit)?;
-                let enter = self.special_method_key(cm, enter)?;
                 frame.stack.push(exit);
+                // `__enter__` is called at once: a function found on the
+                // class is called with the manager, without binding it.
+                if let Some(enter) = self.lookup_method(cm, enter)? {
+                    return self.call_from_frame(frame, enter, vec![cm], None);
+                }
+                let enter = self.special_method_key(cm, enter)?;
                 return self.call_from_frame(frame, enter, Vec::new(), None);
             }
             I::LoadAssertionError => {
