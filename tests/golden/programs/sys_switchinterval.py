@@ -18,4 +18,8 @@ for bad in (0, -1.5, "x", None):
         sys.setswitchinterval(bad)
     except (ValueError, TypeError) as e:
         print(type(e).__name__, e)
+# Beyond C's unsigned long, and NaN, as CPython's x86-64 Linux builds convert.
+for huge in (1.8e13, 1e30, float("inf"), float("nan")):
+    sys.setswitchinterval(huge)
+    print(sys.getswitchinterval())
 print(sys.setswitchinterval(0.005), sys.getswitchinterval())

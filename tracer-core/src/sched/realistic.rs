@@ -48,7 +48,8 @@ impl Strategy for Realistic {
         }
         let interval = slice.switch_interval_ns;
         let jitter = interval / 10;
-        Budget::AfterNs(interval - jitter + rng.below(2 * jitter + 1))
+        // Saturating: a script may set an interval of years.
+        Budget::AfterNs((interval - jitter).saturating_add(rng.below(2 * jitter + 1)))
     }
 
     fn boxed_clone(&self) -> Box<dyn Strategy> {

@@ -429,9 +429,17 @@ fn setswitchinterval(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Val
     if interval <= 0.0 {
         return vm.raise("ValueError", "switch interval must be strictly positive");
     }
-    // C's `(unsigned long)(1e6 * interval)`: truncated, saturated.
+    // C's `(unsigned long)(1e6 * interval)`: truncated; what CPython's
+    // x86-64 Linux builds give out of range (0) and for NaN (2**63).
+    let us = 1e6 * interval;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let us = (1e6 * interval) as u64;
+    let us = if us.is_nan() {
+        1 << 63
+    } else if us < 18_446_744_073_709_551_616.0 {
+        us as u64
+    } else {
+        0
+    };
     current_process(vm).switch_interval_us = us;
     Ok(Value::None)
 }
