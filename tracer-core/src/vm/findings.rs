@@ -159,10 +159,11 @@ impl Vm {
     /// named this way (a pool's thousands of futures each have one), and
     /// none when only the analyses are recorded.
     pub(super) fn name_contended_lock(&mut self, lock: ObjId) {
-        if self.recorder.is_complete()
-            && self.lock_names.len() < NAMED_LOCKS
-            && !self.lock_names.contains_key(&lock)
-        {
+        if !self.recorder.is_complete() {
+            return;
+        }
+        let reused = self.freed_lock_names.remove(&lock);
+        if reused || (self.lock_names.len() < NAMED_LOCKS && !self.lock_names.contains_key(&lock)) {
             let name = self.find_lock_name(lock.0);
             self.lock_names.insert(lock, name);
         }

@@ -142,6 +142,9 @@ pub struct Vm {
     shared: std::collections::BTreeSet<ObjId>,
     /// Names of the locks threads waited for, taken at the first wait.
     lock_names: BTreeMap<ObjId, String>,
+    /// Named locks the collector freed: their names stay for the reports
+    /// until a new lock with the same id is waited for and named afresh.
+    freed_lock_names: std::collections::BTreeSet<ObjId>,
     /// Who held each lock when the heap was last shared (for naming locks).
     lock_holders: Option<Arc<lock_holders::LockHolders>>,
     /// What the program wrote to stderr (tracebacks of threads included).
@@ -213,6 +216,7 @@ impl Vm {
             processes: Vec::new(),
             shared: std::collections::BTreeSet::new(),
             lock_names: BTreeMap::new(),
+            freed_lock_names: std::collections::BTreeSet::new(),
             lock_holders: None,
             errput: String::new(),
             script_name: code.filename.clone(),
@@ -560,7 +564,12 @@ impl Vm {
         let heap = &self.heap;
         let is_live = |id: ObjId| heap.is_live(id);
         self.names = name_cache::NameCache::default();
-        self.lock_names.retain(|&lock, _| is_live(lock));
+        let freed = self
+            .lock_names
+            .keys()
+            .copied()
+            .filter(|&lock| !is_live(lock));
+        self.freed_lock_names.extend(freed);
         self.recorder.forget_freed(&is_live);
     }
 }
