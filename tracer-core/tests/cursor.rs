@@ -8,7 +8,7 @@ use tracer_core::lang;
 use tracer_core::sched::{GilModel, Rng, SchedConfig, Scheduler, StrategyKind};
 use tracer_core::trace::state::StepState;
 use tracer_core::trace::{
-    CheckpointPolicy, Cursor, Recording, RunConfig, Scheduling, Script, record,
+    CheckpointPolicy, Cursor, Recorder, Recording, RunConfig, Scheduling, Script, record,
 };
 use tracer_core::vm::{Limits, Vm};
 
@@ -80,7 +80,13 @@ fn recording(source: &str, config: RunConfig) -> Arc<Recording> {
 
 fn fresh_state(source: &str, config: RunConfig, step: u64) -> StepState {
     let code = lang::compile(source, "prog.py").expect("compiles");
-    let mut vm = Vm::new(code, source, config.limits, Scheduler::new(config.sched));
+    let mut vm = Vm::new(
+        code,
+        source,
+        config.limits,
+        Scheduler::new(config.sched),
+        Box::new(Recorder::default()),
+    );
     vm.run_until(step);
     vm.inspect()
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use tracer_core::lang::{self, CodeObject};
 use tracer_core::sched::{Rng, SchedConfig, Scheduler};
+use tracer_core::trace::Recorder;
 use tracer_core::vm::{Limits, Outcome, Vm};
 
 const STEP_LIMIT: u64 = 200_000;
@@ -17,7 +18,14 @@ fn run(code: Arc<CodeObject>, source: &str) -> Outcome {
         max_steps: STEP_LIMIT,
         max_objects: 2_000_000,
     };
-    Vm::new(code, source, limits, Scheduler::new(SchedConfig::default())).run()
+    Vm::new(
+        code,
+        source,
+        limits,
+        Scheduler::new(SchedConfig::default()),
+        Box::new(Recorder::default()),
+    )
+    .run()
 }
 
 /// Compiles and (if it compiles) runs `source`, on a thread with an ordinary

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::trace::Trace;
-use crate::vm::Outcome;
+use interleave_vm::Outcome;
 
 /// A kind of failure `explore` looks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -21,10 +21,10 @@ pub use self::failure::{Failure, FailureKind, failures};
 pub use self::shrink::{MAX_RUNS, Shrunk, shrink};
 
 use self::prefix::Prefix;
-use crate::lang::CompileError;
-use crate::sched::{Decision, Reason};
-use crate::trace::{RunConfig, Scheduling, Script, Trace, prepare, record_from};
-use crate::vm::{Outcome, Vm};
+use crate::trace::{RecordedVm, RunConfig, Scheduling, Script, Trace, prepare, record_from};
+use interleave_lang::CompileError;
+use interleave_vm::sched::{Decision, Reason};
+use interleave_vm::{Outcome, Vm};
 
 /// What to explore: a script, the options of every run (the seed varies),
 /// the seeds and the failures to look for.
@@ -133,8 +133,8 @@ mod tests {
     use std::sync::Mutex;
 
     use super::{FailureKind, Plan, explore, summarize};
-    use crate::sched::{GilModel, SchedConfig, StrategyKind};
     use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, record};
+    use interleave_vm::sched::{GilModel, SchedConfig, StrategyKind};
 
     /// A lost update on `count`, and threads that wait for a lock.
     const RACE_AND_WAITS: &str = "import threading\n\

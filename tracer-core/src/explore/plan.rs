@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::sched::{Budget, Choice, Decision, Reason, Rng, Slice, Strategy, ThreadId};
+use interleave_vm::sched::{Budget, Choice, Decision, Reason, Rng, Slice, Strategy, ThreadId};
 
 /// A preemption: after `local` instructions of `thread`, `to` runs (at
 /// global `step` in the schedule it was read from).

@@ -4,9 +4,9 @@
 //! explore executes that part once and starts each seed from a copy of the
 //! VM paused there.
 
-use crate::lang::CompileError;
 use crate::trace::{RunConfig, Scheduling, Script, prepare};
-use crate::vm::Vm;
+use interleave_lang::CompileError;
+use interleave_vm::Vm;
 
 /// Steps the search for the first draw runs between copies of the VM, at
 /// least (chunks grow with the steps run, so a late first draw costs few
@@ -82,8 +82,8 @@ fn last_pause_before_draw(mut vm: Vm) -> Vm {
 #[cfg(test)]
 mod tests {
     use super::Prefix;
-    use crate::sched::{GilModel, SchedConfig, StrategyKind};
     use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, record, record_from};
+    use interleave_vm::sched::{GilModel, SchedConfig, StrategyKind};
 
     fn script(source: &str) -> Script {
         Script {
@@ -177,7 +177,7 @@ mod tests {
         let first_preemption = whole
             .schedule
             .iter()
-            .find(|d| d.reason == crate::sched::Reason::Preempted)
+            .find(|d| d.reason == interleave_vm::sched::Reason::Preempted)
             .expect("the threads were preempted");
         assert!(
             prefix.steps() <= first_preemption.step,

@@ -22,9 +22,9 @@
 use super::failure::{FailureKind, failures};
 use super::plan::{FollowPlan, LocalPlan};
 use super::preemptions;
-use crate::lang::CompileError;
-use crate::sched::Decision;
 use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
+use interleave_lang::CompileError;
+use interleave_vm::sched::Decision;
 
 /// A shrunk failing run.
 #[derive(Clone, Debug)]

@@ -4,7 +4,7 @@
 //! budget, every other one is dropped and the interval doubles, so a run
 //! of any length keeps a bounded, evenly spaced set.
 
-use crate::vm::Vm;
+use interleave_vm::Vm;
 
 /// What a recording keeps for browsing it: how densely to checkpoint, how
 /// much memory the copies may hold, and whether frame events are kept.

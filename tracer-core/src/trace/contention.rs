@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Event, EventKind};
-use crate::sched::ThreadId;
+use interleave_vm::sched::ThreadId;
 
 /// The contention figures of one lock.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub fn contention(events: &[Event]) -> Vec<LockContention> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vm::heap::ObjId;
+    use interleave_vm::ObjId;
 
     fn event(step: u64, time_ns: u64, thread: ThreadId, kind: EventKind) -> Event {
         Event {

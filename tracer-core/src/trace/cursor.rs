@@ -9,9 +9,10 @@
 
 use std::sync::Arc;
 
+use super::RecordedVm;
 use super::record::{Recording, Trace};
 use super::state::StepState;
-use crate::vm::Vm;
+use interleave_vm::Vm;
 
 /// Steps between the near checkpoints made for stepping backwards.
 pub const NEAR_SPACING: u64 = 4096;

@@ -6,9 +6,9 @@
 //! digests are stored in trace files: it must never change within a
 //! format version.
 
-use super::{Event, EventKind, KeyId, Location};
-use crate::sched::ThreadId;
-use crate::vm::value::Value;
+use super::{Event, EventKind, KeyId, Location, Stamp};
+use interleave_vm::sched::ThreadId;
+use interleave_vm::Value;
 
 /// A running digest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,17 +121,6 @@ impl Digest {
 const READ_TAG: u64 = 100;
 const WRITE_TAG: u64 = 101;
 
-/// When and by whom a dense access happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stamp {
-    /// Instructions executed so far.
-    pub step: u64,
-    /// Virtual time.
-    pub time_ns: u64,
-    /// The acting thread.
-    pub thread: ThreadId,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,8 +147,8 @@ mod tests {
             thread: 0,
         };
         let loc = Location::Global {
-            namespace: crate::vm::heap::ObjId(1),
-            name: crate::vm::heap::ObjId(2),
+            namespace: interleave_vm::ObjId(1),
+            name: interleave_vm::ObjId(2),
         };
         let mut a = Digest::default();
         a.read(at(1), loc, Value::Int(1));

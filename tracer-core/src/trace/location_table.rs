@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::Location;
-use crate::headroom::clone_with_headroom;
+use interleave_vm::clone_with_headroom;
 
 /// A state `S` per location, created on first use.
 #[derive(Debug)]
@@ -84,7 +84,7 @@ impl<S: Default> LocationTable<S> {
 mod tests {
     use super::LocationTable;
     use crate::trace::{KeyId, Location};
-    use crate::vm::heap::ObjId;
+    use interleave_vm::ObjId;
 
     fn attr(object: u32) -> Location {
         Location::Attr {

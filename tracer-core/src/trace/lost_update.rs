@@ -12,9 +12,9 @@
 
 use smallvec::SmallVec;
 
-use super::Location;
-use crate::sched::ThreadId;
-use crate::vm::value::Value;
+use super::{Location, WriteStamp};
+use interleave_vm::sched::ThreadId;
+use interleave_vm::Value;
 
 /// One stale write: it discarded the updates made since its writer's read.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,15 +71,6 @@ pub struct LostUpdateState {
     reads: SmallVec<[(ThreadId, Read); 1]>,
     /// The latest write.
     last_write: Option<WriteStamp>,
-}
-
-/// Who wrote a location, and when.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WriteStamp {
-    /// The writing thread.
-    pub thread: ThreadId,
-    /// Instructions executed before the write's instruction finished.
-    pub step: u64,
 }
 
 impl LostUpdateState {
@@ -186,7 +177,7 @@ impl LostUpdateDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vm::heap::ObjId;
+    use interleave_vm::ObjId;
 
     fn loc() -> Location {
         Location::Global {

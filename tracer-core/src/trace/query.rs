@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{EventKind, Trace};
-use crate::sched::{Reason, ThreadId};
+use interleave_vm::sched::{Reason, ThreadId};
 
 /// A stretch of steps during which one thread ran.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,8 +11,8 @@
 //! `(thread, epoch)` pairs.
 
 use super::Location;
-use crate::sched::ThreadId;
-use crate::vm::heap::ObjId;
+use interleave_vm::ObjId;
+use interleave_vm::sched::ThreadId;
 use rustc_hash::FxHashMap;
 
 /// One access, for reports.

@@ -6,10 +6,13 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::checkpoint::{CheckpointPolicy, Checkpoints};
-use super::{DataRace, Event, LockContention, LostUpdate, Summary, contention};
-use crate::lang::{self, CodeObject, CompileError};
-use crate::sched::{Decision, SchedConfig, Scheduler, Strategy, ThreadId};
-use crate::vm::{Limits, Outcome, Vm};
+use super::describe;
+use super::{
+    DataRace, Event, LockContention, LostUpdate, RecordedVm, Recorder, Summary, contention,
+};
+use interleave_lang::{CodeObject, CompileError};
+use interleave_vm::sched::{Decision, SchedConfig, Scheduler, Strategy, ThreadId};
+use interleave_vm::{Limits, Outcome, Vm};
 
 /// A Python script: the name it was run as and its source text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -271,7 +274,7 @@ pub fn prepare(
     config: RunConfig,
     scheduling: Scheduling<'_>,
 ) -> Result<Vm, CompileError> {
-    let code = lang::compile(&script.source, &script.name)?;
+    let code = interleave_lang::compile(&script.source, &script.name)?;
     let scheduler = match scheduling {
         Scheduling::Seeded => Scheduler::new(config.sched),
         Scheduling::Replay(schedule) => Scheduler::replay(schedule, config.sched),
@@ -279,7 +282,13 @@ pub fn prepare(
             Scheduler::with_strategy(strategy.boxed_clone(), config.sched)
         }
     };
-    Ok(Vm::new(code, &script.source, config.limits, scheduler))
+    Ok(Vm::new(
+        code,
+        &script.source,
+        config.limits,
+        scheduler,
+        Box::new(Recorder::default()),
+    ))
 }
 
 /// Runs `vm`, built by [`prepare`] for `script` under `config` and perhaps
@@ -336,23 +345,20 @@ fn drive(
     let found_any = !vm.recorder().lost_updates().is_empty() || !vm.recorder().races().is_empty();
     let script_state = found_any.then(|| vm.script_state());
     let is_scripts = |location| script_state.as_ref().is_some_and(|s| s.contains(location));
-    let lost: Vec<(usize, LostUpdate)> = vm
+    let lost: Vec<LostUpdate> = vm
         .recorder()
         .lost_updates()
         .iter()
         .copied()
-        .enumerate()
-        .filter(|(_, r)| is_scripts(r.location))
+        .filter(|r| is_scripts(r.location))
         .take(EXPLAINED_FINDINGS)
         .collect();
     let lost_updates = lost
         .into_iter()
-        .filter_map(|(i, report)| {
-            Some(Finding {
-                step: report.write_step,
-                thread: report.writer,
-                text: vm.describe_lost_update(i)?,
-            })
+        .map(|report| Finding {
+            step: report.write_step,
+            thread: report.writer,
+            text: describe::lost_update(&mut vm, &report),
         })
         .collect();
     let script_races: Vec<DataRace> = vm
@@ -368,7 +374,7 @@ fn drive(
         .map(|race| Finding {
             step: race.second.step,
             thread: race.second.thread,
-            text: vm.describe_race(race),
+            text: describe::race(&mut vm, race),
         })
         .collect();
     let deadlock = matches!(outcome, Outcome::Deadlock(_)).then(|| {

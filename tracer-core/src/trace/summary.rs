@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::sched::ThreadId;
+use interleave_vm::sched::ThreadId;
 
 /// Aggregate figures of a recording.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

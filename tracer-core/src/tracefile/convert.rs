@@ -3,9 +3,9 @@
 use super::error::LoadError;
 use super::v1;
 use super::{CURRENT_VERSION, FORMAT_NAME};
-use crate::sched::{Decision, GilModel, Reason, SchedConfig, StrategyKind};
 use crate::trace::{EventKind, Finding, RunConfig, Script, Trace};
-use crate::vm::{Limits, Outcome};
+use interleave_vm::sched::{Decision, GilModel, Reason, SchedConfig, StrategyKind};
+use interleave_vm::{Limits, Outcome};
 
 /// Most threads a trace may name (far beyond what a script can start).
 const MAX_THREADS: u64 = 1 << 20;

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::sched::{Budget, Choice, Reason, Rng, Slice, Strategy, ThreadId};
+use interleave_vm::sched::{Budget, Choice, Reason, Rng, Slice, Strategy, ThreadId};
 
 /// A planned choice: at the `at`-th choice of the run, run `thread`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -29,9 +29,9 @@ use self::probe::{Probe, probe};
 use super::failure::FailureKind;
 use super::pool::map_ordered;
 use super::{OnRun, RunResult, summarize};
-use crate::lang::{self, CompileError};
-use crate::sched::Reason;
-use crate::trace::{RunConfig, Scheduling, Script, Trace, prepare, record_from};
+use crate::trace::{RecordedVm, RunConfig, Scheduling, Script, Trace, prepare, record_from};
+use interleave_lang::CompileError;
+use interleave_vm::sched::Reason;
 
 /// What to explore exhaustively.
 #[derive(Clone, Debug)]
@@ -105,7 +105,7 @@ struct Branches {
 /// # Errors
 /// When the script does not compile.
 pub fn exhaust(plan: &ExhaustivePlan, on_run: &OnRun<'_>) -> Result<Exhaustive, CompileError> {
-    let code = lang::compile(&plan.script.source, &plan.script.name)?;
+    let code = interleave_lang::compile(&plan.script.source, &plan.script.name)?;
     let mut results = Vec::new();
     let mut per_preemptions = Vec::new();
     let mut beyond = 0;

@@ -11,10 +11,10 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::guide::{ChoicePoint, Deviation, Guide, Log};
-use crate::lang::CodeObject;
-use crate::sched::{Decision, Scheduler};
-use crate::trace::{EventKind, RunConfig, Script};
-use crate::vm::{Outcome, Vm};
+use crate::trace::{EventKind, RecordedVm, Recorder, RunConfig, Script};
+use interleave_lang::CodeObject;
+use interleave_vm::sched::{Decision, Scheduler};
+use interleave_vm::{Outcome, Vm};
 
 /// What an exhaustive run did, as the search needs it.
 #[derive(Debug)]
@@ -49,7 +49,13 @@ pub(super) fn probe(
     let log = Arc::new(Mutex::new(Log::default()));
     let guide = Guide::new(deviations, log.clone());
     let scheduler = Scheduler::with_strategy(Box::new(guide), config.sched);
-    let mut vm = Vm::new(code.clone(), &script.source, config.limits, scheduler);
+    let mut vm = Vm::new(
+        code.clone(),
+        &script.source,
+        config.limits,
+        scheduler,
+        Box::new(Recorder::default()),
+    );
     let mut visible = Vec::new();
     let outcome = loop {
         let step = vm.steps();

@@ -1,6 +1,6 @@
 use super::*;
-use crate::sched::{GilModel, SchedConfig, StrategyKind};
 use crate::trace::{CheckpointPolicy, record};
+use interleave_vm::sched::{GilModel, SchedConfig, StrategyKind};
 
 /// Two workers add 1 to a global twice each; `main` (a function, so its
 /// names are invisible locals) starts them with `_thread` and waits on one
@@ -114,7 +114,7 @@ fn every_schedule_is_distinct_and_replays_to_the_same_outcome() {
     let mut schedules = schedules.into_inner().unwrap();
     schedules.sort_by_key(|(n, _, _)| *n);
     assert_eq!(schedules.len(), e.results.len());
-    let mut distinct: Vec<&Vec<crate::sched::Decision>> =
+    let mut distinct: Vec<&Vec<interleave_vm::sched::Decision>> =
         schedules.iter().map(|(_, s, _)| s).collect();
     distinct.sort_by_key(|s| format!("{s:?}"));
     distinct.dedup();
