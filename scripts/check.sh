@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Everything CI cares about, in the order that fails fastest:
-# formatting, lints, the no-GUI-in-tracer-core invariant, then the tests
-# (README's test command).
+# Everything CI checks, in the order that fails fastest: formatting, lints,
+# the core's freedom from GUI crates, then the whole test suite (which
+# includes the module-layering test, tests/tests/layers.rs). This is the
+# README's test command; `.ci/run` installs what it needs and runs it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

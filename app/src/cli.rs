@@ -1,12 +1,12 @@
 //! Command-line interface (clap): `run`, `replay`, `export`, `dis`, `explore`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::commands;
+use crate::input::{EXIT_USAGE, parse_gil, parse_strategy, read_script};
 use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
 use tracer_core::trace::RunConfig;
 use tracer_core::vm::Limits;
@@ -105,19 +105,7 @@ impl RunOptions {
     }
 }
 
-pub(crate) fn parse_gil(s: &str) -> Result<GilModel, String> {
-    GilModel::parse(s).ok_or_else(|| {
-        format!("unknown GIL model '{s}' (cpython-3.11, cpython-3.9, free-threaded)")
-    })
-}
-
-pub(crate) fn parse_strategy(s: &str) -> Result<StrategyKind, String> {
-    StrategyKind::parse(s).ok_or_else(|| format!("unknown strategy '{s}' (realistic, random, pct)"))
-}
-
-/// Exit status for usage errors, unsupported syntax and bad input files.
-pub const EXIT_USAGE: u8 = 2;
-
+/// Parses the command line and runs the command; the process's exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
@@ -154,14 +142,4 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dis { script } => Ok(commands::dis(&read_script(&script)?)),
         Command::Explore(args) => crate::explore::run(&args),
     }
-}
-
-pub(crate) fn read_script(path: &Path) -> anyhow::Result<tracer_core::trace::Script> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let source = String::from_utf8(bytes)
-        .with_context(|| format!("{} is not valid UTF-8", path.display()))?;
-    Ok(tracer_core::trace::Script {
-        name: path.display().to_string(),
-        source,
-    })
 }

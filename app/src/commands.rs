@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::EXIT_USAGE;
+use crate::input::EXIT_USAGE;
 use tracer_core::lang::{self, CompileError, CompileErrorKind};
 use tracer_core::trace::{
     CheckpointPolicy, Recording, RunConfig, Scheduling, Script, Trace, record,

@@ -1,25 +1,14 @@
-//! Helpers shared by Interleave's workspace-level integration tests
-//! (`tests/tests/*.rs`): finding (and building) the `interleave` binary,
-//! running it with a timeout, reading the golden corpus and rendering
-//! line diffs for failure messages.
-//!
-//! Cargo only exposes `CARGO_BIN_EXE_<name>` to integration tests of the
-//! package that owns the binary, and does not build other packages'
-//! binaries for a test run, so [`interleave_bin`] runs `cargo build` itself,
-//! once per test process, with the profile and target directory of the
-//! running test.
+//! Helpers shared by the tests that run the `interleave` binary
+//! (`app/tests/*.rs`) and the workspace-level tests (`tests/tests/*.rs`):
+//! the binary Cargo built for the test, running it with a timeout, reading
+//! the golden corpus and rendering line diffs for failure messages.
 
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-/// Environment variable naming a prebuilt `interleave` binary to use instead
-/// of building one (for unusual layouts such as `cargo test --target T`).
-pub const BIN_ENV: &str = "INTERLEAVE_BIN";
 
 /// Environment variable overriding [`default_timeout`], in seconds.
 pub const TIMEOUT_ENV: &str = "INTERLEAVE_TEST_TIMEOUT";
@@ -32,69 +21,14 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Path of the `interleave` binary, built on first use.
-///
-/// If [`BIN_ENV`] is set, that path is returned as is. Otherwise the target
-/// directory and profile are read off the running test executable
-/// (`<target-dir>/<profile>/deps/<test>-<hash>`) and
-/// `cargo build --workspace --bins --tests --profile <profile>
-/// --target-dir <target-dir>` is run once (with the `cargo` that runs the
-/// tests, from `$CARGO`), so `cargo test --workspace [--release]` needs no
-/// separate build step.
-///
-/// The build selects the same packages and targets as
-/// `cargo test --workspace` so that cargo's feature unification (which
-/// counts dev-dependencies only when test targets are built) comes out the
-/// same and the binary links the libraries the test run already compiled;
-/// a plain `cargo build -p interleave` would rebuild tracer-core and its
-/// parser with different dependency features. After a narrower test run
-/// (`cargo test -p interleave-tests`) the first call also builds the other
-/// packages' test targets.
-///
-/// # Panics
-/// If the build fails (with cargo's output in the message) or the binary is
-/// missing afterwards.
-pub fn interleave_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if let Some(path) = std::env::var_os(BIN_ENV) {
-            return PathBuf::from(path);
-        }
-        let exe = std::env::current_exe().expect("path of the running test executable");
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("test executable lives in <target-dir>/<profile>/deps");
-        let target_dir = profile_dir
-            .parent()
-            .expect("profile directory has a parent");
-        let profile = match profile_dir.file_name().and_then(OsStr::to_str) {
-            Some("debug") | None => "dev",
-            Some(other) => other,
-        };
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let output = Command::new(cargo)
-            .args(["build", "--quiet", "--workspace", "--bins", "--tests"])
-            .args(["--profile", profile])
-            .arg("--target-dir")
-            .arg(target_dir)
-            .current_dir(repo_root())
-            .stdin(Stdio::null())
-            .output()
-            .expect("run cargo build");
-        assert!(
-            output.status.success(),
-            "`cargo build --workspace --bins --tests --profile {profile}` failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let bin = profile_dir.join(format!("interleave{}", std::env::consts::EXE_SUFFIX));
-        assert!(
-            bin.is_file(),
-            "cargo build succeeded but {} is missing",
-            bin.display()
-        );
-        bin
-    })
+/// The `interleave` binary Cargo built for the calling integration test
+/// (`CARGO_BIN_EXE_interleave`, which Cargo gives the `interleave`
+/// package's own tests).
+#[macro_export]
+macro_rules! interleave_bin {
+    () => {
+        ::std::path::Path::new(env!("CARGO_BIN_EXE_interleave"))
+    };
 }
 
 /// How long one `interleave` invocation may take before it is killed:
@@ -149,14 +83,14 @@ impl Run {
     }
 }
 
-/// Runs `interleave ARGS...` in `cwd` with stdin closed and the
-/// [`default_timeout`].
-pub fn run_interleave<I, S>(args: I, cwd: &Path) -> Run
+/// Runs `bin ARGS...` (the binary from [`interleave_bin!`]) in `cwd` with
+/// stdin closed and the [`default_timeout`].
+pub fn run_interleave<I, S>(bin: &Path, args: I, cwd: &Path) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let mut cmd = Command::new(interleave_bin());
+    let mut cmd = Command::new(bin);
     cmd.args(args).current_dir(cwd);
     run_command(cmd, default_timeout())
 }

@@ -43,7 +43,7 @@ pub fn run(context: &Context<'_>) -> anyhow::Result<ExitCode> {
         Ok(exhaustive) => exhaustive,
         Err(e) => {
             crate::commands::report_compile_error(&plan.script, &e);
-            return Ok(ExitCode::from(crate::cli::EXIT_USAGE));
+            return Ok(ExitCode::from(crate::input::EXIT_USAGE));
         }
     };
     let results = &exhaustive.results;

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::cli::{parse_gil, read_script};
+use crate::input::{parse_gil, read_script};
 use tracer_core::explore::{self, ExhaustivePlan, FailureKind, Plan, RunResult};
 use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
 use tracer_core::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
@@ -184,7 +184,7 @@ fn run_exhaustive(args: &ExploreArgs) -> anyhow::Result<ExitCode> {
         eprintln!(
             "interleave: {option} does not apply to --strategy exhaustive (its schedules come              fewest preemptions first; limit them with --max-schedules)"
         );
-        return Ok(ExitCode::from(crate::cli::EXIT_USAGE));
+        return Ok(ExitCode::from(crate::input::EXIT_USAGE));
     }
     let script = read_script(&args.script)?;
     let max_steps = args.max_steps.unwrap_or(EXHAUSTIVE_MAX_STEPS);
@@ -214,7 +214,7 @@ fn run_seeded(args: &ExploreArgs, strategy: StrategyKind) -> anyhow::Result<Exit
     ] {
         if given {
             eprintln!("interleave: {option} applies only to --strategy exhaustive");
-            return Ok(ExitCode::from(crate::cli::EXIT_USAGE));
+            return Ok(ExitCode::from(crate::input::EXIT_USAGE));
         }
     }
     let script = read_script(&args.script)?;
@@ -237,7 +237,7 @@ fn run_seeded(args: &ExploreArgs, strategy: StrategyKind) -> anyhow::Result<Exit
     };
     let started = Instant::now();
     let Some(results) = run_all(&context)? else {
-        return Ok(ExitCode::from(crate::cli::EXIT_USAGE));
+        return Ok(ExitCode::from(crate::input::EXIT_USAGE));
     };
     let mut out = context.header(&results);
     out.push_str(&report::outcomes(&results, "seed"));

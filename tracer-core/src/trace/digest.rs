@@ -7,8 +7,8 @@
 //! format version.
 
 use super::{Event, EventKind, KeyId, Location, Stamp};
-use interleave_vm::sched::ThreadId;
 use interleave_vm::Value;
+use interleave_vm::sched::ThreadId;
 
 /// A running digest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

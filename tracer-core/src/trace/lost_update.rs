@@ -13,8 +13,8 @@
 use smallvec::SmallVec;
 
 use super::{Location, WriteStamp};
-use interleave_vm::sched::ThreadId;
 use interleave_vm::Value;
+use interleave_vm::sched::ThreadId;
 
 /// One stale write: it discarded the updates made since its writer's read.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -37,5 +37,5 @@ pub use self::record::{
 pub(crate) use self::recorder::RecordedVm;
 pub use self::recorder::Recorder;
 pub use self::summary::Summary;
-pub use interleave_vm::event::{Event, EventKind, KIND_NAMES, KeyId, Location, Stamp, WriteStamp};
 pub use interleave_vm::state;
+pub use interleave_vm::{Event, EventKind, KIND_NAMES, KeyId, Location, Stamp, WriteStamp};

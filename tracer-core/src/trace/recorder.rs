@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use interleave_lang::CodeObject;
 use interleave_vm::ObjId;
-use interleave_vm::sched::{Reason, ThreadId};
 use interleave_vm::Value;
+use interleave_vm::sched::{Reason, ThreadId};
 use interleave_vm::{Observer, Vm};
 
 use super::location_table::LocationTable;

@@ -3,9 +3,9 @@
 //! them to its [`Observer`](crate::Observer); the recorder above it keeps,
 //! digests and analyses them.
 
-use crate::heap::ObjId;
+use crate::model::heap::ObjId;
+use crate::model::value::Value;
 use crate::sched::{Reason, ThreadId};
-use crate::value::Value;
 
 /// A shared location a thread can read or write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

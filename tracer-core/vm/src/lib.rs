@@ -5,70 +5,41 @@
 //! threads or depends on hash-map iteration order, so the same program and
 //! options always produce the same run.
 
-mod attr;
-mod builtins;
-mod call;
-mod complex;
-mod core_methods;
-mod dict;
-mod error;
-pub mod event;
-mod findings;
-mod fork;
-mod frame;
-mod generator;
-mod headroom;
-mod heap;
-mod inspect;
-mod interp;
-mod iter;
-mod linecache;
-mod lock_holders;
-mod methods;
+mod event;
+mod exec;
+mod model;
 mod modules;
-mod multiprocessing;
-mod name_cache;
-mod native;
-mod object;
 mod observer;
-mod ops;
-mod os;
-mod pickle;
-mod process;
-mod recording;
-mod rlock;
-mod run;
+mod runtime;
 pub mod sched;
-mod set;
-mod shared_cache;
 pub mod state;
-mod sync;
-mod text;
-mod thread;
-mod tracing;
-mod types;
-mod value;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use self::dict::Dict;
-use self::error::{PyResult, VmError};
-use self::frame::{CodeValues, Frame, ReturnAction};
-use self::heap::Heap;
-use self::object::{ExceptionData, Instance, Object};
-use self::process::Process;
-use self::thread::ThreadState;
-use self::types::Types;
-
-pub use self::error::Limit;
-pub use self::findings::{Deadlock, LockWait, ScriptState};
-pub use self::headroom::clone_with_headroom;
-pub use self::heap::ObjId;
-pub use self::observer::Observer;
-pub use self::value::Value;
-use crate::sched::{Scheduler, ThreadId};
 use interleave_lang::CodeObject;
+
+use self::exec::process::Process;
+use self::exec::thread::ThreadState;
+use self::exec::{name_cache, shared_cache};
+use self::model::dict::Dict;
+use self::model::error::{PyResult, VmError};
+use self::model::frame::{CodeValues, Frame, ReturnAction};
+use self::model::heap::Heap;
+use self::model::object::{ExceptionData, Instance, Object};
+use self::model::types::Types;
+use self::model::{core_methods, methods};
+use self::modules::{builtins, sync};
+use self::runtime::{lock_holders, run};
+use crate::sched::{Scheduler, ThreadId};
+
+pub use self::event::{Event, EventKind, KIND_NAMES, KeyId, Location, Stamp, WriteStamp};
+pub use self::model::error::Limit;
+pub use self::model::headroom::clone_with_headroom;
+pub use self::model::heap::ObjId;
+pub use self::model::value::Value;
+pub use self::observer::Observer;
+pub use self::runtime::findings::{Deadlock, LockWait, ScriptState};
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).
 pub const RECURSION_LIMIT: usize = 1000;
@@ -176,7 +147,7 @@ pub struct Vm {
     native_nesting: usize,
     /// Return value of the generator that finished last (for `StopIteration.value`).
     last_return: Value,
-    /// The frame an instruction asked to enter (see `interp::Flow::Enter`).
+    /// The frame an instruction asked to enter (see `exec::interp::Flow::Enter`).
     entering: Option<Box<Frame>>,
     /// Some thread has called `sys.settrace` (the interpreter loop then
     /// checks for trace events before every instruction).
@@ -260,7 +231,7 @@ impl Vm {
         builtins::install(&mut vm);
         sync::install(&mut vm);
         methods::install(&mut vm);
-        generator::install(&mut vm);
+        exec::generator::install(&mut vm);
         core_methods::install(&mut vm);
         vm.with_names = (vm.intern("__enter__"), vm.intern("__exit__"));
         let globals = vm.heap.alloc(Object::Dict(Dict::new()));
@@ -277,7 +248,7 @@ impl Vm {
         vm.dict_set_str(globals, file_key, file);
         let frame = vm.new_frame(code, globals, Some(globals), None, ReturnAction::Push);
         let code_id = vm.observer.code_id(&frame.code);
-        vm.record(event::EventKind::FramePush { code: code_id });
+        vm.record(EventKind::FramePush { code: code_id });
         vm.threads[0].frames.push(frame);
         vm
     }

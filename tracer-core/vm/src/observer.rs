@@ -10,8 +10,8 @@ use std::sync::Arc;
 use interleave_lang::CodeObject;
 
 use crate::event::{Event, Location, Stamp, WriteStamp};
-use crate::heap::ObjId;
-use crate::value::Value;
+use crate::model::heap::ObjId;
+use crate::model::value::Value;
 
 /// Receives a run's events as the VM executes. It is copied with the VM
 /// (a checkpoint or a copy to explore from), so a copy continues with the
