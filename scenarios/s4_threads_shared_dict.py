@@ -18,7 +18,7 @@ import threading
 shared = {"count": 0}
 
 def worker(n):
-    for _ in range(100_000):
+    for _ in range(100_000):     # _ : a loop variable whose value is unused (convention)
         shared["count"] += 1
     print(f"[worker {n}] done")
 

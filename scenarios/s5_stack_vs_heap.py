@@ -14,9 +14,9 @@ import threading
 global_list = []
 
 def push_many(tag):
-    local_count = 0
+    local_count = 0                  # <- lives in each thread's own stack frame (local)
     for _ in range(100_000):
-        global_list.append((tag, local_count))
+        global_list.append((tag, local_count))  # <- mutates the process heap (shared object)
         local_count += 1
     print(f"[{tag}] pushed {local_count}")
 
@@ -24,4 +24,3 @@ t1 = threading.Thread(target=push_many, args=("A",))
 t2 = threading.Thread(target=push_many, args=("B",))
 t1.start(); t2.start()
 t1.join(); t2.join()
-print("total:", len(global_list))

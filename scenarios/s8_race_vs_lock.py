@@ -25,19 +25,22 @@ lock = threading.Lock()
 def race():
     global count
     for _ in range(N):
+        # not atomic (Load -> Add -> Store): a switch in between corrupts it
         count += 1
 
 def safe():
     global count
     for _ in range(N):
-        with lock:
+        with lock:      # __enter__ calls lock.acquire(), __exit__ calls lock.release()
             count += 1
 
+# 1) race (no lock)
 count = 0
 ts = [threading.Thread(target=race) for _ in range(4)]
 [t.start() for t in ts]; [t.join() for t in ts]
 print("race result (unsafe):", count)
 
+# 2) safe (with a lock)
 count = 0
 ts = [threading.Thread(target=safe) for _ in range(4)]
 [t.start() for t in ts]; [t.join() for t in ts]

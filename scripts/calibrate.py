@@ -3,7 +3,7 @@
 
 Runs bench/calibrate.py under python3 (real seconds from time.perf_counter)
 and under `interleave run` (virtual seconds from the cost table in
-tracer-core/src/sched/cost.rs) and prints both with their ratio. The cost
+tracer-core/vm/src/sched/cost.rs) and prints both with their ratio. The cost
 table is calibrated when every ratio lies within 0.5..1.5.
 
 Then runs the lecture's timing listings both ways, Interleave with as many

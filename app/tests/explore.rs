@@ -274,28 +274,7 @@ fn shrinking_a_lost_update_under_3_9_ends_at_one_or_two_preemptions() {
 
 /// Two workers add 1 to a global twice; `main` (a function, so its names
 /// are locals) starts them with `_thread` and waits on one lock each.
-const COUNTER_2X2: &str = "\
-from _thread import allocate_lock, start_new_thread
-count = 0
-def work(done):
-    global count
-    i = 0
-    while i < 2:
-        count += 1
-        i += 1
-    done.release()
-def main(start=start_new_thread, new_lock=allocate_lock):
-    a = new_lock()
-    b = new_lock()
-    a.acquire()
-    b.acquire()
-    start(work, (a,))
-    start(work, (b,))
-    a.acquire()
-    b.acquire()
-main()
-print(count)
-";
+const COUNTER_2X2: &str = include_str!("../../tests/fixtures/scripts/counter_2x2.py");
 
 #[test]
 fn exhaustive_covers_every_schedule_of_a_2x2_counter() {

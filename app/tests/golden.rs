@@ -232,9 +232,9 @@ fn passing_list_names_existing_programs() {
     );
 }
 
-/// Re-checks every recorded golden (program output and `dis` listings)
-/// against a live CPython 3.11 via `scripts/gen_goldens.py --check` and
-/// `scripts/gen_dis_goldens.py --check`.
+/// Re-checks every file generated from CPython (program output and `dis`
+/// listings, the formatting tables, the Unicode tables) against a live
+/// CPython 3.11 through each generator's `--check`.
 ///
 /// Skipped, with a note on stderr, when `$PYTHON` (default `python3`) is
 /// missing or is not CPython 3.11: other versions print different bytecode
@@ -270,7 +270,12 @@ fn goldens_match_cpython() {
     }
 
     let mut failures = Vec::new();
-    for script in ["scripts/gen_goldens.py", "scripts/gen_dis_goldens.py"] {
+    for script in [
+        "scripts/gen_goldens.py",
+        "scripts/gen_dis_goldens.py",
+        "tracer-core/lang/src/format/tests/gen_data.py",
+        "tracer-core/vm/src/model/methods/gen_unicode.py",
+    ] {
         let mut cmd = Command::new(&python);
         cmd.arg(script).arg("--check").current_dir(repo_root());
         let run = run_command(cmd, Duration::from_mins(10));

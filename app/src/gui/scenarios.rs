@@ -78,3 +78,43 @@ pub const SCENARIOS: &[Scenario] = &[
         gil: GilModel::Cpython311,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// A scenario's code after its header (the leading comment lines).
+    fn code_after_header(source: &str) -> String {
+        let mut code = String::new();
+        for line in source.lines().skip_while(|line| line.starts_with('#')) {
+            code.push_str(line);
+            code.push('\n');
+        }
+        code
+    }
+
+    #[test]
+    fn a_lecture_scenario_is_its_listing_after_the_header() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(root.join("scenarios")).expect("scenarios/") {
+            let path = entry.expect("scenarios/").path();
+            let listing = root
+                .join("tests/listings")
+                .join(path.file_name().expect("a file"));
+            if !listing.is_file() {
+                continue;
+            }
+            let scenario = std::fs::read_to_string(&path).expect("read the scenario");
+            let listing = std::fs::read_to_string(&listing).expect("read the listing");
+            assert_eq!(
+                code_after_header(&scenario),
+                listing,
+                "{} differs from its listing after the header",
+                path.display()
+            );
+            compared += 1;
+        }
+        assert_eq!(compared, 8, "every lecture listing has a scenario");
+    }
+}

@@ -1,6 +1,6 @@
 """Tests for the Interleave prelude (threading.py, queue.py) on real CPython.
 
-Run:  python3 tracer-core/prelude/test_prelude.py      (CPython 3.11)
+Run:  python3 tracer-core/vm/prelude/test_prelude.py      (CPython 3.11)
 
 The two prelude files are loaded as the modules `threading` and `queue`
 (registered in sys.modules, so `import threading` inside queue.py gets the
@@ -42,6 +42,9 @@ assert threading is not std_threading
 assert queue.threading is threading, "queue.py must use the prelude's threading"
 
 # The same loader, for child processes.
+import harness
+from harness import TESTS, raises, test, wait_until
+
 LOADER = f"""
 import sys, importlib.util
 def _load(name):
@@ -54,26 +57,6 @@ _load("threading")
 _load("queue")
 """
 
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def raises(exc_type, message, fn, *args, **kwargs):
-    """fn(*args, **kwargs) must raise exc_type with str() == message
-    (message None: any message)."""
-    try:
-        fn(*args, **kwargs)
-    except exc_type as e:
-        if message is not None and str(e) != message:
-            raise AssertionError(f"{exc_type.__name__} message {str(e)!r} != {message!r}")
-        return e
-    raise AssertionError(f"{fn!r} did not raise {exc_type.__name__}")
-
-
 def norm(text):
     """Replace addresses and thread idents/numbers so reprs can be compared."""
     text = re.sub(r"0x[0-9a-f]+", "0xADDR", text)
@@ -83,19 +66,8 @@ def norm(text):
     return text
 
 
-def wait_until(pred, timeout=5.0):
-    end = time.monotonic() + timeout
-    while not pred():
-        if time.monotonic() > end:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.002)
-
-
 def run_child(body, use_prelude=True, timeout=30):
-    code = (LOADER if use_prelude else "") + body
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True,
-                       text=True, timeout=timeout)
-    return p.returncode, p.stdout, p.stderr
+    return harness.run_child(LOADER, body, use_prelude, timeout)
 
 
 # --------------------------------------------------------------------------

@@ -5,11 +5,14 @@
 //! statements are in [`stmt`], expressions in [`expr`], f-strings in
 //! [`fstring`], constant folding in [`fold`] and the control-flow graph and its assembly in [`cfg`].
 
+mod call;
 mod cfg;
+mod condition;
 mod expr;
 mod fold;
 mod frozenset;
 mod fstring;
+mod function;
 mod stmt;
 mod unparse;
 

@@ -314,7 +314,7 @@ fn tuple(out: &mut String, elts: &[Expr], level: Prec) {
     });
 }
 
-fn comprehension(
+pub(super) fn comprehension(
     out: &mut String,
     open: &str,
     elt: &Expr,
@@ -341,7 +341,7 @@ fn comprehension(
     out.push_str(close);
 }
 
-fn call(out: &mut String, c: &ast::ExprCall) {
+pub(super) fn call(out: &mut String, c: &ast::ExprCall) {
     expr(out, &c.func, Prec::Atom);
     let args = &c.arguments.args;
     let keywords = &c.arguments.keywords;

@@ -6,28 +6,7 @@ use interleave_vm::sched::{GilModel, SchedConfig, StrategyKind};
 /// names are invisible locals) starts them with `_thread` and waits on one
 /// lock per worker. No threading prelude, so every visible instruction is
 /// the script's own.
-const COUNTER: &str = "\
-from _thread import allocate_lock, start_new_thread
-count = 0
-def work(done):
-    global count
-    i = 0
-    while i < 2:
-        count += 1
-        i += 1
-    done.release()
-def main(start=start_new_thread, new_lock=allocate_lock):
-    a = new_lock()
-    b = new_lock()
-    a.acquire()
-    b.acquire()
-    start(work, (a,))
-    start(work, (b,))
-    a.acquire()
-    b.acquire()
-main()
-print(count)
-";
+const COUNTER: &str = include_str!("../../../../tests/fixtures/scripts/counter_2x2.py");
 
 fn plan(gil: GilModel, bound: u32, max_schedules: usize) -> ExhaustivePlan {
     ExhaustivePlan {

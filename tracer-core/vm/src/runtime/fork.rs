@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use crate::Vm;
 use crate::event::{Event, EventKind};
-use crate::exec::ops::identity_hash;
+use crate::exec::hash::identity_hash;
 use crate::exec::process::{Process, ProcessId};
 use crate::exec::thread::{Status, ThreadState};
 use crate::model::heap::ObjId;

@@ -1,5 +1,14 @@
-"""Generates unicode.rs (run: python3 gen_unicode.py > unicode.rs) from CPython 3.11's unicodedata."""
+"""Generates unicode.rs from CPython 3.11's unicodedata.
+
+Run with CPython 3.11:  python3 gen_unicode.py > unicode.rs
+or, to check that unicode.rs is current (exit status 1 if not):
+python3 gen_unicode.py --check
+"""
+import pathlib
+import sys
 import unicodedata
+
+assert sys.version_info[:2] == (3, 11), "the tables must come from CPython 3.11"
 
 def runs(pred):
     out = []
@@ -59,9 +68,9 @@ parts = [
     "",
     table("DECIMAL", "`str.isdecimal` (general category Nd).", runs(str.isdecimal)),
     "",
-    table("DIGIT", "`str.isdigit` (Numeric_Type Decimal or Digit).", runs(str.isdigit)),
+    table("DIGIT", "`str.isdigit` (`Numeric_Type` Decimal or Digit).", runs(str.isdigit)),
     "",
-    table("NUMERIC", "`str.isnumeric` (any Numeric_Type).", runs(str.isnumeric)),
+    table("NUMERIC", "`str.isnumeric` (any `Numeric_Type`).", runs(str.isnumeric)),
     "",
     table("ALPHA", "`str.isalpha` (general categories Lu, Ll, Lt, Lm, Lo).", runs(str.isalpha)),
     "",
@@ -90,4 +99,11 @@ parts = [
     "}",
     "",
 ]
-print("\n".join(parts), end="")
+text = "\n".join(parts)
+if sys.argv[1:] == ["--check"]:
+    target = pathlib.Path(__file__).with_name("unicode.rs")
+    if target.read_text(encoding="utf-8") != text:
+        sys.exit(f"{target} is not what gen_unicode.py generates: regenerate it")
+    print(f"ok: {target.name} is current")
+else:
+    print(text, end="")
