@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::commands;
-use crate::input::{EXIT_USAGE, parse_gil, parse_strategy, read_script};
+use crate::input::{EXIT_USAGE, PctArgs, parse_gil, parse_strategy, read_script};
 use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
 use tracer_core::trace::RunConfig;
 use tracer_core::vm::Limits;
@@ -77,6 +77,8 @@ struct RunOptions {
     /// Scheduling strategy: realistic, random or pct.
     #[arg(long, default_value = "realistic", value_parser = parse_strategy)]
     strategy: StrategyKind,
+    #[command(flatten)]
+    pct: PctArgs,
     /// Virtual CPU cores.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=1024))]
     cores: u32,
@@ -89,19 +91,19 @@ struct RunOptions {
 }
 
 impl RunOptions {
-    fn config(&self) -> RunConfig {
-        RunConfig {
+    fn config(&self) -> anyhow::Result<RunConfig> {
+        Ok(RunConfig {
             sched: SchedConfig {
                 seed: self.seed,
                 gil: self.gil,
-                strategy: self.strategy,
+                strategy: self.pct.apply(self.strategy).map_err(anyhow::Error::msg)?,
                 cores: self.cores,
             },
             limits: Limits {
                 max_steps: self.max_steps.unwrap_or(u64::MAX),
                 ..Limits::default()
             },
-        }
+        })
     }
 }
 
@@ -135,7 +137,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let script = read_script(&script)?;
             let save = trace.as_deref().map(|path| (path, force));
-            commands::run(&script, options.config(), options.summary, save)
+            commands::run(&script, options.config()?, options.summary, save)
         }
         Command::Replay { trace, seed_only } => commands::replay(&trace, seed_only),
         Command::Export { trace, chrome } => commands::export_chrome(&trace, &chrome),

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use tracer_core::sched::{GilModel, StrategyKind};
+use tracer_core::sched::{GilModel, PctParams, StrategyKind};
 use tracer_core::trace::Script;
 
 /// Exit status for usage errors, unsupported syntax and bad input files.
@@ -31,4 +31,49 @@ pub(crate) fn read_script(path: &Path) -> anyhow::Result<Script> {
         name: path.display().to_string(),
         source,
     })
+}
+
+/// PCT's parameters on the command line (`run` and `explore`).
+#[derive(Debug, Default, clap::Args)]
+pub(crate) struct PctArgs {
+    /// PCT: the bug depth aimed at, i.e. depth - 1 priority change points
+    /// (default 3; with --strategy pct).
+    #[arg(long, value_name = "D", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pct_depth: Option<u32>,
+    /// PCT: how many switch points the change points are drawn from
+    /// (default 200000; with --strategy pct).
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pct_horizon: Option<u64>,
+}
+
+impl PctArgs {
+    /// `strategy` with these parameters: an error if they are given for
+    /// another strategy than PCT.
+    pub(crate) fn apply(&self, strategy: StrategyKind) -> Result<StrategyKind, String> {
+        match strategy {
+            StrategyKind::Pct(defaults) => Ok(StrategyKind::Pct(PctParams {
+                depth: self.pct_depth.unwrap_or(defaults.depth),
+                horizon: self.pct_horizon.unwrap_or(defaults.horizon),
+            })),
+            other if self.pct_depth.is_none() && self.pct_horizon.is_none() => Ok(other),
+            other => Err(format!(
+                "--pct-depth and --pct-horizon go with --strategy pct, not {}",
+                other.name()
+            )),
+        }
+    }
+
+    /// The options that give `strategy`'s parameters back (empty unless
+    /// they differ from the defaults), for a reproducing command line.
+    pub(crate) fn of(strategy: StrategyKind) -> String {
+        match strategy {
+            StrategyKind::Pct(params) if params != PctParams::default() => {
+                format!(
+                    " --pct-depth {} --pct-horizon {}",
+                    params.depth, params.horizon
+                )
+            }
+            _ => String::new(),
+        }
+    }
 }

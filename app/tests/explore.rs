@@ -428,3 +428,75 @@ fn shrinking_an_s8_style_lost_update_under_3_9_ends_at_one_or_two_preemptions() 
     assert_eq!(replayed.code(), Some(0), "{}", replayed.stderr_text());
     assert!(replayed.stdout_text().starts_with("race result (unsafe): "));
 }
+
+#[test]
+fn pct_parameters_reach_the_runs_and_their_reproducing_commands() {
+    let script = repo_root().join("tests/fixtures/scripts/half_done_update.py");
+    let pct = [
+        "--strategy",
+        "pct",
+        "--pct-depth",
+        "2",
+        "--pct-horizon",
+        "125",
+        "--gil",
+        "cpython-3.9",
+    ];
+    let mut args = pct.to_vec();
+    args.extend(["--count", "400", "--jobs", "2"]);
+    let run = explore(&script, &args);
+    let out = run.stdout_text();
+    assert_eq!(run.code(), Some(1), "{out}\n{}", run.stderr_text());
+    assert!(
+        out.contains("--strategy pct --pct-depth 2 --pct-horizon 125"),
+        "{out}"
+    );
+    let commands = reproduce_commands(&out);
+    assert!(!commands.is_empty(), "{out}");
+    for command in commands {
+        let again = run_interleave(interleave_bin!(), &command, &repo_root());
+        assert_eq!(
+            again.code(),
+            Some(1),
+            "{command:?}: {}",
+            again.stderr_text()
+        );
+        assert!(
+            again.stderr_text().contains("half-done update"),
+            "{command:?}"
+        );
+    }
+    // The same seeds under PCT's default depth-3 parameters are other runs.
+    let defaults = explore(
+        &script,
+        &[
+            "--strategy",
+            "pct",
+            "--gil",
+            "cpython-3.9",
+            "--count",
+            "400",
+        ],
+    );
+    assert_ne!(defaults.stdout_text(), out);
+}
+
+#[test]
+fn pct_parameters_without_pct_are_a_usage_error() {
+    let script = repo_root().join("tests/fixtures/scripts/half_done_update.py");
+    for command in [
+        vec!["run", "--pct-depth", "2"],
+        vec!["explore", "--strategy", "random", "--pct-horizon", "9"],
+        vec!["explore", "--strategy", "exhaustive", "--pct-depth", "2"],
+    ] {
+        let mut args: Vec<String> = command.iter().map(|s| (*s).to_owned()).collect();
+        args.push(script.display().to_string());
+        let run = run_interleave(interleave_bin!(), &args, &repo_root());
+        assert_eq!(run.code(), Some(2), "{args:?}: {}", run.stderr_text());
+        assert!(
+            run.stderr_text().contains("--pct-"),
+            "{args:?}: {}",
+            run.stderr_text()
+        );
+    }
+}

@@ -1024,3 +1024,25 @@ fn fuzz_corpus_is_rejected_without_panics() {
         }
     }
 }
+
+#[test]
+fn pct_parameters_are_kept_in_the_file_and_replay_by_seed() {
+    let work = tempdir();
+    let dir = work.path();
+    let script = copy_into("tests/fixtures/scripts/counter_2x2.py", dir);
+    let pct = [
+        "--strategy",
+        "pct",
+        "--pct-depth",
+        "2",
+        "--pct-horizon",
+        "40",
+    ];
+    let mut args = vec!["run", &script, "--gil", "cpython-3.9", "--trace", "p.ron"];
+    args.extend(pct);
+    let run = interleave(dir, &args, EXIT_OK);
+    let file = tracefile::load(&dir.join("p.ron")).expect("load trace");
+    assert_eq!(file.options.strategy, "pct(depth=2,horizon=40)");
+    let replay = interleave(dir, &["replay", "p.ron", "--seed-only"], EXIT_OK);
+    assert_eq!(replay.stdout_text(), run.stdout_text());
+}

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::input::{parse_gil, read_script};
+use crate::input::{PctArgs, parse_gil, read_script};
 use tracer_core::explore::{self, ExhaustivePlan, FailureKind, Plan, RunResult};
 use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
 use tracer_core::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
@@ -75,6 +75,8 @@ pub struct ExploreArgs {
     /// schedule with at most --preemption-bound preemptions).
     #[arg(long, default_value = "random", value_parser = parse_search)]
     strategy: Search,
+    #[command(flatten)]
+    pct: PctArgs,
     /// Exhaustive: most preemptions per schedule (default 2).
     #[arg(long, value_name = "K")]
     preemption_bound: Option<u32>,
@@ -175,6 +177,10 @@ fn create_save_dir(args: &ExploreArgs) -> anyhow::Result<()> {
 /// `interleave explore --strategy exhaustive`.
 fn run_exhaustive(args: &ExploreArgs) -> anyhow::Result<ExitCode> {
     let misplaced = [
+        (
+            args.pct.apply(StrategyKind::Random).is_err(),
+            "--pct-depth/--pct-horizon",
+        ),
         (args.seeds.is_some(), "--seeds"),
         (args.count.is_some(), "--count"),
         (args.histogram.is_some(), "--histogram"),
@@ -208,6 +214,13 @@ fn run_exhaustive(args: &ExploreArgs) -> anyhow::Result<ExitCode> {
 
 /// `interleave explore` with a seeded strategy.
 fn run_seeded(args: &ExploreArgs, strategy: StrategyKind) -> anyhow::Result<ExitCode> {
+    let strategy = match args.pct.apply(strategy) {
+        Ok(strategy) => strategy,
+        Err(message) => {
+            eprintln!("interleave: {message}");
+            return Ok(ExitCode::from(crate::input::EXIT_USAGE));
+        }
+    };
     for (given, option) in [
         (args.preemption_bound.is_some(), "--preemption-bound"),
         (args.max_schedules.is_some(), "--max-schedules"),

@@ -1,6 +1,7 @@
 //! The text `explore` prints on stdout: what was explored, the distinct
 //! outcomes, and every failure with the commands that reproduce it.
 
+use crate::input::PctArgs;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -30,10 +31,11 @@ impl Context<'_> {
     pub fn run_command(&self, seed: u64) -> String {
         let sched = self.plan.config.sched;
         let mut command = format!(
-            "interleave run {} --seed {seed} --gil {} --strategy {} --cores {}",
+            "interleave run {} --seed {seed} --gil {} --strategy {}{} --cores {}",
             shell_word(&self.script.display().to_string()),
             sched.gil.name(),
             sched.strategy.name(),
+            PctArgs::of(sched.strategy),
             sched.cores
         );
         if let Some(max) = self.max_steps {
@@ -60,7 +62,7 @@ impl Context<'_> {
         let sched = plan.config.sched;
         let kinds: Vec<&str> = plan.fail_on.iter().map(|k| k.name()).collect();
         format!(
-            "explored {} schedules of {} (seeds {}..{}, --gil {} --strategy {} --cores {}, \
+            "explored {} schedules of {} (seeds {}..{}, --gil {} --strategy {}{} --cores {}, \
              failing on {})\n",
             results.len(),
             self.script.display(),
@@ -68,6 +70,7 @@ impl Context<'_> {
             plan.seeds.end,
             sched.gil.name(),
             sched.strategy.name(),
+            PctArgs::of(sched.strategy),
             sched.cores,
             kinds.join(",")
         )

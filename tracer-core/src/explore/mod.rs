@@ -134,7 +134,7 @@ mod tests {
 
     use super::{FailureKind, Plan, explore, summarize};
     use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, record};
-    use interleave_vm::sched::{GilModel, SchedConfig, StrategyKind};
+    use interleave_vm::sched::{GilModel, PctParams, SchedConfig, StrategyKind};
 
     /// A lost update on `count`, and threads that wait for a lock.
     const RACE_AND_WAITS: &str = "import threading\n\
@@ -178,8 +178,16 @@ mod tests {
             (StrategyKind::Random, GilModel::Cpython39, default),
             (StrategyKind::Random, GilModel::FreeThreaded, all),
             (StrategyKind::Random, GilModel::FreeThreaded, default),
-            (StrategyKind::Pct, GilModel::Cpython39, all),
-            (StrategyKind::Pct, GilModel::FreeThreaded, all),
+            (
+                StrategyKind::Pct(PctParams::default()),
+                GilModel::Cpython39,
+                all,
+            ),
+            (
+                StrategyKind::Pct(PctParams::default()),
+                GilModel::FreeThreaded,
+                all,
+            ),
         ] {
             let plan = plan(strategy, gil, fail_on);
             let full = Mutex::new(Vec::new());

@@ -83,7 +83,7 @@ fn last_pause_before_draw(mut vm: Vm) -> Vm {
 mod tests {
     use super::Prefix;
     use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, record, record_from};
-    use interleave_vm::sched::{GilModel, SchedConfig, StrategyKind};
+    use interleave_vm::sched::{GilModel, PctParams, SchedConfig, StrategyKind};
 
     fn script(source: &str) -> Script {
         Script {
@@ -119,7 +119,7 @@ mod tests {
         let script = script(COUNTER);
         for strategy in [
             StrategyKind::Random,
-            StrategyKind::Pct,
+            StrategyKind::Pct(PctParams::default()),
             StrategyKind::Realistic,
         ] {
             for gil in [

@@ -198,7 +198,7 @@ impl Trace {
             "options: seed {}, {}, {}",
             sched.seed,
             sched.gil.name(),
-            sched.strategy.name()
+            sched.strategy.label()
         );
         out
     }

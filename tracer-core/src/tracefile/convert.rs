@@ -30,7 +30,7 @@ pub fn to_file(trace: &Trace) -> v1::TraceFile {
         interleave: env!("CARGO_PKG_VERSION").to_owned(),
         options: v1::Options {
             seed: options.sched.seed,
-            strategy: options.sched.strategy.name().to_owned(),
+            strategy: options.sched.strategy.label(),
             gil: options.sched.gil.name().to_owned(),
             cores: options.sched.cores,
             max_steps: (options.limits.max_steps != u64::MAX).then_some(options.limits.max_steps),

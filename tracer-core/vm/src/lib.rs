@@ -115,6 +115,9 @@ pub struct Vm {
     pause_at: u64,
     /// The last blocking call was `time.sleep(0)` (a voluntary switch).
     yielded: bool,
+    /// Switch points passed under `Budget::AfterSwitchPoints` (what PCT
+    /// counts its change points in).
+    switch_points: u64,
     /// Every process, the program's own first.
     processes: Vec<Process>,
     /// Objects every process shares (`multiprocessing` queues, locks):
@@ -203,6 +206,7 @@ impl Vm {
             resume: run::Resume::Choose(crate::sched::Reason::Start),
             pause_at: u64::MAX,
             yielded: false,
+            switch_points: 0,
             processes: Vec::new(),
             shared: std::collections::BTreeSet::new(),
             lock_names: BTreeMap::new(),

@@ -1,6 +1,6 @@
 //! The top bar: file buttons, the run configuration, the tour and help.
 
-use tracer_core::sched::{GilModel, SchedConfig, StrategyKind};
+use tracer_core::sched::{GilModel, PctParams, SchedConfig, StrategyKind};
 
 use crate::gui::dialogs::Purpose;
 use crate::gui::scenarios::SCENARIOS;
@@ -145,7 +145,7 @@ impl InterleaveApp {
                     for s in [
                         StrategyKind::Realistic,
                         StrategyKind::Random,
-                        StrategyKind::Pct,
+                        StrategyKind::Pct(PctParams::default()),
                     ] {
                         ui.selectable_value(&mut strategy, s, s.name());
                     }

@@ -303,6 +303,7 @@ impl Vm {
                     current: self.current,
                     runnable: &eligible,
                     step: self.steps,
+                    switch_points: self.switch_points,
                 };
                 let tid = self.scheduler.choose(&choice);
                 if tid != self.current || reason == Reason::Start {
@@ -413,6 +414,7 @@ impl Vm {
             thread: tid,
             contended,
             switch_interval_ns: interval_us.saturating_mul(1000),
+            switch_points: self.switch_points,
         };
         match self.scheduler.budget(slice) {
             Budget::Never => {
@@ -463,6 +465,7 @@ impl Vm {
             Alarm::Preempt | Alarm::Rearm => true,
             Alarm::AtStep { step, .. } => self.steps >= step,
             Alarm::SwitchPoints(n) => {
+                self.switch_points += 1;
                 if n <= 1 {
                     true
                 } else {

@@ -33,28 +33,67 @@ pub enum StrategyKind {
     /// Uniformly random preemption at allowed switch points.
     Random,
     /// Probabilistic concurrency testing with priority change points.
-    Pct,
+    Pct(PctParams),
+}
+
+/// PCT's parameters: it finds a bug of depth `depth` (one needing that many
+/// ordering constraints) with probability at least `1/(n·k^(depth-1))` in a
+/// run of `n` threads and `k <= horizon` switch points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PctParams {
+    /// The bug depth aimed at: `depth - 1` priority change points.
+    pub depth: u32,
+    /// How many switch points the change points are drawn from.
+    pub horizon: u64,
+}
+
+impl Default for PctParams {
+    fn default() -> Self {
+        Self {
+            depth: 3,
+            horizon: 200_000,
+        }
+    }
 }
 
 impl StrategyKind {
-    /// Parses a command-line name.
+    /// Parses a name as [`StrategyKind::label`] writes it: `realistic`,
+    /// `random`, `pct` (default parameters) or `pct(depth=D,horizon=H)`.
     #[must_use]
     pub fn parse(name: &str) -> Option<Self> {
         match name {
             "realistic" => Some(Self::Realistic),
             "random" => Some(Self::Random),
-            "pct" => Some(Self::Pct),
-            _ => None,
+            "pct" => Some(Self::Pct(PctParams::default())),
+            _ => {
+                let params = name.strip_prefix("pct(")?.strip_suffix(')')?;
+                let (depth, horizon) = params.split_once(',')?;
+                let depth = depth.trim().strip_prefix("depth=")?.parse().ok()?;
+                let horizon = horizon.trim().strip_prefix("horizon=")?.parse().ok()?;
+                (depth >= 1 && horizon >= 1).then_some(Self::Pct(PctParams { depth, horizon }))
+            }
         }
     }
 
-    /// The command-line name.
+    /// The strategy's command-line name (without parameters).
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
             Self::Realistic => "realistic",
             Self::Random => "random",
-            Self::Pct => "pct",
+            Self::Pct(_) => "pct",
+        }
+    }
+
+    /// The name with any non-default parameters, as trace files store it
+    /// and [`StrategyKind::parse`] reads it.
+    #[must_use]
+    pub fn label(self) -> String {
+        match self {
+            Self::Pct(params) if params != PctParams::default() => {
+                format!("pct(depth={},horizon={})", params.depth, params.horizon)
+            }
+            other => other.name().to_owned(),
         }
     }
 }
@@ -108,6 +147,8 @@ pub struct Choice<'a> {
     pub runnable: &'a [ThreadId],
     /// Instructions executed so far.
     pub step: u64,
+    /// Switch points passed so far under [`Budget::AfterSwitchPoints`].
+    pub switch_points: u64,
 }
 
 /// What a strategy sees when a thread starts running.
@@ -120,6 +161,8 @@ pub struct Slice {
     /// Its process's switch interval (`sys.setswitchinterval`), in
     /// nanoseconds.
     pub switch_interval_ns: u64,
+    /// Switch points passed so far under [`Budget::AfterSwitchPoints`].
+    pub switch_points: u64,
 }
 
 /// `sys.getswitchinterval()` until a script sets it: 5 ms, in
@@ -220,7 +263,7 @@ impl Scheduler {
         let strategy: Box<dyn Strategy> = match config.strategy {
             StrategyKind::Realistic => Box::new(realistic::Realistic::new(config.gil)),
             StrategyKind::Random => Box::new(random::RandomWalk),
-            StrategyKind::Pct => Box::new(pct::Pct::new(3, 200_000)),
+            StrategyKind::Pct(params) => Box::new(pct::Pct::new(params.depth, params.horizon)),
         };
         Self {
             strategy,
@@ -283,7 +326,7 @@ impl Scheduler {
     pub fn wake_latency_ns(&self) -> u64 {
         match self.config.strategy {
             StrategyKind::Realistic => WAKE_NS,
-            StrategyKind::Random | StrategyKind::Pct => 0,
+            StrategyKind::Random | StrategyKind::Pct(_) => 0,
         }
     }
 
@@ -352,6 +395,7 @@ mod tests {
             thread: 0,
             contended,
             switch_interval_ns: DEFAULT_SWITCH_INTERVAL_US * 1000,
+            switch_points: 0,
         }
     }
 
@@ -368,6 +412,7 @@ mod tests {
                     current: 0,
                     runnable: &runnable,
                     step,
+                    switch_points: step,
                 })
             })
             .collect()
@@ -378,7 +423,7 @@ mod tests {
         for strategy in [
             StrategyKind::Realistic,
             StrategyKind::Random,
-            StrategyKind::Pct,
+            StrategyKind::Pct(PctParams::default()),
         ] {
             let config = SchedConfig {
                 seed: 9,
@@ -423,6 +468,7 @@ mod tests {
                     current: 0,
                     runnable: &runnable,
                     step,
+                    switch_points: step,
                 })
             })
             .collect();
@@ -434,6 +480,7 @@ mod tests {
                     current: 0,
                     runnable: &runnable,
                     step,
+                    switch_points: step,
                 })
             })
             .collect();
@@ -467,6 +514,7 @@ mod tests {
             current: 0,
             runnable: &[2],
             step: 0,
+            switch_points: 0,
         });
         assert_eq!(chosen, 2);
         assert_eq!(s.schedule().len(), 1);

@@ -10,10 +10,9 @@ use super::{Budget, Choice, Rng, Slice, Strategy, ThreadId};
 #[derive(Clone, Debug)]
 pub struct Pct {
     priorities: BTreeMap<ThreadId, u64>,
-    /// Remaining change points, as switch-point counts from the start.
+    /// Change points not reached yet, as counts of switch points passed
+    /// (under switch-point budgets), the latest first.
     change_points: Vec<u64>,
-    /// Switch points passed so far (as budgets handed out).
-    elapsed: u64,
     next_low: u64,
     depth: u32,
     horizon: u64,
@@ -27,7 +26,6 @@ impl Pct {
         Self {
             priorities: BTreeMap::new(),
             change_points: Vec::new(),
-            elapsed: 0,
             next_low: u64::from(depth),
             depth,
             horizon,
@@ -47,6 +45,13 @@ impl Pct {
         points.reverse();
         self.change_points = points;
     }
+
+    /// Forgets the change points at or before `passed` switch points.
+    fn drop_reached(&mut self, passed: u64) {
+        while self.change_points.last().is_some_and(|&p| p <= passed) {
+            self.change_points.pop();
+        }
+    }
 }
 
 impl Strategy for Pct {
@@ -59,6 +64,7 @@ impl Strategy for Pct {
     fn choose(&mut self, choice: &Choice<'_>, _rng: &mut Rng) -> ThreadId {
         if choice.reason == super::Reason::Preempted {
             // A change point: the running thread drops below every other.
+            self.drop_reached(choice.switch_points);
             self.next_low = self.next_low.saturating_sub(1);
             self.priorities.insert(choice.current, self.next_low);
         }
@@ -79,16 +85,11 @@ impl Strategy for Pct {
         if !slice.contended {
             return Budget::Never;
         }
-        match self.change_points.last().copied() {
-            Some(point) if point > self.elapsed => {
-                self.change_points.pop();
-                let n = point - self.elapsed;
-                self.elapsed = point;
-                Budget::AfterSwitchPoints(n)
-            }
-            Some(_) => {
-                self.change_points.pop();
-                Budget::AfterSwitchPoints(1)
+        // A change point a blocked or finished thread did not reach stays
+        // for whichever thread runs on to it.
+        match self.change_points.last() {
+            Some(&point) => {
+                Budget::AfterSwitchPoints(point.saturating_sub(slice.switch_points).max(1))
             }
             None => Budget::Never,
         }
