@@ -19,6 +19,11 @@
 //!   run; regenerate them with
 //!   `INTERLEAVE_REGEN_CORPUS=1 cargo test --release -p interleave-tests --test tracefile fuzzed`.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    reason = "the fuzzer's seeded positions and bytes"
+)]
+
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};

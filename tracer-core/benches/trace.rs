@@ -7,6 +7,13 @@
 //! load + verify <= 2x the recording, seek p99 <= 16 ms, step forward/back
 //! <= 1 ms. A benchmark: it asserts nothing.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    reason = "rates, ratios and percentiles of counts"
+)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

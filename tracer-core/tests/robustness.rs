@@ -3,6 +3,11 @@
 //! corpus (the corpus is `tests/golden/programs/`, the mutations are
 //! reproducible from the seed printed on failure).
 
+#![expect(
+    clippy::cast_possible_truncation,
+    reason = "the fuzzer's seeded positions"
+)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -3,6 +3,13 @@
 //! back shows the previous state, trace files open, corrupt ones show an
 //! error.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    reason = "fractions of a step count in tests"
+)]
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -2,6 +2,12 @@
 //! A plain struct changed by [`Command`]s, independent of any UI, so every
 //! transport action is unit-tested.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a speed in steps per second, rounded to whole steps"
+)]
+
 mod index;
 
 pub use self::index::TraceIndex;

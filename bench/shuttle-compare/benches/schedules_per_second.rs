@@ -5,6 +5,8 @@
 //! (shuttle's `Runner` has one thread). A benchmark, not a test: it prints
 //! and never fails.
 
+#![expect(clippy::cast_precision_loss, reason = "rates and ratios of counts")]
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -47,6 +47,10 @@ const DEF_BOUND: u8 = DEF_LOCAL | DEF_PARAM;
 pub type ScopeId = usize;
 
 /// One analysed scope.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one flag per property of a scope, as CPython's ste_* fields"
+)]
 #[derive(Debug)]
 pub struct Scope {
     /// What kind of block this is.
@@ -390,7 +394,6 @@ impl Builder {
         }
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per statement kind
     /// Enters one nesting level; `false` (and the error recorded) past the limit.
     fn descend(&mut self, range: TextRange) -> bool {
         if self.too_deep.is_some() {
@@ -411,6 +414,7 @@ impl Builder {
         }
     }
 
+    #[expect(clippy::too_many_lines, reason = "one arm per statement kind")]
     fn stmt_inner(&mut self, stmt: &Stmt) {
         match stmt {
             Stmt::FunctionDef(f) => {
@@ -704,7 +708,6 @@ impl Builder {
         self.leave();
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per expression kind
     fn expr(&mut self, expr: &Expr) {
         if self.descend(expr.range()) {
             stacker::maybe_grow(64 * 1024, 1 << 20, || self.expr_inner(expr));
@@ -712,6 +715,7 @@ impl Builder {
         }
     }
 
+    #[expect(clippy::too_many_lines, reason = "one arm per expression kind")]
     fn expr_inner(&mut self, expr: &Expr) {
         match expr {
             Expr::Name(n) => match n.ctx {

@@ -4,6 +4,11 @@
 //! contended locks, a GIL track, and instant markers for lost updates,
 //! data races and output. Timestamps are virtual microseconds.
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "virtual nanoseconds as microseconds for Perfetto"
+)]
+
 use serde::Serialize;
 
 use crate::trace::{LockState, Trace};

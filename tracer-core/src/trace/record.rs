@@ -2,6 +2,11 @@
 //! sparse events, output, analyses and digest as a [`Trace`], and
 //! checkpoints of the VM along the way for the cursor.
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "virtual nanoseconds as seconds in the summary"
+)]
+
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -303,6 +308,10 @@ pub fn record_from(script: &Script, config: RunConfig, vm: Vm) -> Trace {
 /// Runs `vm` to the end (or until `keep_going` says stop), keeping the
 /// events (frame events if `frame_events`), digest marks and, if given,
 /// checkpoints; then gathers the analyses into the trace.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the run loop, then the analyses gathered in order"
+)]
 fn drive(
     script: &Script,
     config: RunConfig,

@@ -110,6 +110,10 @@ impl InterleaveApp {
         }
     }
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one control after another, in the order they show"
+    )]
     pub(super) fn top_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
             ui.strong("Interleave");

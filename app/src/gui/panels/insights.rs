@@ -1,6 +1,11 @@
 //! What the analyses found: lost updates, data races, a deadlock, lock
 //! contention. Clicking one jumps to where it happened.
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "virtual nanoseconds shown as seconds"
+)]
+
 use egui::RichText;
 
 use super::Request;

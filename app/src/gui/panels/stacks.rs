@@ -1,5 +1,10 @@
 //! Every thread's call stack with its locals.
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "virtual nanoseconds shown as seconds"
+)]
+
 use egui::RichText;
 use tracer_core::trace::Trace;
 use tracer_core::trace::state::{ThreadStatus, ThreadView};

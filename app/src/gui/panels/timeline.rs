@@ -7,6 +7,13 @@
 //! the selected stretch, double-click fits, a click seeks. Slices narrower
 //! than a pixel are merged.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    reason = "pixel positions from steps and virtual times: screen-sized values, rounding intended"
+)]
+
 use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2};
 use tracer_core::trace::{EventKind, LockInterval, LockState, Slice, Trace};
 
@@ -218,6 +225,10 @@ impl Scale {
 
 impl TimelinePanel<'_> {
     /// Draws the panel.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "lanes, markers, the cursor and the pointer's gestures, drawn in order"
+    )]
     pub fn ui(self, ui: &mut egui::Ui) -> Request {
         let trace = self.session.trace();
         let slices = &self.session.index.slices.0;

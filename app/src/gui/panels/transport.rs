@@ -1,6 +1,11 @@
 //! The transport bar: play/pause, stepping, jumps, speed, a scrubber, and
 //! the step number and virtual time.
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "virtual nanoseconds shown as seconds"
+)]
+
 use super::Request;
 use crate::gui::session::Session;
 use crate::playback::Command;

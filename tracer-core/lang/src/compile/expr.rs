@@ -29,7 +29,6 @@ pub(super) enum ComprehensionKind {
 
 impl<'a> Compiler<'a> {
     /// Compiles an expression (in load, store or delete context).
-    #[allow(clippy::too_many_lines)] // one arm per expression kind
     pub(super) fn expr(&mut self, e: &'a Expr) -> Result<()> {
         let saved = self.unit_ref().loc;
         self.set_loc(e);
@@ -40,7 +39,7 @@ impl<'a> Compiler<'a> {
         result
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per expression kind
+    #[expect(clippy::too_many_lines, reason = "one arm per expression kind")]
     pub(super) fn expr_inner(&mut self, e: &'a Expr) -> Result<()> {
         if let Some(c) = fold::constant(e) {
             self.load_const(c);

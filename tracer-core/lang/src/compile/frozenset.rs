@@ -9,6 +9,11 @@
 //! randomises or derives from an address (str, bytes, None, ...) keep
 //! their source order.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    reason = "CPython's set hashing on size_t: the hash reinterpreted, masked to the table size"
+)]
+
 use std::sync::Arc;
 
 use num_bigint::BigInt;

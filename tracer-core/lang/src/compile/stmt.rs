@@ -91,11 +91,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per statement kind
     fn stmt(&mut self, stmt: &'a Stmt) -> Result<()> {
         stacker::maybe_grow(64 * 1024, 1 << 20, || self.stmt_inner(stmt))
     }
 
+    #[expect(clippy::too_many_lines, reason = "one arm per statement kind")]
     fn stmt_inner(&mut self, stmt: &'a Stmt) -> Result<()> {
         self.set_stmt_loc(stmt);
         match stmt {

@@ -87,7 +87,10 @@ fn comma_separated<T>(out: &mut String, items: &[T], mut each: impl FnMut(&mut S
     }
 }
 
-#[allow(clippy::too_many_lines)] // one arm per expression kind, as append_ast_expr
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per expression kind, as CPython's append_ast_expr"
+)]
 fn expr(out: &mut String, e: &Expr, level: Prec) {
     match e {
         Expr::BoolOp(b) => {

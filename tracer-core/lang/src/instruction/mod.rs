@@ -262,7 +262,6 @@ pub enum OperandKind {
 impl Instruction {
     /// CPython's opname, e.g. `"LOAD_GLOBAL"`.
     #[must_use]
-    #[allow(clippy::too_many_lines)] // one arm per opcode
     pub const fn opname(&self) -> &'static str {
         use Instruction as I;
         match self {
@@ -611,6 +610,7 @@ impl Instruction {
     }
 
     /// Net stack effect; for jumps, `jump` selects the taken branch.
+    #[expect(clippy::too_many_lines, reason = "one arm per opcode")]
     #[must_use]
     #[allow(clippy::cast_possible_wrap)] // opargs are bounded far below i32::MAX
     pub const fn stack_effect(&self, jump: bool) -> i32 {

@@ -21,6 +21,11 @@
 //! (the recorder does not say which location a step read), which is sound
 //! but explores more than a location-precise reduction would.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    reason = "choice indices of one run stay far below 2**32"
+)]
+
 mod guide;
 mod probe;
 

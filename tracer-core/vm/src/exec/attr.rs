@@ -280,6 +280,10 @@ impl Vm {
     }
 
     /// `getattr(obj, name, None)` without raising `AttributeError`.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "CPython's lookup order, one case after another"
+    )]
     pub(crate) fn get_attr_opt(&mut self, obj: Value, name: Value) -> PyResult<Option<Value>> {
         // The common case first: a plain attribute of an ordinary instance.
         if let Value::Obj(id) = obj

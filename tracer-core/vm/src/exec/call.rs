@@ -110,6 +110,10 @@ impl Vm {
     }
 
     /// Binds arguments to a new frame of function `func`.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "CPython's argument binding, step by step"
+    )]
     fn bind_function(
         &mut self,
         func: ObjId,

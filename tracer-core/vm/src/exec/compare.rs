@@ -1,6 +1,11 @@
 //! Comparison: rich comparison with CPython's reflected-operand rules,
 //! equality of builtin containers, and user `__eq__`/`__lt__`.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    reason = "an integral float compared through i128, as CPython's float_richcompare"
+)]
+
 use num_bigint::BigInt;
 
 use super::arith::Num;

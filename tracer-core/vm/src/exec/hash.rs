@@ -3,6 +3,11 @@
 //! deterministic function (CPython randomises them per process), other
 //! objects by identity or their `__hash__`.
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "CPython's numeric hash: mantissa bits as a float"
+)]
+
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 

@@ -49,6 +49,10 @@ impl Vm {
     /// Executes `frame` (and everything it calls) until it returns or
     /// yields while `base` frames are suspended below it.
     /// With `pending`, the frame first handles that error (a `throw()`).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the loop's cases: returns, exceptions, generators, traces"
+    )]
     pub(crate) fn execute(
         &mut self,
         tid: usize,
@@ -277,7 +281,7 @@ impl Vm {
     }
 
     /// Executes one instruction of `frame` (already fetched).
-    #[allow(clippy::too_many_lines)] // one arm per opcode
+    #[expect(clippy::too_many_lines, reason = "one arm per opcode")]
     fn step(&mut self, frame: &mut Frame, instr: I) -> PyResult<Flow> {
         match instr {
             I::Nop | I::Resume(_) | I::ExtendedArg(_) | I::Precall(_) => {}

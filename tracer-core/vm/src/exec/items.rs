@@ -1,6 +1,11 @@
 //! Containers: `len`, iteration, membership, indexing and slicing of
 //! builtin sequences and mappings (recording shared reads and writes).
 
+#![expect(
+    clippy::cast_possible_wrap,
+    reason = "list lengths stay far below i64::MAX"
+)]
+
 use crate::Vm;
 use crate::event::{KeyId, Location};
 use crate::model::error::{PyResult, VmError};

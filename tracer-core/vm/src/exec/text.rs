@@ -70,6 +70,7 @@ impl Vm {
     }
 
     /// `repr(v)` as a Rust string; `seen` guards against cycles.
+    #[expect(clippy::too_many_lines, reason = "one arm per object kind")]
     fn repr_string(&mut self, v: Value, seen: &mut Vec<ObjId>) -> PyResult<String> {
         Ok(match v {
             Value::Null | Value::None => "None".to_owned(),

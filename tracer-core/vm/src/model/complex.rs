@@ -1,6 +1,13 @@
 //! `complex`: arithmetic, comparison, hashing and repr as CPython's
 //! `Objects/complexobject.c`.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    reason = "as CPython's complex arithmetic: ints become floats, small integral exponents become ints"
+)]
+
 use crate::Vm;
 use crate::model::error::PyResult;
 use crate::model::object::Object;

@@ -76,6 +76,7 @@ impl Vm {
         }
     }
 
+    #[expect(clippy::too_many_lines, reason = "one arm per iterator kind")]
     fn builtin_iter_next(&mut self, id: ObjId) -> PyResult<Option<Value>> {
         let Object::Iter(state) = self.heap.get(id) else {
             return Ok(None);

@@ -1,5 +1,10 @@
 //! The `builtins` module: functions and builtin type constructors.
 
+#![expect(
+    clippy::cast_possible_truncation,
+    reason = "an integral float converted through i128, as CPython's float.__round__"
+)]
+
 use num_bigint::BigInt;
 
 use crate::Vm;
@@ -651,6 +656,7 @@ fn delattr(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
 
 impl Vm {
     /// Calls a builtin type: `int(x)`, `str(x)`, `list(it)`, ...
+    #[expect(clippy::too_many_lines, reason = "one arm per builtin type")]
     pub(crate) fn construct_builtin(
         &mut self,
         class: ObjId,

@@ -179,7 +179,7 @@ impl Writer {
         items.iter().try_for_each(|&v| self.value(vm, v, depth + 1))
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per kind of object
+    #[expect(clippy::too_many_lines, reason = "one arm per kind of object")]
     fn value(&mut self, vm: &mut Vm, v: Value, depth: usize) -> PyResult<()> {
         self.values += 1;
         if depth > MAX_DEPTH {
@@ -382,7 +382,7 @@ impl Reader<'_> {
         self.memo.len() - 1
     }
 
-    #[allow(clippy::too_many_lines)] // one arm per tag
+    #[expect(clippy::too_many_lines, reason = "one arm per tag")]
     fn value(&mut self, vm: &mut Vm, depth: usize) -> PyResult<Value> {
         self.values += 1;
         if depth > MAX_DEPTH {

@@ -2,6 +2,11 @@
 //! higher-level synchronisation object (in the `threading` prelude) is
 //! built from. Blocking calls park the thread (see [`crate::exec::thread::Wait`]).
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "timeouts as CPython's float(int)"
+)]
+
 use crate::Vm;
 use crate::event::EventKind;
 use crate::exec::thread::{Status, ThreadState, Wait};

@@ -1,6 +1,11 @@
 //! `time`, on the virtual clock: `sleep` parks the thread until the clock
 //! reaches its wake-up time; `time()` counts from a fixed epoch.
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "sleep lengths as CPython's float(int)"
+)]
+
 use crate::Vm;
 use crate::exec::thread::{Status, Wait};
 use crate::model::error::{PyResult, VmError};

@@ -2,6 +2,11 @@
 //! with locals, globals and the heap objects they reach, rendered without
 //! running any Python code (a user `__repr__` never runs here).
 
+#![expect(
+    clippy::cast_possible_wrap,
+    reason = "list lengths stay far below i64::MAX"
+)]
+
 use std::collections::{BTreeSet, VecDeque};
 
 use crate::Vm;

@@ -1,5 +1,10 @@
 //! The one seeded source of every nondeterministic choice (`SplitMix64`).
 
+#![expect(
+    clippy::cast_precision_loss,
+    reason = "53 random bits fit a float exactly"
+)]
+
 /// A small, fast, deterministic PRNG. Same seed, same sequence, on every
 /// platform.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -81,7 +81,10 @@ impl Cfg {
         false
     }
 
-    #[allow(clippy::too_many_lines)] // mirrors CPython's optimize_basic_block
+    #[expect(
+        clippy::too_many_lines,
+        reason = "mirrors CPython's optimize_basic_block"
+    )]
     fn optimize_block(&mut self, id: BlockId, consts: &mut Vec<Constant>) {
         use Instruction as I;
         let mut i = 0usize;
