@@ -40,6 +40,7 @@ pub use self::model::heap::ObjId;
 pub use self::model::value::Value;
 pub use self::observer::Observer;
 pub use self::runtime::findings::{Deadlock, LockWait, ScriptState};
+pub use self::runtime::pull::{PendingChoice, Stop};
 
 /// Deepest Python call stack before `RecursionError` (CPython's default limit).
 pub const RECURSION_LIMIT: usize = 1000;
@@ -86,6 +87,10 @@ struct CachedCode {
 /// The virtual machine. Cloning it takes a checkpoint: the clone runs on
 /// exactly as the original would.
 #[derive(Clone)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the run (tracing, lock naming, ...)"
+)]
 pub struct Vm {
     heap: Heap,
     /// The builtin classes (fixed once the VM is built; copies share them).
@@ -118,6 +123,10 @@ pub struct Vm {
     /// Switch points passed under `Budget::AfterSwitchPoints` (what PCT
     /// counts its change points in).
     switch_points: u64,
+    /// The choice a pulled run stopped at (see `runtime::pull`).
+    pending: Option<runtime::pull::PendingChoice>,
+    /// What a pulled run notes for its driver since the last choice.
+    pull: runtime::pull::PullNotes,
     /// Every process, the program's own first.
     processes: Vec<Process>,
     /// Objects every process shares (`multiprocessing` queues, locks):
@@ -155,6 +164,9 @@ pub struct Vm {
     /// Some thread has called `sys.settrace` (the interpreter loop then
     /// checks for trace events before every instruction).
     tracing: bool,
+    /// Something looks at every instruction before it runs: `tracing`, or
+    /// a pull driver (one check on the hot path for both).
+    watches_instructions: bool,
     /// `__enter__` and `__exit__`, interned once for `BEFORE_WITH`.
     with_names: (Value, Value),
     /// Special methods found on builtin classes, which never change:
@@ -185,6 +197,7 @@ impl Vm {
         observer: Box<dyn Observer>,
     ) -> Self {
         let sched = scheduler.config();
+        let pulled = scheduler.is_pulled();
         let mut heap = Heap::default();
         let types = Types::bootstrap(&mut heap);
         let builtins = heap.alloc(Object::Dict(Dict::new()));
@@ -207,6 +220,11 @@ impl Vm {
             pause_at: u64::MAX,
             yielded: false,
             switch_points: 0,
+            pending: None,
+            pull: runtime::pull::PullNotes {
+                active: pulled,
+                ..runtime::pull::PullNotes::default()
+            },
             processes: Vec::new(),
             shared: std::collections::BTreeSet::new(),
             lock_names: BTreeMap::new(),
@@ -227,6 +245,7 @@ impl Vm {
             last_return: Value::None,
             entering: None,
             tracing: false,
+            watches_instructions: pulled,
             with_names: (Value::None, Value::None),
             builtin_specials: shared_cache::SharedCache::default(),
             names: name_cache::NameCache::default(),

@@ -5,8 +5,8 @@
 //! A schedule is the default one (the running thread keeps going at every
 //! switch point; when it blocks, yields or ends, the next runnable thread
 //! in thread order goes) plus a list of [`Deviation`]s. Each run is
-//! [`probe`]d: the choices the VM offered and which instructions were
-//! visible. Its children deviate once more, at a later choice, to each
+//! [`probe`]d through the VM's pull interface: the choices the VM stopped
+//! at, and whether anything visible happened before each. Its children deviate once more, at a later choice, to each
 //! other runnable thread; a child that preempts costs one preemption and
 //! waits for the next round. Children of different runs differ at their
 //! first deviation, so no schedule runs twice.
@@ -18,18 +18,18 @@
 //! preemptions; so a preemption is only tried right after a visible
 //! instruction, after a re-arm, or where a thread became runnable. Every
 //! visible instruction is treated as dependent on every other thread's
-//! (the recorder does not say which location a step read), which is sound
-//! but explores more than a location-precise reduction would.
+//! (the VM does not say which location was touched), which is sound but
+//! explores more than a location-precise reduction would.
 
 #![expect(
     clippy::cast_possible_truncation,
     reason = "choice indices of one run stay far below 2**32"
 )]
 
-mod guide;
+mod choice;
 mod probe;
 
-use self::guide::{ChoicePoint, Deviation};
+use self::choice::{ChoicePoint, Deviation};
 use self::probe::{Probe, probe};
 use super::failure::FailureKind;
 use super::pool::map_ordered;
@@ -126,8 +126,7 @@ pub fn exhaust(plan: &ExhaustivePlan, on_run: &OnRun<'_>) -> Result<Exhaustive, 
             let numbered: Vec<(u64, Node)> = (first..).zip(round).collect();
             ran += numbered.len();
             let runs = map_ordered(&numbered, plan.jobs, &|(number, node)| {
-                let deviations = node.deviations.as_slice().into();
-                let probe = probe(&code, &plan.script, plan.config, deviations);
+                let probe = probe(&code, &plan.script, plan.config, &node.deviations);
                 let result = classify(plan, *number, &probe, on_run);
                 (result, branches(node, &probe, plan.preemption_bound))
             });
@@ -197,7 +196,7 @@ fn branches(node: &Node, probe: &Probe, bound: u32) -> Branches {
     for (at, choice) in probe.choices.iter().enumerate().skip(from) {
         let previous = at.checked_sub(1).map(|i| &probe.choices[i]);
         let preempting = choice.reason == Reason::Preempted;
-        if preempting && !worth_preempting(choice, previous, probe) {
+        if preempting && !worth_preempting(choice, previous) {
             continue;
         }
         for &thread in choice.runnable.iter().filter(|&&t| t != choice.default) {
@@ -229,7 +228,7 @@ fn branches(node: &Node, probe: &Probe, bound: u32) -> Branches {
 /// Whether preempting at `choice` can give a run that preempting earlier
 /// cannot: the thread did something visible since the `previous` choice,
 /// was re-armed, or another thread became runnable meanwhile.
-fn worth_preempting(choice: &ChoicePoint, previous: Option<&ChoicePoint>, probe: &Probe) -> bool {
+fn worth_preempting(choice: &ChoicePoint, previous: Option<&ChoicePoint>) -> bool {
     let Some(previous) = previous else {
         return true;
     };
@@ -238,7 +237,7 @@ fn worth_preempting(choice: &ChoicePoint, previous: Option<&ChoicePoint>, probe:
             .runnable
             .iter()
             .any(|t| !previous.runnable.contains(t))
-        || probe.visible_between(previous.step, choice.step)
+        || choice.visible
 }
 
 #[cfg(test)]

@@ -74,20 +74,25 @@ impl Vm {
                 self.threads[tid].frames.push(frame);
                 return Ok(Exit::Paused);
             }
-            if self.tracing {
-                match self.trace_before_instruction(tid, &mut frame) {
-                    Ok(None) => {}
-                    Ok(Some(hook)) => {
-                        let traced = std::mem::replace(&mut frame, hook);
-                        self.threads[tid].frames.push(traced);
-                        continue;
-                    }
-                    Err(err) => {
-                        if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
-                            return Ok(exit);
+            if self.watches_instructions {
+                if self.tracing {
+                    match self.trace_before_instruction(tid, &mut frame) {
+                        Ok(None) => {}
+                        Ok(Some(hook)) => {
+                            let traced = std::mem::replace(&mut frame, hook);
+                            self.threads[tid].frames.push(traced);
+                            continue;
                         }
-                        continue;
+                        Err(err) => {
+                            if let Some(exit) = self.unwind(tid, &mut frame, base, err)? {
+                                return Ok(exit);
+                            }
+                            continue;
+                        }
                     }
+                }
+                if self.pull.active {
+                    self.pull.in_script = *frame.code.filename == *self.script_name;
                 }
             }
             let pc = frame.pc as usize;

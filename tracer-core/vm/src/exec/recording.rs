@@ -4,15 +4,24 @@ use crate::Observer;
 use crate::Vm;
 use crate::event::{Event, EventKind, KeyId, Location, Stamp};
 use crate::model::value::Value;
+use crate::sched::ThreadId;
 
 impl Vm {
     /// Records an event of the running thread.
     #[inline]
     pub(crate) fn record(&mut self, kind: EventKind) {
+        self.record_for(self.current, kind);
+    }
+
+    /// Records an event of `thread` (a thread starting or ending on
+    /// another's behalf).
+    #[inline]
+    pub(crate) fn record_for(&mut self, thread: ThreadId, kind: EventKind) {
+        self.note_event_for_driver(kind);
         self.observer.event(Event {
             step: self.steps,
             time_ns: self.clock_ns,
-            thread: self.current,
+            thread,
             kind,
         });
     }
@@ -30,6 +39,7 @@ impl Vm {
     /// Records a read of shared state.
     #[inline]
     pub(crate) fn record_read(&mut self, location: Location, value: Value) {
+        self.pull.visible |= self.pull.in_script;
         let at = self.stamp();
         self.observer.read(at, location, value);
     }
@@ -37,6 +47,7 @@ impl Vm {
     /// Records a heap mutation.
     #[inline]
     pub(crate) fn record_write(&mut self, location: Location, old: Value, new: Value) {
+        self.pull.visible |= self.pull.in_script;
         let at = self.stamp();
         self.observer.write(at, location, old, new);
     }

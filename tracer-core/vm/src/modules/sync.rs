@@ -180,20 +180,10 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Valu
         crate::exec::call::Callee::Done(_) => thread.status = Status::Finished,
     }
     vm.threads.push(thread);
-    vm.observer.event(crate::event::Event {
-        step: vm.steps,
-        time_ns: vm.clock_ns,
-        thread: index,
-        kind: EventKind::ThreadStart { parent: vm.current },
-    });
+    vm.record_for(index, EventKind::ThreadStart { parent: vm.current });
     if let Some(code) = entry_code {
         let code = vm.observer.code_id(&code);
-        vm.observer.event(crate::event::Event {
-            step: vm.steps,
-            time_ns: vm.clock_ns,
-            thread: index,
-            kind: EventKind::FramePush { code },
-        });
+        vm.record_for(index, EventKind::FramePush { code });
     }
     vm.scheduler.on_spawn(index);
     vm.note_new_contender();

@@ -76,6 +76,7 @@ fn settrace(vm: &mut Vm, args: &[Value], _: Kwargs<'_>) -> PyResult<Value> {
         Value::None => Value::Null,
         hook => {
             vm.tracing = true;
+            vm.watches_instructions = true;
             hook
         }
     };

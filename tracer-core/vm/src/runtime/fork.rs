@@ -14,7 +14,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::Vm;
-use crate::event::{Event, EventKind};
+use crate::event::EventKind;
 use crate::exec::hash::identity_hash;
 use crate::exec::process::{Process, ProcessId};
 use crate::exec::thread::{Status, ThreadState};
@@ -74,12 +74,7 @@ impl Vm {
         self.hand_over_locks(&map, tid, child_tid);
         self.processes.push(process);
         self.threads.push(thread);
-        self.observer.event(Event {
-            step: self.steps,
-            time_ns: self.clock_ns,
-            thread: child_tid,
-            kind: EventKind::ThreadStart { parent: tid },
-        });
+        self.record_for(child_tid, EventKind::ThreadStart { parent: tid });
         self.scheduler.on_spawn(child_tid);
         self.note_new_contender();
         child_tid
@@ -159,12 +154,7 @@ impl Vm {
             }
             thread.status = Status::Finished;
             thread.frames.clear();
-            self.observer.event(Event {
-                step: self.steps,
-                time_ns: self.clock_ns,
-                thread: t,
-                kind: EventKind::ThreadExit,
-            });
+            self.record_for(t, EventKind::ThreadExit);
         }
     }
 }

@@ -7,4 +7,5 @@ pub(crate) mod fork;
 pub(crate) mod import;
 pub(crate) mod inspect;
 pub(crate) mod lock_holders;
+pub(crate) mod pull;
 pub(crate) mod run;

@@ -12,6 +12,7 @@ use crate::model::error::VmError;
 use crate::model::frame::ReturnAction;
 use crate::model::object::Object;
 use crate::model::value::Value;
+use crate::runtime::pull::PendingChoice;
 use crate::sched::{Budget, Choice, Reason, ThreadId};
 use crate::{Outcome, Vm};
 
@@ -77,6 +78,7 @@ impl Vm {
                 }
                 Resume::Continue => self.current,
                 Resume::Rearm => {
+                    self.pull.rearmed = true;
                     self.scheduler.note_rearm(self.steps, self.current);
                     self.arm_budget(self.current);
                     self.current
@@ -86,6 +88,10 @@ impl Vm {
                         self.current = t;
                         self.arm_budget(t);
                         t
+                    }
+                    Ok(None) if self.pending.is_some() => {
+                        self.resume = Resume::Choose(reason);
+                        return None;
                     }
                     Ok(None) => return Some(self.end(Outcome::Finished)),
                     Err(report) => return Some(self.end(Outcome::Deadlock(report))),
@@ -292,11 +298,23 @@ impl Vm {
             .min()
     }
 
-    /// Picks the next thread; `Ok(None)` when every thread is done, `Err`
+    /// Picks the next thread; `Ok(None)` when every thread is done or a
+    /// pulled run stops for its driver (then `self.pending` is set), `Err`
     /// with a report on deadlock.
     fn next_thread(&mut self, reason: Reason) -> Result<Option<ThreadId>, String> {
         loop {
             let eligible = self.eligible_threads();
+            if !eligible.is_empty() && self.scheduler.awaits_choice() {
+                self.pending = Some(PendingChoice {
+                    reason,
+                    current: self.current,
+                    runnable: eligible,
+                    step: self.steps,
+                    visible: self.pull.visible,
+                    after_rearm: self.pull.rearmed,
+                });
+                return Ok(None);
+            }
             if !eligible.is_empty() {
                 let choice = Choice {
                     reason,

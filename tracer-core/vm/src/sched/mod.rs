@@ -10,6 +10,7 @@
 mod cost;
 mod gil;
 mod pct;
+mod pulled;
 mod random;
 mod realistic;
 mod replay;
@@ -254,6 +255,11 @@ pub struct Scheduler {
     rng: Rng,
     config: SchedConfig,
     schedule: Schedule,
+    /// The thread a driver chose for the next choice (see
+    /// [`Scheduler::pulled`]).
+    next: Option<ThreadId>,
+    /// The driver makes the choices.
+    pulled: bool,
 }
 
 impl Scheduler {
@@ -270,6 +276,8 @@ impl Scheduler {
             rng: Rng::new(config.seed),
             config,
             schedule: Vec::new(),
+            next: None,
+            pulled: false,
         }
     }
 
@@ -282,7 +290,39 @@ impl Scheduler {
             rng: Rng::new(config.seed),
             config,
             schedule: Vec::new(),
+            next: None,
+            pulled: false,
         }
+    }
+
+    /// A scheduler whose choices a driver makes: the VM stops at every
+    /// switch point where another thread could run and at every other
+    /// choice (even of the one thread that can run), until
+    /// [`Scheduler::choose_next`] says which thread runs
+    /// (`Vm::run_to_choice`).
+    #[must_use]
+    pub fn pulled(config: SchedConfig) -> Self {
+        Self {
+            pulled: true,
+            ..Self::with_strategy(Box::new(pulled::Pulled), config)
+        }
+    }
+
+    /// `true` if a driver makes the choices.
+    #[must_use]
+    pub const fn is_pulled(&self) -> bool {
+        self.pulled
+    }
+
+    /// `true` if a driver makes the choices and has not made the next one.
+    #[must_use]
+    pub const fn awaits_choice(&self) -> bool {
+        self.pulled && self.next.is_none()
+    }
+
+    /// The driver's decision for the next choice.
+    pub const fn choose_next(&mut self, thread: ThreadId) {
+        self.next = Some(thread);
     }
 
     /// A scheduler that follows `schedule`, recorded under `config`, exactly.
@@ -293,6 +333,8 @@ impl Scheduler {
             rng: Rng::new(config.seed),
             config,
             schedule: Vec::new(),
+            next: None,
+            pulled: false,
         }
     }
 
@@ -338,7 +380,10 @@ impl Scheduler {
 
     /// Chooses the next thread and records the decision.
     pub fn choose(&mut self, choice: &Choice<'_>) -> ThreadId {
-        let thread = if choice.runnable.len() == 1 && !self.strategy.sees_forced_choices() {
+        let thread = if let Some(thread) = self.next.take().filter(|t| choice.runnable.contains(t))
+        {
+            thread
+        } else if choice.runnable.len() == 1 && !self.strategy.sees_forced_choices() {
             choice.runnable[0]
         } else {
             self.strategy.choose(choice, &mut self.rng)
