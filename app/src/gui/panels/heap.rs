@@ -97,3 +97,21 @@ fn bindings(
             }
         });
 }
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use super::super::fixture;
+    use super::HeapPanel;
+
+    #[test]
+    fn shows_the_globals_of_main_among_them_the_racing_count() {
+        let mut harness = fixture::harness(egui::vec2(480.0, 420.0), |session, ui| {
+            HeapPanel { session }.ui(ui)
+        });
+        harness.get_by_label("globals of __main__");
+        harness.get_by_label("count");
+        harness.snapshot("panel_heap");
+    }
+}

@@ -88,3 +88,31 @@ impl InsightsPanel<'_> {
         request
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use super::super::fixture;
+    use super::InsightsPanel;
+    use crate::playback::Command;
+
+    #[test]
+    fn lists_the_lost_updates_and_a_click_asks_to_go_there() {
+        let mut harness = fixture::harness(egui::vec2(480.0, 420.0), |session, ui| {
+            InsightsPanel { session }.ui(ui)
+        });
+        let trace = harness.state().0.trace();
+        assert!(trace.lost_update_count > 0, "the fixture loses updates");
+        let second = trace.lost_updates[1].clone();
+        harness.get_by_label_contains("Lost updates:");
+        harness.snapshot("panel_insights");
+        harness.get_by_label(&second.text).click();
+        harness.run_steps(2);
+        assert!(
+            matches!(harness.state().1, Some(Command::Seek(step)) if step == second.step),
+            "{:?}",
+            harness.state().1
+        );
+    }
+}

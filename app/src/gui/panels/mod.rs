@@ -2,6 +2,8 @@
 //! playback command the user asked for, if any; the app applies it.
 
 pub mod bytecode;
+#[cfg(test)]
+mod fixture;
 pub mod heap;
 pub mod insights;
 pub mod output;

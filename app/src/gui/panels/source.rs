@@ -146,3 +146,25 @@ fn colored_line(
     }
     job
 }
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use super::super::fixture;
+    use super::SourcePanel;
+
+    #[test]
+    fn shows_the_script_with_the_threads_at_their_lines() {
+        let mut harness = fixture::harness(egui::vec2(480.0, 420.0), |session, ui| {
+            SourcePanel { session }.ui(ui)
+        });
+        assert!(
+            harness
+                .query_all_by_label_contains("count += 1")
+                .next()
+                .is_some()
+        );
+        harness.snapshot("panel_source");
+    }
+}

@@ -106,3 +106,22 @@ impl StacksPanel<'_> {
         request
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use super::super::fixture;
+    use super::StacksPanel;
+
+    #[test]
+    fn shows_every_thread_with_its_frames() {
+        let mut harness = fixture::harness(egui::vec2(480.0, 420.0), |session, ui| {
+            StacksPanel { session }.ui(ui)
+        });
+        let threads = harness.state().0.state.threads.len();
+        assert_eq!(threads, 3, "the main thread and two workers");
+        assert!(harness.query_all_by_label_contains("work").next().is_some());
+        harness.snapshot("panel_stacks");
+    }
+}

@@ -561,3 +561,36 @@ fn time_at(slices: &[Slice], step: u64) -> f64 {
         s.start_ns as f64 + (s.end_ns - s.start_ns) as f64 * (step - s.start_step) as f64 / width
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture;
+    use super::{TimelinePanel, TimelineView};
+    use crate::playback::Command;
+
+    #[test]
+    fn a_click_asks_to_go_to_the_step_under_the_pointer() {
+        let mut view = None;
+        let mut harness = fixture::harness(egui::vec2(640.0, 200.0), move |session, ui| {
+            let view = view.get_or_insert_with(|| TimelineView::fit(session.trace().end_time_ns));
+            TimelinePanel { session, view }.ui(ui)
+        });
+        harness.snapshot("panel_timeline");
+        let at = egui::pos2(400.0, 30.0);
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        harness.run_steps(2);
+        let end = harness.state().0.trace().steps;
+        assert!(
+            matches!(harness.state().1, Some(Command::Seek(step)) if step > 0 && step < end),
+            "{:?}",
+            harness.state().1
+        );
+    }
+}
