@@ -1,10 +1,11 @@
-//! The code objects compiled last, so a script run many times (by
-//! `explore`, or the threading prelude imported by every run) is parsed
-//! and compiled once.
+//! Compilations remembered, so a script run many times (by `explore`, or
+//! the threading prelude imported by every run) is parsed and compiled
+//! once. A value its owner passes to whatever compiles; nothing here is
+//! process-wide.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::CodeObject;
+use super::{CodeObject, CompileError, compile};
 
 /// Compilations remembered.
 const CAPACITY: usize = 16;
@@ -12,27 +13,72 @@ const CAPACITY: usize = 16;
 /// A remembered compilation: `(filename, source, code)`.
 type Entry = (Box<str>, Box<str>, Arc<CodeObject>);
 
-/// Remembered compilations, the most recently used last.
-static CACHE: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
-
-/// The code compiled earlier from `source` as `filename`, if remembered.
-pub(super) fn lookup(source: &str, filename: &str) -> Option<Arc<CodeObject>> {
-    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-    let i = cache
-        .iter()
-        .position(|(f, s, _)| **f == *filename && **s == *source)?;
-    let entry = cache.remove(i);
-    let code = entry.2.clone();
-    cache.push(entry);
-    Some(code)
+/// The last few compilations, the most recently used last. Shared between
+/// threads (explore's workers) behind a lock.
+#[derive(Debug, Default)]
+pub struct CompileCache {
+    entries: Mutex<Vec<Entry>>,
 }
 
-/// Remembers `code` as compiled from `source` as `filename`, forgetting
-/// the least recently used compilation when full.
-pub(super) fn store(source: &str, filename: &str, code: &Arc<CodeObject>) {
-    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-    if cache.len() >= CAPACITY {
-        cache.remove(0);
+impl CompileCache {
+    /// [`compile`], or the code compiled earlier from the same `source` as
+    /// `filename`.
+    ///
+    /// # Errors
+    /// As [`compile`] (errors are not remembered).
+    pub fn compile(&self, source: &str, filename: &str) -> Result<Arc<CodeObject>, CompileError> {
+        if let Some(code) = self.lookup(source, filename) {
+            return Ok(code);
+        }
+        let code = compile(source, filename)?;
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= CAPACITY {
+            entries.remove(0);
+        }
+        entries.push((filename.into(), source.into(), code.clone()));
+        Ok(code)
     }
-    cache.push((filename.into(), source.into(), code.clone()));
+
+    /// The code compiled earlier from `source` as `filename`, if remembered.
+    fn lookup(&self, source: &str, filename: &str) -> Option<Arc<CodeObject>> {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let i = entries
+            .iter()
+            .position(|(f, s, _)| **f == *filename && **s == *source)?;
+        let entry = entries.remove(i);
+        let code = entry.2.clone();
+        entries.push(entry);
+        Some(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{CAPACITY, CompileCache};
+
+    #[test]
+    fn the_same_source_gives_the_same_code_until_forgotten() {
+        let cache = CompileCache::default();
+        let first = cache.compile("x = 1\n", "a.py").expect("compiles");
+        assert!(Arc::ptr_eq(
+            &first,
+            &cache.compile("x = 1\n", "a.py").expect("compiles")
+        ));
+        assert!(!Arc::ptr_eq(
+            &first,
+            &cache.compile("x = 1\n", "b.py").expect("compiles")
+        ));
+        for i in 0..CAPACITY {
+            cache
+                .compile(&format!("y = {i}\n"), "c.py")
+                .expect("compiles");
+        }
+        assert!(!Arc::ptr_eq(
+            &first,
+            &cache.compile("x = 1\n", "a.py").expect("compiles")
+        ));
+        assert!(cache.compile("x = (\n", "a.py").is_err());
+    }
 }

@@ -22,6 +22,7 @@ use ruff_python_ast::PythonVersion;
 use ruff_python_parser::{Mode, ParseOptions};
 use ruff_text_size::Ranged;
 
+pub use self::cache::CompileCache;
 pub use self::code::CodeObject;
 pub use self::error::{CompileError, CompileErrorKind};
 
@@ -32,22 +33,12 @@ pub const MAX_SOURCE_BYTES: usize = 2 << 20;
 /// `RecursionError` during compilation at about the same depth.
 pub const MAX_NESTING: usize = 3000;
 
-/// Parses and compiles a module. The last few compilations are
-/// remembered, so compiling the same source again returns the same code.
+/// Parses and compiles a module ([`CompileCache`] remembers the last few).
 ///
 /// # Errors
 /// [`CompileError`] for syntax errors (as CPython 3.11 reports them) and for
 /// syntax Interleave does not support.
 pub fn compile(source: &str, filename: &str) -> Result<Arc<CodeObject>, CompileError> {
-    if let Some(code) = cache::lookup(source, filename) {
-        return Ok(code);
-    }
-    let code = compile_uncached(source, filename)?;
-    cache::store(source, filename, &code);
-    Ok(code)
-}
-
-fn compile_uncached(source: &str, filename: &str) -> Result<Arc<CodeObject>, CompileError> {
     if source.len() > MAX_SOURCE_BYTES {
         return Err(CompileError::syntax(
             format!(

@@ -15,6 +15,7 @@ mod prefix;
 mod shrink;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use self::exhaustive::{Coverage, Exhaustive, ExhaustivePlan, exhaust};
 pub use self::failure::{Failure, FailureKind, failures};
@@ -22,7 +23,7 @@ pub use self::shrink::{MAX_RUNS, Shrunk, shrink};
 
 use self::prefix::Prefix;
 use crate::trace::{RecordedVm, RunConfig, Scheduling, Script, Trace, prepare, record_from};
-use interleave_lang::CompileError;
+use interleave_lang::{CompileCache, CompileError};
 use interleave_vm::sched::{Decision, Reason};
 use interleave_vm::{Outcome, Vm};
 
@@ -86,12 +87,18 @@ pub type OnRun<'a> = dyn Fn(&RunResult, &dyn Fn() -> Trace) + Sync + 'a;
 /// # Errors
 /// When the script does not compile (checked once, before any run).
 pub fn explore(plan: &Plan, on_run: &OnRun<'_>) -> Result<Vec<RunResult>, CompileError> {
-    let prefix = Prefix::new(&plan.script, plan.config)?;
+    let compilations = Arc::new(CompileCache::default());
+    let prefix = Prefix::new(&plan.script, plan.config, &compilations)?;
     let start = |seed: u64| -> Vm {
         match &prefix {
             Some(prefix) => prefix.start(seed),
-            None => prepare(&plan.script, plan.config_for(seed), Scheduling::Seeded)
-                .expect("the script compiled before the runs started"),
+            None => prepare(
+                &plan.script,
+                plan.config_for(seed),
+                Scheduling::Seeded,
+                &compilations,
+            )
+            .expect("the script compiled before the runs started"),
         }
     };
     let seeds: Vec<u64> = plan.seeds.clone().collect();

@@ -4,8 +4,10 @@
 //! explore executes that part once and starts each seed from a copy of the
 //! VM paused there.
 
+use std::sync::Arc;
+
 use crate::trace::{RunConfig, Scheduling, Script, prepare};
-use interleave_lang::CompileError;
+use interleave_lang::{CompileCache, CompileError};
 use interleave_vm::Vm;
 
 /// Steps the search for the first draw runs between copies of the VM, at
@@ -24,8 +26,12 @@ impl Prefix {
     /// Runs `script` under `config` up to its first seeded choice; `None`
     /// when that choice comes before the first instruction (a strategy
     /// that draws as threads are created).
-    pub(super) fn new(script: &Script, config: RunConfig) -> Result<Option<Self>, CompileError> {
-        let vm = prepare(script, config, Scheduling::Seeded)?;
+    pub(super) fn new(
+        script: &Script,
+        config: RunConfig,
+        compilations: &Arc<CompileCache>,
+    ) -> Result<Option<Self>, CompileError> {
+        let vm = prepare(script, config, Scheduling::Seeded, compilations)?;
         Ok((!vm.has_drawn()).then(|| Self {
             vm: last_pause_before_draw(vm),
         }))
@@ -81,6 +87,8 @@ fn last_pause_before_draw(mut vm: Vm) -> Vm {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::Prefix;
     use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, record, record_from};
     use interleave_vm::sched::{GilModel, PctParams, SchedConfig, StrategyKind};
@@ -127,8 +135,8 @@ mod tests {
                 GilModel::Cpython39,
                 GilModel::FreeThreaded,
             ] {
-                let Some(prefix) =
-                    Prefix::new(&script, config(strategy, gil, 0)).expect("compiles")
+                let Some(prefix) = Prefix::new(&script, config(strategy, gil, 0), &Arc::default())
+                    .expect("compiles")
                 else {
                     continue;
                 };
@@ -161,6 +169,7 @@ mod tests {
         let prefix = Prefix::new(
             &script,
             config(StrategyKind::Random, GilModel::Cpython39, 5),
+            &Arc::default(),
         )
         .expect("compiles")
         .expect("the random strategy draws only once threads contend");
@@ -192,6 +201,7 @@ mod tests {
         let prefix = Prefix::new(
             &script,
             config(StrategyKind::Random, GilModel::Cpython311, 0),
+            &Arc::default(),
         )
         .expect("compiles")
         .expect("one thread never draws");

@@ -22,8 +22,10 @@
 use super::failure::{FailureKind, failures};
 use super::plan::{FollowPlan, LocalPlan};
 use super::preemptions;
-use crate::trace::{CheckpointPolicy, RunConfig, Scheduling, Script, Trace, record};
-use interleave_lang::CompileError;
+use std::sync::Arc;
+
+use crate::trace::{RunConfig, Scheduling, Script, Trace, prepare, record_from};
+use interleave_lang::{CompileCache, CompileError};
 use interleave_vm::sched::Decision;
 
 /// A shrunk failing run.
@@ -66,6 +68,7 @@ pub fn shrink(
         config,
         kind,
         runs: 0,
+        compilations: Arc::default(),
     };
     let Some(mut best) = search.failing(Scheduling::Replay(schedule))? else {
         return Ok(None);
@@ -116,13 +119,16 @@ struct Search<'a> {
     config: RunConfig,
     kind: FailureKind,
     runs: usize,
+    /// The script and what it imports, compiled once for every run.
+    compilations: Arc<CompileCache>,
 }
 
 impl Search<'_> {
     /// Runs the script; the run if it fails as `self.kind`.
     fn failing(&mut self, scheduling: Scheduling<'_>) -> Result<Option<Trace>, CompileError> {
         self.runs += 1;
-        let trace = record(self.script, self.config, scheduling, CheckpointPolicy::NONE)?.trace;
+        let vm = prepare(self.script, self.config, scheduling, &self.compilations)?;
+        let trace = record_from(self.script, self.config, vm);
         let fails = !failures(&trace, &[self.kind]).is_empty();
         Ok(fails.then_some(trace))
     }

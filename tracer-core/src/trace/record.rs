@@ -15,7 +15,7 @@ use super::describe;
 use super::{
     DataRace, Event, LockContention, LostUpdate, RecordedVm, Recorder, Summary, contention,
 };
-use interleave_lang::{CodeObject, CompileError};
+use interleave_lang::{CodeObject, CompileCache, CompileError};
 use interleave_vm::sched::{Decision, SchedConfig, Scheduler, Strategy, ThreadId};
 use interleave_vm::{Limits, Outcome, Vm};
 
@@ -255,7 +255,7 @@ pub fn record_observed(
     policy: CheckpointPolicy,
     keep_going: &mut dyn FnMut(u64) -> bool,
 ) -> Result<Option<Recording>, CompileError> {
-    let mut vm = prepare(script, config, scheduling)?;
+    let mut vm = prepare(script, config, scheduling, &Arc::default())?;
     let mut checkpoints = Checkpoints::new(policy);
     checkpoints.push(&mut vm);
     let trace = drive(
@@ -278,8 +278,9 @@ pub fn prepare(
     script: &Script,
     config: RunConfig,
     scheduling: Scheduling<'_>,
+    compilations: &Arc<CompileCache>,
 ) -> Result<Vm, CompileError> {
-    let code = interleave_lang::compile(&script.source, &script.name)?;
+    let code = compilations.compile(&script.source, &script.name)?;
     let scheduler = match scheduling {
         Scheduling::Seeded => Scheduler::new(config.sched),
         Scheduling::Replay(schedule) => Scheduler::replay(schedule, config.sched),
@@ -293,7 +294,8 @@ pub fn prepare(
         config.limits,
         scheduler,
         Box::new(Recorder::default()),
-    ))
+    )
+    .with_compilations(compilations.clone()))
 }
 
 /// Runs `vm`, built by [`prepare`] for `script` under `config` and perhaps

@@ -17,7 +17,7 @@ pub mod state;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use interleave_lang::CodeObject;
+use interleave_lang::{CodeObject, CompileCache};
 
 use self::exec::process::Process;
 use self::exec::thread::ThreadState;
@@ -142,6 +142,9 @@ pub struct Vm {
     /// What the program wrote to stderr (tracebacks of threads included).
     errput: String,
     script_name: Arc<str>,
+    /// Where the prelude modules the script imports are compiled (shared
+    /// with other VMs given the same cache).
+    compilations: Arc<CompileCache>,
     /// Receives everything the run does (see [`Observer`]).
     observer: Box<dyn Observer>,
     /// Whether contended locks are named (a heap scan per lock).
@@ -232,6 +235,7 @@ impl Vm {
             lock_holders: None,
             errput: String::new(),
             script_name: code.filename.clone(),
+            compilations: Arc::default(),
             observer,
             names_locks: true,
             interned: shared_cache::SharedCache::default(),
@@ -274,6 +278,14 @@ impl Vm {
         vm.record(EventKind::FramePush { code: code_id });
         vm.threads[0].frames.push(frame);
         vm
+    }
+
+    /// Compiles the modules this VM imports in `compilations`, which other
+    /// VMs may share (runs of one script import the same prelude).
+    #[must_use]
+    pub fn with_compilations(mut self, compilations: Arc<CompileCache>) -> Self {
+        self.compilations = compilations;
+        self
     }
 
     /// Everything the program has printed so far; drains the buffer.

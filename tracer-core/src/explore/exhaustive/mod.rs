@@ -29,13 +29,15 @@
 mod choice;
 mod probe;
 
+use std::sync::Arc;
+
 use self::choice::{ChoicePoint, Deviation};
 use self::probe::{Probe, probe};
 use super::failure::FailureKind;
 use super::pool::map_ordered;
 use super::{OnRun, RunResult, summarize};
 use crate::trace::{RecordedVm, RunConfig, Scheduling, Script, Trace, prepare, record_from};
-use interleave_lang::CompileError;
+use interleave_lang::{CompileCache, CompileError};
 use interleave_vm::sched::Reason;
 
 /// What to explore exhaustively.
@@ -110,7 +112,8 @@ struct Branches {
 /// # Errors
 /// When the script does not compile.
 pub fn exhaust(plan: &ExhaustivePlan, on_run: &OnRun<'_>) -> Result<Exhaustive, CompileError> {
-    let code = interleave_lang::compile(&plan.script.source, &plan.script.name)?;
+    let compilations = Arc::new(CompileCache::default());
+    let code = compilations.compile(&plan.script.source, &plan.script.name)?;
     let mut results = Vec::new();
     let mut per_preemptions = Vec::new();
     let mut beyond = 0;
@@ -126,8 +129,8 @@ pub fn exhaust(plan: &ExhaustivePlan, on_run: &OnRun<'_>) -> Result<Exhaustive, 
             let numbered: Vec<(u64, Node)> = (first..).zip(round).collect();
             ran += numbered.len();
             let runs = map_ordered(&numbered, plan.jobs, &|(number, node)| {
-                let probe = probe(&code, &plan.script, plan.config, &node.deviations);
-                let result = classify(plan, *number, &probe, on_run);
+                let probe = probe(&code, plan, &node.deviations, &compilations);
+                let result = classify(plan, *number, &probe, &compilations, on_run);
                 (result, branches(node, &probe, plan.preemption_bound))
             });
             round = Vec::new();
@@ -168,12 +171,19 @@ pub fn exhaust(plan: &ExhaustivePlan, on_run: &OnRun<'_>) -> Result<Exhaustive, 
 
 /// Replays the run of `probe`, recording only the analyses, and
 /// classifies it; `on_run` can have it recorded again in full.
-fn classify(plan: &ExhaustivePlan, number: u64, probe: &Probe, on_run: &OnRun<'_>) -> RunResult {
+fn classify(
+    plan: &ExhaustivePlan,
+    number: u64,
+    probe: &Probe,
+    compilations: &Arc<CompileCache>,
+    on_run: &OnRun<'_>,
+) -> RunResult {
     let replay = |complete: bool| -> Trace {
         let mut vm = prepare(
             &plan.script,
             plan.config,
             Scheduling::Replay(&probe.schedule),
+            compilations,
         )
         .expect("the script compiled before the runs started");
         if !complete {

@@ -13,9 +13,10 @@
 
 use std::sync::Arc;
 
+use super::ExhaustivePlan;
 use super::choice::{ChoicePoint, Deviation, default_pick};
-use crate::trace::{RecordedVm, Recorder, RunConfig, Script};
-use interleave_lang::CodeObject;
+use crate::trace::{RecordedVm, Recorder};
+use interleave_lang::{CodeObject, CompileCache};
 use interleave_vm::sched::{Decision, Scheduler};
 use interleave_vm::{Outcome, Stop, Vm};
 
@@ -30,21 +31,23 @@ pub(super) struct Probe {
     pub(super) outcome: Outcome,
 }
 
-/// Runs `code` (compiled from `script`) under `config`, following
-/// `deviations` (sorted by choice index).
+/// Runs `code` (compiled from `plan`'s script, its imports compiled in
+/// `compilations`) under `plan`'s options, following `deviations` (sorted
+/// by choice index).
 pub(super) fn probe(
     code: &Arc<CodeObject>,
-    script: &Script,
-    config: RunConfig,
+    plan: &ExhaustivePlan,
     deviations: &[Deviation],
+    compilations: &Arc<CompileCache>,
 ) -> Probe {
     let mut vm = Vm::new(
         code.clone(),
-        &script.source,
-        config.limits,
-        Scheduler::pulled(config.sched),
+        &plan.script.source,
+        plan.config.limits,
+        Scheduler::pulled(plan.config.sched),
         Box::new(Recorder::default()),
-    );
+    )
+    .with_compilations(compilations.clone());
     vm.record_analyses_only(false);
     let mut choices: Vec<ChoicePoint> = Vec::new();
     let mut planned = deviations.iter().peekable();

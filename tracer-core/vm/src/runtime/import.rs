@@ -129,7 +129,7 @@ impl Vm {
         } else {
             format!("<prelude {name}>")
         };
-        let code = match interleave_lang::compile(source, &filename) {
+        let code = match self.compilations.compile(source, &filename) {
             Ok(code) => code,
             Err(e) => {
                 return self.raise(
